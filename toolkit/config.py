@@ -1,0 +1,60 @@
+"""Defaults in one place: thresholds, scales, minimum n, paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+RESOURCES_DIR = PACKAGE_DIR / "resources"
+NOTEBOOKS_DIR = REPO_DIR / "notebooks"
+DEMO_DATA_DIR = REPO_DIR / "data" / "demo"
+DEFAULT_INDEX_AREAS = RESOURCES_DIR / "index_areas.csv"
+
+PROGRAMME_NAME = "Współpraca na medal"
+ACADEMY_NAME = "Akademia Współpracy"
+
+# Diplomas (SPEC §3): share >= threshold, default rules.
+DIPLOMA_THRESHOLD = 0.8
+DIPLOMA_BASIS = "days"
+DIPLOMA_EXCUSED = "absent"
+
+# Privacy (SPEC §5): breakdowns over fewer respondents are suppressed.
+MIN_RESPONDENTS = 3
+
+# Likert scales (SPEC §2): label (lower case) -> value 1..5.
+LIKERT_SCALES: dict[str, dict[str, int]] = {
+    "agree5": {
+        "zdecydowanie nie": 1,
+        "raczej nie": 2,
+        "ani tak, ani nie": 3,
+        "raczej tak": 4,
+        "zdecydowanie tak": 5,
+    },
+    "rating5": {
+        "bardzo źle": 1,
+        "źle": 2,
+        "średnio": 3,
+        "dobrze": 4,
+        "bardzo dobrze": 5,
+    },
+}
+LIKERT_MIN, LIKERT_MAX = 1, 5
+NON_ANSWERS = frozenset({"", "trudno powiedzieć", "nie wiem", "nie dotyczy"})
+
+PLANES = ("I", "II", "III")
+SECTORS = ("JST", "NGO", "other")
+GENDERS = ("K", "M")
+ATTENDANCE_STATUSES = ("present", "absent", "excused", "late")
+ITEM_KINDS = ("likert", "knowledge", "open")
+RECOMMENDATION_STATUSES = ("planned", "in_progress", "adopted")
+SUPPORT_UNITS = ("h", "count", "PLN")
+
+# Voivodeship TERYT codes are the even numbers 02..32.
+VOIVODESHIPS = {
+    "02": "dolnośląskie", "04": "kujawsko-pomorskie", "06": "lubelskie", "08": "lubuskie",
+    "10": "łódzkie", "12": "małopolskie", "14": "mazowieckie", "16": "opolskie",
+    "18": "podkarpackie", "20": "podlaskie", "22": "pomorskie", "24": "śląskie",
+    "26": "świętokrzyskie", "28": "warmińsko-mazurskie", "30": "wielkopolskie",
+    "32": "zachodniopomorskie",
+}

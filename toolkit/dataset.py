@@ -1,0 +1,200 @@
+"""The validated dataset: typed frames, and one gmina's slice of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .errors import DataError, Problem
+from .io.tables import TABLE_NAMES
+
+__all__ = ["Dataset", "load_dataset", "default_index_areas"]
+
+_DATE_COLUMNS = {
+    "sessions": ["date"],
+    "index_scores": ["date"],
+    "recommendations": ["adopted_on"],
+    "responses": ["submitted_at"],
+}
+
+
+@lru_cache(maxsize=1)
+def _default_areas() -> pd.DataFrame:
+    return pd.read_csv(config.DEFAULT_INDEX_AREAS, dtype={"area_id": str, "plane": str,
+                                                          "name": str, "source": str})
+
+
+def default_index_areas() -> pd.DataFrame:
+    """The LIJW areas shipped with the toolkit (SPEC §6), each with its source."""
+    areas = _default_areas().copy()
+    areas[["scale_min", "scale_max"]] = areas[["scale_min", "scale_max"]].astype(float)
+    return areas
+
+
+def _finish(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Typed frame from validation → plain pandas types for analysis."""
+    frame = frame.copy()
+    for column in frame.columns:
+        dtype = str(frame[column].dtype)
+        if dtype == "Int64":
+            frame[column] = (frame[column].astype("int64") if frame[column].notna().all()
+                             else frame[column].astype(float))
+        elif dtype == "Float64":
+            frame[column] = frame[column].astype(float)
+    for column in _DATE_COLUMNS.get(name, []):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column], errors="coerce", format="mixed")
+    return frame
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated dataset.
+
+    Attributes
+    ----------
+    tables
+        The tables present, by name (SPEC §2), with numbers and dates typed.
+    source
+        Where the dataset was read from.
+    files
+        For each table, the file it came from (for messages).
+    warnings
+        Warnings found by validation (e.g. missing attendance rows).
+    """
+
+    tables: dict[str, pd.DataFrame]
+    source: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
+    gmina_id: str | None = None
+
+    def has(self, *names: str) -> bool:
+        """True when every named table is present."""
+        return all(n in self.tables for n in names)
+
+    def get(self, name: str) -> pd.DataFrame | None:
+        """The table ``name``, or ``None`` when the dataset has none."""
+        if name not in TABLE_NAMES:
+            raise ValueError(f"name must be one of {', '.join(TABLE_NAMES)}; got {name!r}")
+        return self.tables.get(name)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        frame = self.get(name)
+        if frame is None:
+            raise KeyError(f"the dataset has no '{name}' table")
+        return frame
+
+    @property
+    def gminas(self) -> pd.DataFrame:
+        return self.tables["gminas"]
+
+    @property
+    def index_areas(self) -> pd.DataFrame:
+        """The dataset's own ``index_areas`` or, without one, the toolkit's default."""
+        if "index_areas" in self.tables:
+            return self.tables["index_areas"]
+        return default_index_areas()
+
+    @property
+    def index_areas_are_default(self) -> bool:
+        return "index_areas" not in self.tables
+
+    def gmina(self, gmina_id: str) -> pd.Series:
+        """The ``gminas`` row of ``gmina_id``."""
+        rows = self.gminas[self.gminas["gmina_id"] == gmina_id]
+        if rows.empty:
+            known = ", ".join(self.gminas["gmina_id"].head(10))
+            raise KeyError(f"gmina_id {gmina_id!r} is not in the dataset (known: {known}…)")
+        return rows.iloc[0]
+
+    def data_date(self) -> pd.Timestamp | None:
+        """The latest date found in the data: how current it is."""
+        dates = [self.tables[t][c] for t, cols in _DATE_COLUMNS.items() if t in self.tables
+                 for c in cols if c in self.tables[t]]
+        latest = [d.max() for d in dates if d.notna().any()]
+        return max(latest) if latest else None
+
+    def for_gmina(self, gmina_id: str) -> "Dataset":
+        """The slice of the dataset that belongs to one gmina.
+
+        Programme-wide tables (``sessions``, ``items``, ``index_areas``) are kept whole;
+        every participant-level row of other gminas is dropped, so a report built from
+        the slice cannot show another gmina's participants.
+        """
+        self.gmina(gmina_id)
+        out: dict[str, pd.DataFrame] = {}
+        people = None
+        for name, frame in self.tables.items():
+            if name in ("sessions", "items", "index_areas"):
+                out[name] = frame
+            elif name == "attendance":
+                continue
+            elif "gmina_id" in frame:
+                out[name] = frame[frame["gmina_id"] == gmina_id].reset_index(drop=True)
+        if "participants" in out:
+            people = set(out["participants"]["participant_id"])
+        if "attendance" in self.tables and people is not None:
+            att = self.tables["attendance"]
+            out["attendance"] = att[att["participant_id"].isin(people)].reset_index(drop=True)
+        return replace(self, tables=out, gmina_id=gmina_id)
+
+    def summary(self) -> pd.DataFrame:
+        """Rows per table: what the dataset (or the slice) holds.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``table``, ``present`` (bool), ``rows`` (int, 0 when absent).
+        """
+        return pd.DataFrame({
+            "table": list(TABLE_NAMES),
+            "present": [n in self.tables for n in TABLE_NAMES],
+            "rows": [len(self.tables[n]) if n in self.tables else 0 for n in TABLE_NAMES],
+        })
+
+
+def load_dataset(path: str | Path = config.DEMO_DATA_DIR) -> Dataset:
+    """Read, validate and type a dataset.
+
+    Parameters
+    ----------
+    path
+        A folder of CSV files or an ``.xlsx`` workbook; the demo dataset by default.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataError
+        With every problem found, when there is at least one error.
+    """
+    from .validation import check_dataset
+
+    typed, files, problems = check_dataset(path)
+    if any(p.is_error for p in problems):
+        raise DataError(problems)
+    tables = {name: _finish(name, frame) for name, frame in typed.items()}
+    if "responses" in tables:
+        tables["responses"] = _fill_response_gmina(tables["responses"], tables.get("participants"))
+    warnings = tuple(sorted(problems))
+    return Dataset(tables=tables, source=str(path), files=files, warnings=warnings)
+
+
+def _fill_response_gmina(responses: pd.DataFrame, participants: pd.DataFrame | None) -> pd.DataFrame:
+    """A response's gmina is its participant's gmina when the row gives none."""
+    responses = responses.copy()
+    if "gmina_id" not in responses:
+        responses["gmina_id"] = None
+    if participants is not None and "participant_id" in responses:
+        home = responses["participant_id"].map(
+            participants.drop_duplicates("participant_id").set_index("participant_id")["gmina_id"])
+        responses["gmina_id"] = responses["gmina_id"].where(responses["gmina_id"].notna(), home)
+    return responses

@@ -1,0 +1,130 @@
+"""What a report notebook works with: its gmina's slice and the programme figures.
+
+``python -m toolkit report`` validates the dataset once, computes the programme figures
+once and leaves them, with one slice per gmina, in a cache under the run's output folder;
+a notebook then loads only its own slice. Run on its own (plain ``papermill``, or in
+JupyterLab) a notebook reads and validates the dataset itself.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import config
+from ..dataset import Dataset, load_dataset
+from ..figures import holdings_by_gmina
+from ..text import check_lang
+
+__all__ = ["ReportContext", "SummaryContext", "report_context", "summary_context",
+           "programme_figures", "write_cache", "PROGRAMME_FILE"]
+
+PROGRAMME_FILE = "programme.pkl"
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything one gmina's report reads.
+
+    Attributes
+    ----------
+    gmina_id, lang
+        The report's gmina and language.
+    data
+        The gmina's slice of the dataset (:meth:`Dataset.for_gmina`).
+    programme
+        Programme-wide figures by name (see :func:`programme_figures`).
+    """
+
+    gmina_id: str
+    lang: str
+    data: Dataset
+    programme: dict
+
+    @property
+    def gmina(self) -> pd.Series:
+        return self.data.gmina(self.gmina_id)
+
+
+@dataclass(frozen=True)
+class SummaryContext:
+    """Everything the programme summary reads: the programme figures, in a language."""
+
+    lang: str
+    programme: dict
+
+
+def programme_figures(data: Dataset) -> dict:
+    """The programme-wide figures every report may compare with (computed once a run)."""
+    return {
+        "source": data.source,
+        "data_date": data.data_date(),
+        "gminas": data.gminas.copy(),
+        "holdings": holdings_by_gmina(data),
+        "index_areas": data.index_areas.copy(),
+        "index_areas_are_default": data.index_areas_are_default,
+    }
+
+
+def write_cache(data: Dataset, cache_dir: Path, gmina_ids) -> dict[str, Path]:
+    """Write the programme figures and each gmina's slice under ``cache_dir``.
+
+    Returns the slice file of each gmina.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    _dump(programme_figures(data), cache_dir / PROGRAMME_FILE)
+    paths = {}
+    for gmina_id in gmina_ids:
+        paths[gmina_id] = cache_dir / f"gmina-{gmina_id}.pkl"
+        _dump(data.for_gmina(gmina_id), paths[gmina_id])
+    return paths
+
+
+def _dump(obj, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def _load(path: Path):
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
+
+
+def report_context(gmina_id: str, data_dir=None, lang: str = "pl", cache_dir=None) -> ReportContext:
+    """Load what the report of ``gmina_id`` needs.
+
+    Parameters
+    ----------
+    gmina_id
+        The gmina's TERYT code (text).
+    data_dir
+        Dataset folder or workbook; ``None`` means the shipped demo dataset.
+    lang
+        ``"pl"`` (default) or ``"en"``.
+    cache_dir
+        The runner's cache (set by ``python -m toolkit report``); ``None`` reads
+        ``data_dir`` directly.
+    """
+    check_lang(lang)
+    # papermill's ``-p gmina_id 0201011`` arrives as the integer 201011.
+    gmina_id = str(gmina_id).zfill(7) if isinstance(gmina_id, int) else str(gmina_id)
+    if cache_dir is not None and (Path(cache_dir) / f"gmina-{gmina_id}.pkl").exists():
+        cache_dir = Path(cache_dir)
+        return ReportContext(gmina_id, lang, _load(cache_dir / f"gmina-{gmina_id}.pkl"),
+                             _load(cache_dir / PROGRAMME_FILE))
+    data = load_dataset(config.DEMO_DATA_DIR if data_dir is None else data_dir)
+    return ReportContext(gmina_id, lang, data.for_gmina(gmina_id), programme_figures(data))
+
+
+def summary_context(data_dir=None, lang: str = "pl", cache_dir=None) -> SummaryContext:
+    """Load what the programme summary needs (see :func:`report_context`)."""
+    check_lang(lang)
+    if cache_dir is not None and (Path(cache_dir) / PROGRAMME_FILE).exists():
+        return SummaryContext(lang, _load(Path(cache_dir) / PROGRAMME_FILE))
+    data = load_dataset(config.DEMO_DATA_DIR if data_dir is None else data_dir)
+    return SummaryContext(lang, programme_figures(data))

@@ -1,0 +1,288 @@
+"""Batch runs of the per-gmina reports with papermill, and the run's manifest.
+
+The dataset is validated once; the programme figures and each gmina's slice are cached
+under ``OUTDIR/.cache``; each gmina's notebook is executed through papermill's Python
+API, exported to HTML in-process and written atomically. One gmina's failure never
+stops the others; an unchanged gmina is skipped on a re-run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from .. import __version__, config
+from ..dataset import Dataset, load_dataset
+from ..errors import UsageError
+from .context import PROGRAMME_FILE, write_cache
+from .export import atomic_write, notebook_to_html
+
+__all__ = ["run_reports", "RunResult", "GMINA_NOTEBOOK", "SUMMARY_NOTEBOOK"]
+
+GMINA_NOTEBOOK = config.NOTEBOOKS_DIR / "gmina_report.ipynb"
+SUMMARY_NOTEBOOK = config.NOTEBOOKS_DIR / "summary_report.ipynb"
+FORMATS = ("html", "pdf")
+MANIFEST = "manifest.json"
+CACHE = ".cache"
+
+
+@dataclass
+class RunResult:
+    """What a run did: the manifest entries by gmina and the summary's outcome."""
+
+    out_dir: Path
+    entries: dict[str, dict] = field(default_factory=dict)
+    summary_error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.summary_error is None and all(
+            e["status"] != "failed" for e in self.entries.values())
+
+    def count(self, status: str) -> int:
+        return sum(e["status"] == status for e in self.entries.values())
+
+    def describe(self) -> str:
+        lines = [f"{self.out_dir}: {self.count('ok')} ok, {self.count('skipped')} skipped, "
+                 f"{self.count('failed')} failed"]
+        lines += [f"  {gid}: failed: {e['error']}" for gid, e in self.entries.items()
+                  if e["status"] == "failed"]
+        if self.summary_error:
+            lines.append(f"  summary.html: failed: {self.summary_error}")
+        return "\n".join(lines)
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def _frame_bytes(frame: pd.DataFrame) -> bytes:
+    return ",".join(map(str, frame.columns)).encode() + pd.util.hash_pandas_object(
+        frame, index=False).to_numpy().tobytes()
+
+
+def _dataset_bytes(data: Dataset) -> bytes:
+    return b"".join(name.encode() + _frame_bytes(frame) for name, frame in sorted(data.tables.items()))
+
+
+def _run_notebook(task: dict) -> dict:
+    """Execute one notebook and write its outputs; runs in a worker process.
+
+    Returns the manifest entry (``status``, ``seconds``, ``inputs_hash``, ``error``).
+    """
+    import papermill as pm
+
+    start = time.perf_counter()
+    out_dir = Path(task["out_dir"])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / f".{task['name']}.running.ipynb"
+    error = None
+    try:
+        try:
+            pm.execute_notebook(
+                task["notebook"], str(executed), parameters=task["parameters"],
+                progress_bar=False, log_output=False, kernel_name="python3",
+                cwd=str(config.REPO_DIR),
+            )
+        except pm.PapermillExecutionError as exc:
+            error = f"{exc.ename}: {exc.evalue}"
+        nb = nbformat.read(executed, as_version=4)
+        # The executed notebook is kept even when a cell failed: papermill marks it.
+        atomic_write(out_dir / f"{task['name']}.ipynb", nbformat.writes(nb))
+        if error is None:
+            html = notebook_to_html(nb, title=task.get("title"))
+            atomic_write(out_dir / f"{task['name']}.html", html)
+            if "pdf" in task["formats"]:
+                from .pdf import html_to_pdf
+
+                atomic_write(out_dir / f"{task['name']}.pdf", html_to_pdf(html))
+    except Exception as exc:  # any failure is this gmina's alone
+        error = error or f"{type(exc).__name__}: {exc}"
+    finally:
+        executed.unlink(missing_ok=True)
+    return {
+        "status": "failed" if error else "ok",
+        "seconds": round(time.perf_counter() - start, 3),
+        "inputs_hash": task["inputs_hash"],
+        "error": error,
+    }
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _outputs_exist(gmina_dir: Path, formats) -> bool:
+    return all((gmina_dir / f"report.{ext}").exists() for ext in ("ipynb", *formats))
+
+
+def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
+                formats=("html",), lang: str = "pl", notebook=None, force: bool = False,
+                progress: bool = True) -> RunResult:
+    """Execute the report notebook for every gmina (or those named) and the summary.
+
+    Parameters
+    ----------
+    data_dir
+        Dataset folder or workbook.
+    out_dir
+        Where ``<gmina_id>/report.{ipynb,html,pdf}``, ``summary.html`` and
+        ``manifest.json`` go.
+    gminas
+        TERYT codes to run; ``None`` runs every gmina of the dataset.
+    workers
+        Notebooks run at once (processes); ``None`` uses the number of CPUs.
+    formats
+        ``("html",)`` or ``("html", "pdf")``.
+    lang
+        Report language, ``"pl"`` or ``"en"``.
+    notebook
+        A parameterised notebook to run instead of the built-in one; it receives the
+        same parameters (``gmina_id``, ``data_dir``, ``lang``, ``cache_dir``).
+    force
+        Re-run gminas whose inputs are unchanged.
+    progress
+        Show a progress bar on stderr.
+
+    Returns
+    -------
+    RunResult
+    """
+    from tqdm.auto import tqdm
+
+    from ..text import check_lang
+
+    try:
+        check_lang(lang)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or "html" not in formats:
+        raise UsageError(f"--format must be html or html,pdf; got {','.join(formats)!r}")
+    notebook = Path(notebook) if notebook is not None else GMINA_NOTEBOOK
+    if not notebook.is_file():
+        raise UsageError(f"--notebook: no such notebook: {notebook}")
+    data = load_dataset(data_dir)
+    known = list(data.gminas["gmina_id"])
+    chosen = list(dict.fromkeys(gminas)) if gminas else known
+    unknown = [g for g in chosen if g not in known]
+    if unknown:
+        raise UsageError(f"--gmina: not in the dataset: {', '.join(unknown)}")
+
+    out_dir = Path(out_dir)
+    cache_dir = out_dir / CACHE
+    slices = write_cache(data, cache_dir, chosen)
+    programme_bytes = (cache_dir / PROGRAMME_FILE).read_bytes()
+    common = [__version__.encode(), notebook.read_bytes(), lang.encode(),
+              ",".join(formats).encode(), _frame_bytes(data.gminas)]
+    manifest_path = out_dir / MANIFEST
+    previous = _read_manifest(manifest_path)
+    result = RunResult(out_dir)
+    tasks = []
+    for gmina_id in chosen:
+        inputs_hash = _digest(*common, _dataset_bytes(data.for_gmina(gmina_id)),
+                              _programme_digest(programme_bytes))
+        gmina_dir = out_dir / gmina_id
+        before = previous.get(gmina_id, {})
+        if (not force and before.get("inputs_hash") == inputs_hash
+                and before.get("status") in ("ok", "skipped") and _outputs_exist(gmina_dir, formats)):
+            result.entries[gmina_id] = {"status": "skipped", "seconds": 0.0,
+                                        "inputs_hash": inputs_hash, "error": None}
+            continue
+        tasks.append({
+            "name": "report", "notebook": str(notebook), "out_dir": str(gmina_dir),
+            "formats": list(formats), "inputs_hash": inputs_hash,
+            "title": str(data.gmina(gmina_id)["name"]),
+            "parameters": {"gmina_id": gmina_id, "data_dir": str(Path(data_dir).resolve()),
+                           "lang": lang, "cache_dir": str(cache_dir.resolve())},
+        })
+    workers = workers or os.cpu_count() or 1
+    bar = tqdm(total=len(chosen), desc="raporty", unit="gmina", disable=not progress,
+               initial=len(chosen) - len(tasks))
+    try:
+        for gmina_id, entry in _execute(tasks, workers, cache_dir / "run.log"):
+            result.entries[gmina_id] = entry
+            bar.update(1)
+            bar.set_postfix(failed=result.count("failed"), refresh=False)
+            # The manifest is rewritten as reports finish: an interrupted run still tells.
+            _write_manifest(manifest_path, previous, result.entries)
+    finally:
+        bar.close()
+    _write_manifest(manifest_path, previous, result.entries)
+    result.summary_error = _run_summary(data_dir, out_dir, cache_dir, lang, formats,
+                                        _digest(*common[:1], SUMMARY_NOTEBOOK.read_bytes(),
+                                                lang.encode(), programme_bytes), force)
+    result.entries = {g: result.entries[g] for g in chosen}
+    return result
+
+
+def _programme_digest(programme_bytes: bytes) -> bytes:
+    return hashlib.sha256(programme_bytes).digest()
+
+
+def _quiet_worker(log_path: str) -> None:
+    """Send a worker's stderr (kernel start-up chatter, papermill's log) to the run's log."""
+    import logging
+
+    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 2)
+    logging.basicConfig(level=logging.WARNING, force=True)
+
+
+def _execute(tasks: list[dict], workers: int, log_path: Path):
+    """Yield ``(gmina_id, manifest entry)`` as notebooks finish, in worker processes."""
+    if not tasks:
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), initializer=_quiet_worker,
+                             initargs=(str(log_path),)) as pool:
+        futures = {pool.submit(_run_notebook, task): task for task in tasks}
+        for future in as_completed(futures):
+            task = futures[future]
+            try:
+                entry = future.result()
+            except Exception as exc:  # the worker process itself died
+                entry = {"status": "failed", "seconds": 0.0, "inputs_hash": task["inputs_hash"],
+                         "error": f"{type(exc).__name__}: {exc}"}
+            yield task["parameters"]["gmina_id"], entry
+
+
+def _write_manifest(path: Path, previous: dict, entries: dict) -> None:
+    manifest = {g: e for g, e in previous.items() if isinstance(e, dict)}
+    manifest.update(entries)
+    atomic_write(path, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def _run_summary(data_dir, out_dir: Path, cache_dir: Path, lang: str, formats, summary_hash: str,
+                 force: bool) -> str | None:
+    """Execute the programme summary; returns the error, or ``None``."""
+    stamp = cache_dir / "summary.hash"
+    if (not force and stamp.exists() and stamp.read_text() == summary_hash
+            and all((out_dir / f"summary.{ext}").exists() for ext in formats)):
+        return None
+    task = {
+        "name": "summary", "notebook": str(SUMMARY_NOTEBOOK), "out_dir": str(out_dir),
+        "formats": list(formats), "inputs_hash": summary_hash, "title": "summary",
+        "parameters": {"data_dir": str(Path(data_dir).resolve()), "lang": lang,
+                       "cache_dir": str(cache_dir.resolve())},
+    }
+    with ProcessPoolExecutor(max_workers=1, initializer=_quiet_worker,
+                             initargs=(str(cache_dir / "run.log"),)) as pool:
+        entry = pool.submit(_run_notebook, task).result()
+    if entry["error"] is None:
+        atomic_write(stamp, summary_hash)
+    return entry["error"]

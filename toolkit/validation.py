@@ -1,0 +1,535 @@
+"""Table schemas (pandera) and cross-table rules: every problem of a dataset in one pass.
+
+The schemas below are the single declaration of SPEC §2: columns, which are required,
+their types and allowed values, and the keys that must be unique. Values arrive as
+text (:mod:`toolkit.io.tables`); numbers are parsed here (decimal comma accepted,
+spaces as thousands separators), then pandera checks each table lazily, then the
+cross-table rules run on the typed frames. Every finding becomes a
+:class:`~toolkit.errors.Problem` located at ``FILE:LINE:COLUMN``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera import Check
+
+from . import config
+from .errors import Problem
+from .io.tables import RawTable, TABLE_NAMES, read_dataset
+from .questionnaires import likert_values
+
+__all__ = ["SCHEMAS", "TABLE_KEYS", "check_dataset", "validate"]
+
+TERYT_PATTERN = r"^(0[2468]|[12][02468]|3[02])\d{4}[1-5]$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                     "%Y/%m/%d %H:%M:%S", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M")
+
+
+def _is_iso_date(value) -> bool:
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_timestamp(value) -> bool:
+    for fmt in _DATETIME_FORMATS:
+        try:
+            dt.datetime.strptime(value, fmt)
+            return True
+        except (TypeError, ValueError):
+            continue
+    return False
+
+
+def _one_of(values) -> Check:
+    return Check.isin(list(values), error=f"must be one of: {', '.join(values)}")
+
+
+_TERYT = Check.str_matches(
+    TERYT_PATTERN,
+    error="must be a 7-digit TERYT gmina code (voivodeship 02–32, type digit 1–5; "
+          "a leading zero lost in Excel?)",
+)
+_DATE = Check(_is_iso_date, element_wise=True, error="must be a real date written YYYY-MM-DD")
+_TIMESTAMP = Check(_is_timestamp, element_wise=True,
+                   error="must be a date and time (YYYY-MM-DD HH:MM:SS)")
+
+
+def _text(*checks: Check, required: bool = True) -> pa.Column:
+    """A text column: ``required`` means the column must exist and every row needs a value."""
+    return pa.Column(str, list(checks), nullable=not required, required=required)
+
+
+def _optional(*checks: Check) -> pa.Column:
+    return pa.Column(str, list(checks), nullable=True, required=False)
+
+
+def _number(dtype: str, *checks: Check, required: bool = True) -> pa.Column:
+    return pa.Column(dtype, list(checks), nullable=not required, required=required)
+
+
+#: The key columns of each table (unique together); the first is where a duplicate is shown.
+TABLE_KEYS: dict[str, list[str]] = {
+    "gminas": ["gmina_id"],
+    "participants": ["participant_id"],
+    "sessions": ["session_id"],
+    "attendance": ["participant_id", "session_id"],
+    "items": ["item_id"],
+    "responses": ["response_id", "item_id"],
+    "index_areas": ["area_id"],
+    "index_scores": ["gmina_id", "wave", "area_id"],
+    "recommendations": ["gmina_id", "recommendation_id"],
+    "support": ["gmina_id", "activity"],
+}
+
+_COLUMNS: dict[str, dict[str, pa.Column]] = {
+    "gminas": {
+        "gmina_id": _text(_TERYT),
+        "name": _text(),
+        "powiat": _optional(),
+        "wojewodztwo": _optional(),
+    },
+    "participants": {
+        "participant_id": _text(),
+        "gmina_id": _text(),
+        "sector": _text(_one_of(config.SECTORS)),
+        "organisation": _optional(),
+        "first_name": _text(),
+        "last_name": _text(),
+        "gender": _optional(_one_of(config.GENDERS)),
+        "group": _optional(),
+    },
+    "sessions": {
+        "session_id": _text(),
+        "zjazd": _number("Int64", Check.ge(1, error="must be a whole number ≥ 1")),
+        "day": _number("Int64", Check.ge(1, error="must be a whole number ≥ 1")),
+        "date": _text(_DATE),
+        "hours": _number("Float64", Check.gt(0, error="must be more than 0")),
+        "plane": _optional(_one_of(config.PLANES)),
+        "topic": _optional(),
+        "group": _optional(),
+    },
+    "attendance": {
+        "participant_id": _text(),
+        "session_id": _text(),
+        "status": _text(_one_of(config.ATTENDANCE_STATUSES)),
+        "hours": _number("Float64", Check.ge(0, error="must not be negative"), required=False),
+    },
+    "items": {
+        "item_id": _text(),
+        "instrument": _text(),
+        "text": _text(),
+        "kind": _text(_one_of(config.ITEM_KINDS)),
+        "scale": _optional(_one_of(config.LIKERT_SCALES)),
+        "construct": _optional(),
+        "correct": _optional(),
+        "source": _optional(),
+    },
+    "responses": {
+        "response_id": _text(),
+        "instrument": _text(),
+        "item_id": _text(),
+        "answer": _optional(),
+        "participant_id": _optional(),
+        "gmina_id": _optional(),
+        "submitted_at": _optional(_TIMESTAMP),
+    },
+    "index_areas": {
+        "area_id": _text(),
+        "plane": _text(_one_of(config.PLANES)),
+        "name": _text(),
+        "scale_min": _number("Float64", required=False),
+        "scale_max": _number("Float64", required=False),
+        "source": _optional(),
+    },
+    "index_scores": {
+        "gmina_id": _text(),
+        "wave": _text(),
+        "date": _text(_DATE),
+        "area_id": _text(),
+        "score": _number("Float64"),
+    },
+    "recommendations": {
+        "gmina_id": _text(),
+        "recommendation_id": _text(),
+        "plane": _text(_one_of(config.PLANES)),
+        "title": _text(),
+        "document_type": _optional(),
+        "status": _text(_one_of(config.RECOMMENDATION_STATUSES)),
+        "adopted_on": _optional(_DATE),
+    },
+    "support": {
+        "gmina_id": _text(),
+        "activity": _text(),
+        "unit": _text(_one_of(config.SUPPORT_UNITS)),
+        "planned": _number("Float64", Check.ge(0, error="must not be negative")),
+        "delivered": _number("Float64", Check.ge(0, error="must not be negative")),
+    },
+}
+
+#: One pandera schema per table of SPEC §2.
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    name: pa.DataFrameSchema(
+        columns, name=name, unique=TABLE_KEYS[name], report_duplicates="exclude_first"
+    )
+    for name, columns in _COLUMNS.items()
+}
+
+# Tables another table cannot be understood without (SPEC §2).
+_NEEDS = {
+    "attendance": ("participants", "sessions"),
+    "responses": ("items",),
+}
+
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+def _parse_numbers(table: RawTable, schema: pa.DataFrameSchema,
+                   problems: list[Problem]) -> tuple[pd.DataFrame, set[tuple[int, str]]]:
+    """Parse the numeric columns of ``table`` (decimal comma, spaces in thousands).
+
+    Returns the frame with numeric columns as nullable Int64/Float64 and the cells
+    already reported as not-a-number (so pandera's own checks do not repeat them).
+    """
+    frame = table.frame.copy()
+    reported: set[tuple[int, str]] = set()
+    for column, spec in schema.columns.items():
+        dtype = str(spec.dtype)
+        if column not in frame or dtype not in ("Int64", "Float64"):
+            continue
+        raw = frame[column]
+        given = raw.notna()
+        text = raw[given].astype(str).str.replace(r"[\s\u00a0]", "", regex=True)
+        ok = text.str.match(_NUMBER_TEXT)
+        numbers = pd.to_numeric(text.where(ok).str.replace(",", ".", regex=False), errors="coerce")
+        whole = "whole " if dtype == "Int64" else ""
+        if dtype == "Int64":
+            ok &= numbers == np.floor(numbers)
+        for row in ok.index[~ok]:
+            problems.append(table.problem(row, column,
+                                          f"{column}: '{raw[row]}' is not a {whole}number"))
+            reported.add((row, column))
+        values = pd.Series(np.nan, index=frame.index, dtype=float)
+        values[ok.index[ok]] = numbers[ok]
+        frame[column] = values.astype(dtype)
+    return frame, reported
+
+
+def _schema_problems(table: RawTable, frame: pd.DataFrame, schema: pa.DataFrameSchema,
+                     reported: set[tuple[int, str]]) -> list[Problem]:
+    try:
+        schema.validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    problems: list[Problem] = []
+    seen: set[tuple[int, str]] = set()
+    key = TABLE_KEYS[table.name]
+    for case in cases.itertuples(index=False):
+        check, column, value, row = str(case.check), case.column, case.failure_case, case.index
+        if check == "column_in_dataframe":
+            problems.append(table.problem(None, None, f"missing required column '{value}'"))
+            continue
+        if row is None or (isinstance(row, float) and np.isnan(row)):
+            # A whole-column finding (a wrong dtype): shown once on the header.
+            problems.append(table.problem(None, column, f"{column}: {check}"))
+            continue
+        row = int(row)
+        if (row, column) in reported:
+            continue
+        if check == "multiple_fields_uniqueness":
+            if (row, "__key__") in seen:
+                continue
+            seen.add((row, "__key__"))
+            values = ", ".join(f"{k}={frame.at[row, k]}" for k in key)
+            first = _first_duplicate(frame, key, row)
+            message = f"duplicate {'/'.join(key)} ({values})"
+            if first is not None:
+                message += f", already on line {int(table.lines[first])}"
+            problems.append(table.problem(row, key[0], message))
+        elif check == "not_nullable":
+            problems.append(table.problem(row, column, f"{column}: a value is required"))
+        else:
+            problems.append(table.problem(row, column, f"{column}: '{value}' {check}"))
+    return problems
+
+
+def _first_duplicate(frame: pd.DataFrame, key: list[str], row: int) -> int | None:
+    match = np.ones(len(frame), dtype=bool)
+    for k in key:
+        match &= (frame[k] == frame.at[row, k]).to_numpy(dtype=bool, na_value=False)
+    rows = np.flatnonzero(match)
+    return int(rows[0]) if len(rows) and rows[0] != row else None
+
+
+# ----------------------------------------------------------------- cross-table rules
+
+
+def _report(table: RawTable, mask, column: str, message, severity: str = "error"):
+    """Problems for each row where ``mask`` is true; ``message(row)`` builds the text."""
+    rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+    return [table.problem(int(r), column, message(int(r)), severity) for r in rows]
+
+
+def _reference(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame], name: str,
+               column: str, target: str, target_column: str) -> list[Problem]:
+    """Values of ``name.column`` must exist in ``target.target_column``."""
+    if name not in typed or target not in typed or column not in typed[name]:
+        return []
+    values = typed[name][column]
+    missing = values.notna() & ~values.isin(typed[target][target_column])
+    return _report(raw[name], missing, column,
+                   lambda r: f"{column}: '{values.iat[r]}' is not in {target} ({target_column})")
+
+
+def _cross_table(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame],
+                 areas: pd.DataFrame) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, target, column in [
+        ("participants", "gminas", "gmina_id"),
+        ("attendance", "participants", "participant_id"),
+        ("attendance", "sessions", "session_id"),
+        ("responses", "items", "item_id"),
+        ("responses", "participants", "participant_id"),
+        ("responses", "gminas", "gmina_id"),
+        ("index_scores", "gminas", "gmina_id"),
+        ("recommendations", "gminas", "gmina_id"),
+        ("support", "gminas", "gmina_id"),
+    ]:
+        problems += _reference(raw, typed, name, column, target, column)
+    problems += _attendance_rules(raw, typed)
+    problems += _questionnaire_rules(raw, typed)
+    problems += _index_rules(raw, typed, areas)
+    problems += _recommendation_rules(raw, typed)
+    return problems
+
+
+def _expected(participants: pd.DataFrame, sessions: pd.DataFrame) -> pd.DataFrame:
+    """Every (participant, session) pair where the participant is expected (SPEC §2 groups)."""
+    from .attendance import expected_sessions
+
+    return expected_sessions(participants, sessions)
+
+
+def _attendance_rules(raw, typed) -> list[Problem]:
+    if not {"attendance", "participants", "sessions"} <= typed.keys():
+        return []
+    problems: list[Problem] = []
+    att, people, sessions = typed["attendance"], typed["participants"], typed["sessions"]
+    table = raw["attendance"]
+    if "hours" in att:
+        session_hours = att["session_id"].map(sessions.set_index("session_id")["hours"]
+                                              .groupby(level=0).first())
+        over = (att["hours"] > session_hours).fillna(False)
+        problems += _report(table, over, "hours", lambda r: (
+            f"hours: {_num(att['hours'].iat[r])} attended is more than the session's "
+            f"{_num(session_hours.iat[r])} h ({att['session_id'].iat[r]})"))
+        absent_hours = (att["status"] == "absent") & (att["hours"] > 0).fillna(False)
+        problems += _report(table, absent_hours, "hours",
+                            lambda r: "hours: an absent participant cannot have attended hours")
+    expected = _expected(people, sessions)
+    pairs = pd.MultiIndex.from_frame(expected[["participant_id", "session_id"]])
+    given = pd.MultiIndex.from_frame(att[["participant_id", "session_id"]].astype(object))
+    known = att["participant_id"].isin(people["participant_id"]) & att["session_id"].isin(
+        sessions["session_id"])
+    unexpected = known & ~given.isin(pairs)
+    problems += _report(table, unexpected, "session_id", lambda r: (
+        f"session_id: {att['participant_id'].iat[r]} is not expected at session "
+        f"{att['session_id'].iat[r]} (another group's session)"), "warning")
+    missing = expected[~pairs.isin(given)]
+    if len(missing):
+        people_rows = pd.Series(np.arange(len(people)), index=people["participant_id"])
+        for pid, sessions_missing in missing.groupby("participant_id", sort=False)["session_id"]:
+            row = people_rows.get(pid)
+            row = int(row.iloc[0]) if isinstance(row, pd.Series) else int(row)
+            problems.append(raw["participants"].problem(
+                row, "participant_id",
+                f"participant_id: no attendance row for {pid} at session(s) "
+                f"{', '.join(map(str, sessions_missing))} (counted as absent)", "warning"))
+    grouped = people["group"].notna() if "group" in people else pd.Series(False, index=people.index)
+    if grouped.any():
+        session_groups = set(sessions["group"].dropna()) if "group" in sessions else set()
+        has_common = "group" not in sessions or sessions["group"].isna().any()
+        orphan = grouped & ~people["group"].isin(session_groups) & (not has_common)
+        problems += _report(raw["participants"], orphan, "group", lambda r: (
+            f"group: no session belongs to group '{people['group'].iat[r]}'"), "warning")
+    return problems
+
+
+def _questionnaire_rules(raw, typed) -> list[Problem]:
+    problems: list[Problem] = []
+    if "items" in typed:
+        items = typed["items"]
+        no_key = (items["kind"] == "knowledge") & (
+            items["correct"].isna() if "correct" in items else True)
+        problems += _report(raw["items"], no_key, "kind", lambda r: (
+            f"correct: knowledge item '{items['item_id'].iat[r]}' has no correct answer"),
+            "warning")
+    if "responses" not in typed or "items" not in typed:
+        return problems
+    resp, items, table = typed["responses"], typed["items"], raw["responses"]
+    by_item = items.drop_duplicates("item_id").set_index("item_id")
+    instrument = resp["item_id"].map(by_item["instrument"])
+    wrong = instrument.notna() & (instrument != resp["instrument"])
+    problems += _report(table, wrong, "instrument", lambda r: (
+        f"instrument: item '{resp['item_id'].iat[r]}' belongs to instrument "
+        f"'{instrument.iat[r]}', not '{resp['instrument'].iat[r]}'"))
+    kind = resp["item_id"].map(by_item["kind"])
+    likert = (kind == "likert").to_numpy(dtype=bool, na_value=False)
+    if likert.any() and "answer" in resp:
+        scale = resp["item_id"].map(by_item["scale"]) if "scale" in by_item else None
+        scales = scale[likert] if scale is not None else pd.Series(None, index=resp.index[likert])
+        _, invalid = likert_values(resp.loc[likert, "answer"], scales)
+        bad = np.zeros(len(resp), dtype=bool)
+        bad[np.flatnonzero(likert)[invalid.to_numpy()]] = True
+        problems += _report(table, bad, "answer", lambda r: (
+            f"answer: '{resp['answer'].iat[r]}' is not valid on the scale "
+            f"{_scale_hint(scale.iat[r] if scale is not None else None)}"))
+    pid = resp["participant_id"] if "participant_id" in resp else pd.Series(None, index=resp.index)
+    gid = resp["gmina_id"] if "gmina_id" in resp else pd.Series(None, index=resp.index)
+    anonymous = pid.isna() & gid.isna()
+    problems += _report(table, anonymous, "gmina_id" if "gmina_id" in resp else "participant_id",
+                        lambda r: "gmina_id: required where participant_id is empty")
+    if "participants" in typed and "gmina_id" in resp:
+        home = pid.map(typed["participants"].drop_duplicates("participant_id")
+                       .set_index("participant_id")["gmina_id"])
+        clash = home.notna() & gid.notna() & (home != gid)
+        problems += _report(table, clash, "gmina_id", lambda r: (
+            f"gmina_id: '{gid.iat[r]}' differs from participant {pid.iat[r]}'s gmina "
+            f"'{home.iat[r]}'"))
+    return problems
+
+
+def _scale_hint(scale) -> str:
+    if isinstance(scale, str) and scale in config.LIKERT_SCALES:
+        labels = ", ".join(f"{v} {k}" for k, v in config.LIKERT_SCALES[scale].items())
+        return f"{scale} (1–5 or: {labels})"
+    return "1–5"
+
+
+def _index_rules(raw, typed, areas: pd.DataFrame) -> list[Problem]:
+    problems: list[Problem] = []
+    if "index_areas" in typed:
+        a = typed["index_areas"]
+        lo = a["scale_min"] if "scale_min" in a else pd.Series(0.0, index=a.index)
+        hi = a["scale_max"] if "scale_max" in a else pd.Series(5.0, index=a.index)
+        bad = (lo.fillna(0) >= hi.fillna(5)).to_numpy(dtype=bool)
+        problems += _report(raw["index_areas"], bad,
+                            "scale_max" if "scale_max" in a else "scale_min",
+                            lambda r: "scale_max: must be greater than scale_min")
+    if "index_scores" not in typed:
+        return problems
+    scores, table = typed["index_scores"], raw["index_scores"]
+    known = areas.drop_duplicates("area_id").set_index("area_id")
+    unknown = ~scores["area_id"].isin(known.index)
+    where = "index_areas" if "index_areas" in typed else "the default index areas"
+    problems += _report(table, unknown, "area_id", lambda r: (
+        f"area_id: '{scores['area_id'].iat[r]}' is not in {where}"))
+    lo = scores["area_id"].map(known["scale_min"])
+    hi = scores["area_id"].map(known["scale_max"])
+    outside = ((scores["score"] < lo) | (scores["score"] > hi)).fillna(False)
+    problems += _report(table, outside, "score", lambda r: (
+        f"score: {_num(scores['score'].iat[r])} is outside the scale "
+        f"{_num(lo.iat[r])}–{_num(hi.iat[r])} of area {scores['area_id'].iat[r]}"))
+    return problems
+
+
+def _recommendation_rules(raw, typed) -> list[Problem]:
+    if "recommendations" not in typed:
+        return []
+    rec = typed["recommendations"]
+    if "adopted_on" not in rec:
+        undated = rec["status"] == "adopted"
+    else:
+        undated = (rec["status"] == "adopted") & rec["adopted_on"].isna()
+    return _report(raw["recommendations"], undated, "status",
+                   lambda r: "adopted_on: an adopted recommendation should have its adoption date",
+                   "warning")
+
+
+def _num(x) -> str:
+    x = float(x)
+    return str(int(x)) if x.is_integer() else f"{x:g}"
+
+
+# ------------------------------------------------------------------------- entry points
+
+
+def _areas_frame(typed: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    from .dataset import default_index_areas
+
+    if "index_areas" not in typed:
+        return default_index_areas()
+    areas = typed["index_areas"].copy()
+    for column, default in (("scale_min", 0.0), ("scale_max", 5.0)):
+        values = areas[column] if column in areas else pd.Series(np.nan, index=areas.index)
+        areas[column] = values.astype("Float64").fillna(default).astype(float)
+    return areas
+
+
+def check_dataset(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, str], list[Problem]]:
+    """Read and check a dataset; never raises for bad data.
+
+    Returns
+    -------
+    tables, files, problems
+        The typed tables that could be read (numbers parsed, text kept), the file each
+        came from, and every problem found (errors and warnings).
+    """
+    raw, problems = read_dataset(path)
+    if "gminas" not in raw and not any(p.file.endswith(("gminas.csv", "[gminas]"))
+                                       for p in problems):
+        where = Path(path)
+        file = f"{where}[gminas]" if where.suffix.lower() in (".xlsx", ".xlsm") else str(
+            where / "gminas.csv")
+        if where.exists():
+            problems.append(Problem(file, 1, 1, "the required table 'gminas' is missing"))
+    typed: dict[str, pd.DataFrame] = {}
+    for name in TABLE_NAMES:
+        if name not in raw:
+            continue
+        schema = SCHEMAS[name]
+        frame, reported = _parse_numbers(raw[name], schema, problems)
+        problems += _schema_problems(raw[name], frame, schema, reported)
+        typed[name] = frame
+    for name, needs in _NEEDS.items():
+        if name in raw:
+            for need in needs:
+                if need not in raw:
+                    problems.append(raw[name].problem(
+                        None, None, f"the {name} table needs the '{need}' table, which is missing"))
+    # Cross-table rules need the key columns of the tables they join.
+    joinable = {n: f for n, f in typed.items()
+                if all(c in f for c in SCHEMAS[n].columns if SCHEMAS[n].columns[c].required)}
+    problems += _cross_table(raw, joinable, _areas_frame(joinable))
+    files = {name: table.file for name, table in raw.items()}
+    return typed, files, problems
+
+
+def validate(path: str | Path) -> list[Problem]:
+    """Every problem of the dataset at ``path`` (errors and warnings), sorted by location.
+
+    Parameters
+    ----------
+    path
+        A folder of CSV files or an ``.xlsx`` workbook (SPEC §2).
+
+    Examples
+    --------
+    >>> problems = validate("data/demo")
+    >>> [str(p) for p in problems if p.is_error]
+    []
+    """
+    _, _, problems = check_dataset(path)
+    return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
