@@ -68,11 +68,12 @@ _TIMESTAMP = Check(_is_timestamp, element_wise=True,
 
 def _text(*checks: Check, required: bool = True) -> pa.Column:
     """A text column: ``required`` means the column must exist and every row needs a value."""
-    return pa.Column(str, list(checks), nullable=not required, required=required)
+    # No dtype: every cell arrives as text from the reader.
+    return pa.Column(None, list(checks), nullable=not required, required=required)
 
 
 def _optional(*checks: Check) -> pa.Column:
-    return pa.Column(str, list(checks), nullable=True, required=False)
+    return pa.Column(None, list(checks), nullable=True, required=False)
 
 
 def _number(dtype: str, *checks: Check, required: bool = True) -> pa.Column:
@@ -228,6 +229,11 @@ def _parse_numbers(table: RawTable, schema: pa.DataFrameSchema,
 
 def _schema_problems(table: RawTable, frame: pd.DataFrame, schema: pa.DataFrameSchema,
                      reported: set[tuple[int, str]]) -> list[Problem]:
+    """Pandera's findings as problems; a cell found wrong is blanked in ``frame``.
+
+    Blanking keeps one wrong value from being reported again by the cross-table rules
+    (a negative session length would make every attended hour look too long).
+    """
     try:
         schema.validate(frame, lazy=True)
         return []
@@ -261,7 +267,10 @@ def _schema_problems(table: RawTable, frame: pd.DataFrame, schema: pa.DataFrameS
         elif check == "not_nullable":
             problems.append(table.problem(row, column, f"{column}: a value is required"))
         else:
-            problems.append(table.problem(row, column, f"{column}: '{value}' {check}"))
+            shown = table.frame.at[row, column] if column in table.frame else value
+            problems.append(table.problem(row, column, f"{column}: '{shown}' {check}"))
+            if column not in TABLE_KEYS[table.name]:
+                frame.at[row, column] = pd.NA
     return problems
 
 
@@ -338,7 +347,8 @@ def _attendance_rules(raw, typed) -> list[Problem]:
         absent_hours = (att["status"] == "absent") & (att["hours"] > 0).fillna(False)
         problems += _report(table, absent_hours, "hours",
                             lambda r: "hours: an absent participant cannot have attended hours")
-    expected = _expected(people, sessions)
+    expected = _expected(people.drop_duplicates("participant_id"),
+                         sessions.drop_duplicates("session_id"))
     pairs = pd.MultiIndex.from_frame(expected[["participant_id", "session_id"]])
     given = pd.MultiIndex.from_frame(att[["participant_id", "session_id"]].astype(object))
     known = att["participant_id"].isin(people["participant_id"]) & att["session_id"].isin(

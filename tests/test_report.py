@@ -1,0 +1,164 @@
+"""Per-gmina reports: the runner, the HTML, the built-in notebook under plain papermill."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from conftest import REPO
+from toolkit import load_dataset
+from toolkit.report.runner import GMINA_NOTEBOOK, run_reports
+
+
+def _names(data_dir) -> list[str]:
+    people = load_dataset(data_dir)["participants"]
+    return sorted(set(people["first_name"]) | set(people["last_name"]))
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    """One run over the TINY dataset (both gminas), shared by the tests that only read it."""
+    from conftest import TINY, write_tables
+
+    root = tmp_path_factory.mktemp("run")
+    data = write_tables(root / "data", TINY)
+    result = run_reports(data, root / "out", workers=2, progress=False)
+    return data, root / "out", result
+
+
+def test_run_writes_every_output(tiny_run):
+    data, out, result = tiny_run
+    assert result.ok, result.describe()
+    for gmina_id in ("1208053", "0201011"):
+        assert (out / gmina_id / "report.html").stat().st_size > 0
+        nbformat.validate(nbformat.read(out / gmina_id / "report.ipynb", as_version=4))
+    assert (out / "summary.html").exists()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert set(manifest) == {"1208053", "0201011"}
+    for entry in manifest.values():
+        assert entry["status"] == "ok" and entry["error"] is None
+        assert entry["seconds"] > 0 and re.fullmatch(r"[0-9a-f]{64}", entry["inputs_hash"])
+    assert not list(out.rglob("*.tmp")) and not list(out.rglob("*.running.ipynb"))
+
+
+def test_html_is_self_contained_without_code(tiny_run):
+    _, out, _ = tiny_run
+    html = (out / "1208053" / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "<script src" not in html
+    assert "report_context" not in html and "import" not in _visible_text(html)
+    text = _visible_text(html)
+    assert "Raport ewaluacyjny: gmina Miechów" in text
+    assert "Kod TERYT: 1208053" in text and "gmina miejsko-wiejska" in text
+    assert "Stan danych na: 20 maja 2015" in text
+
+
+def test_reports_hold_no_names_and_no_other_gminas_participants(tiny_run):
+    data, out, _ = tiny_run
+    names = _names(data)
+    for page in [out / "summary.html", *out.glob("*/report.html"), *out.glob("*/report.ipynb")]:
+        text = page.read_text(encoding="utf-8")
+        text = _visible_text(text) if page.suffix == ".html" else text
+        assert not [n for n in names if re.search(rf"\b{n}\b", text)], page
+    people = load_dataset(data)["participants"]
+    for gmina_id in ("1208053", "0201011"):
+        text = (out / gmina_id / "report.html").read_text(encoding="utf-8")
+        others = people.loc[people["gmina_id"] != gmina_id, "participant_id"]
+        assert not [p for p in others if re.search(rf"\b{p}\b", text)]
+
+
+def test_rerun_skips_unchanged_and_force_reruns(tiny_run, tmp_path):
+    data, out, _ = tiny_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    again = run_reports(data, copy, workers=1, progress=False)
+    assert [e["status"] for e in again.entries.values()] == ["skipped", "skipped"]
+    forced = run_reports(data, copy, gminas=["0201011"], workers=1, force=True, progress=False)
+    assert [e["status"] for e in forced.entries.values()] == ["ok"]
+    manifest = json.loads((copy / "manifest.json").read_text())
+    assert manifest["1208053"]["status"] == "skipped" and manifest["0201011"]["status"] == "ok"
+
+
+def test_changed_data_reruns_only_that_gmina(tiny_run, tmp_path):
+    data, out, _ = tiny_run
+    copy_out, copy_data = tmp_path / "out", tmp_path / "data"
+    shutil.copytree(out, copy_out)
+    shutil.copytree(data, copy_data)
+    support = copy_data / "support.csv"
+    support.write_text(support.read_text().replace("12.5", "14"), encoding="utf-8")
+    result = run_reports(copy_data, copy_out, workers=1, progress=False)
+    statuses = {g: e["status"] for g, e in result.entries.items()}
+    # Only Miechów's slice changed; the programme figures Bolesławiec reads did not.
+    assert statuses == {"1208053": "ok", "0201011": "skipped"}
+
+
+def test_english_report(tiny_dir, tmp_path):
+    result = run_reports(tiny_dir, tmp_path / "en", gminas=["0201011"], lang="en",
+                         workers=1, progress=False)
+    assert result.ok, result.describe()
+    text = _visible_text((tmp_path / "en" / "0201011" / "report.html").read_text())
+    assert "Evaluation report: gmina Bolesławiec" in text and "urban gmina" in text
+    assert "Raport" not in text
+
+
+FAILING = """
+import nbformat
+nb = nbformat.read({src!r}, as_version=4)
+nb.cells.insert(3, nbformat.v4.new_code_cell(
+    "if gmina_id == '0201011':\\n    raise ValueError('brak danych dla gminy')"))
+nbformat.write(nb, {dst!r})
+"""
+
+
+def test_a_failing_gmina_does_not_stop_the_others(tiny_run, tmp_path):
+    data, out, _ = tiny_run
+    notebook = tmp_path / "own.ipynb"
+    exec(FAILING.format(src=str(GMINA_NOTEBOOK), dst=str(notebook)))
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    good_before = (copy / "0201011" / "report.html").read_bytes()
+    result = run_reports(data, copy, workers=2, notebook=notebook, progress=False)
+    assert not result.ok
+    assert result.entries["1208053"]["status"] == "ok"
+    failed = result.entries["0201011"]
+    assert failed["status"] == "failed" and failed["error"] == "ValueError: brak danych dla gminy"
+    # The executed notebook is kept with the failing cell marked; the last good HTML survives.
+    kept = nbformat.read(copy / "0201011" / "report.ipynb", as_version=4)
+    assert any(o.get("output_type") == "error" for c in kept.cells for o in c.get("outputs", []))
+    assert (copy / "0201011" / "report.html").read_bytes() == good_before
+    assert "0201011: failed: ValueError: brak danych dla gminy" in result.describe()
+
+
+def test_builtin_notebook_runs_with_plain_papermill(tiny_dir, tmp_path):
+    out = tmp_path / "plain.ipynb"
+    papermill = Path(sys.executable).with_name("papermill")
+    done = subprocess.run([str(papermill), str(GMINA_NOTEBOOK), str(out), "-p", "gmina_id",
+                           "0201011", "-p", "data_dir", str(tiny_dir), "-p", "lang", "en"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-2000:]
+    nb = nbformat.read(out, as_version=4)
+    shown = "".join(str(o.get("data", {}).get("text/markdown", "")) for c in nb.cells
+                    for o in c.get("outputs", []))
+    # papermill passes 0201011 as the integer 201011: the leading zero must come back.
+    assert "Evaluation report: gmina Bolesławiec" in shown and "0201011" in shown
+
+
+def test_committed_notebooks_have_no_outputs_and_one_parameters_cell():
+    for path in (REPO / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code), path
+        assert sum("parameters" in c.metadata.get("tags", []) for c in code) == 1, path

@@ -1,0 +1,256 @@
+"""One test per validation rule, each asserting the exact FILE:LINE:COLUMN message."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import TINY
+from toolkit import DataError, load_dataset, validate
+
+
+def _messages(folder, severity="error") -> list[str]:
+    """Problems as printed, with the folder prefix removed."""
+    return [str(p).replace(f"{folder}/", "") for p in validate(folder) if p.severity == severity]
+
+
+def test_tiny_dataset_is_valid(tiny_dir):
+    assert validate(tiny_dir) == []
+
+
+def test_gminas_table_is_required(tiny_dir):
+    (tiny_dir / "gminas.csv").unlink()
+    assert "gminas.csv:1:1: the required table 'gminas' is missing" in _messages(tiny_dir)
+
+
+def test_only_gminas_is_required(tmp_path):
+    from conftest import write_tables
+
+    folder = write_tables(tmp_path / "only", {"gminas": TINY["gminas"]})
+    assert validate(folder) == []
+    assert load_dataset(folder).has("gminas") and not load_dataset(folder).has("attendance")
+
+
+def test_table_needs_the_tables_it_refers_to(tiny_dir):
+    (tiny_dir / "sessions.csv").unlink()
+    assert _messages(tiny_dir) == [
+        "attendance.csv:1:1: the attendance table needs the 'sessions' table, which is missing"]
+
+
+def test_empty_file(damaged):
+    folder = damaged(support="")
+    assert _messages(folder) == ["support.csv:1:1: the file is empty (a header row is required)"]
+
+
+def test_binary_file(damaged, tmp_path):
+    folder = damaged()
+    (folder / "support.csv").write_bytes(b"PK\x03\x04\x00\x00binary")
+    assert _messages(folder) == [
+        "support.csv:1:1: not a text file (binary content; save the sheet as CSV)"]
+
+
+def test_undecodable_file(damaged):
+    folder = damaged()
+    (folder / "support.csv").write_bytes(b"gmina_id,activity\n1208053,\x81\x98\n")
+    assert _messages(folder) == [
+        "support.csv:1:1: cannot decode the file as UTF-8 or Windows-1250"]
+
+
+def test_ragged_row(damaged):
+    folder = damaged(gminas="gmina_id,name,powiat\n1208053,Miechów\n0201011,Bolesławiec,b,extra\n")
+    assert _messages(folder)[:2] == [
+        "gminas.csv:2:3: row has 2 fields but the header has 3",
+        "gminas.csv:3:4: row has 4 fields but the header has 3",
+    ]
+
+
+def test_malformed_quotes(damaged):
+    folder = damaged(gminas='gmina_id,name\n1208053,"Miechów\n')
+    assert _messages(folder)[0].startswith("gminas.csv:2:1: malformed CSV:")
+
+
+def test_duplicate_column(damaged):
+    folder = damaged(gminas="gmina_id,name,name\n1208053,Miechów,Miechów\n")
+    assert "gminas.csv:1:3: duplicate column 'name' (also column 2)" in _messages(folder)
+
+
+def test_missing_required_column(damaged):
+    folder = damaged(support="gmina_id,activity,unit,planned\n1208053,doradztwo,h,15\n")
+    assert _messages(folder) == ["support.csv:1:1: missing required column 'delivered'"]
+
+
+def test_required_value(damaged):
+    folder = damaged(participants=TINY["participants"].replace("P2,1208053,NGO,", "P2,1208053,,"))
+    assert _messages(folder) == ["participants.csv:3:3: sector: a value is required"]
+
+
+def test_allowed_values(damaged):
+    folder = damaged(participants=TINY["participants"].replace("P3,0201011,NGO", "P3,0201011,NGOs"))
+    assert _messages(folder) == [
+        "participants.csv:4:3: sector: 'NGOs' must be one of: JST, NGO, other"]
+
+
+def test_not_a_number_and_not_whole(damaged):
+    folder = damaged(sessions=TINY["sessions"].replace("S1,1,1,", "S1,pierwszy,1,")
+                     .replace("S2,1,2,", "S2,1,2.5,"))
+    assert _messages(folder) == [
+        "sessions.csv:2:2: zjazd: 'pierwszy' is not a whole number",
+        "sessions.csv:3:3: day: '2.5' is not a whole number",
+    ]
+
+
+def test_session_hours_must_be_positive(damaged):
+    folder = damaged(sessions=TINY["sessions"].replace("2014-11-21,7.5", "2014-11-21,0"))
+    errors = _messages(folder)
+    assert errors[-1] == "sessions.csv:3:5: hours: '0' must be more than 0"
+
+
+def test_teryt_format(damaged):
+    folder = damaged(gminas="gmina_id,name\n120805,Miechów\n1308053,Nigdzie\n1208056,Zły typ\n")
+    message = ("must be a 7-digit TERYT gmina code (voivodeship 02–32, type digit 1–5; "
+               "a leading zero lost in Excel?)")
+    errors = [m for m in _messages(folder) if m.startswith("gminas.csv")]
+    assert errors == [f"gminas.csv:2:1: gmina_id: '120805' {message}",
+                      f"gminas.csv:3:1: gmina_id: '1308053' {message}",
+                      f"gminas.csv:4:1: gmina_id: '1208056' {message}"]
+
+
+def test_real_dates(damaged):
+    folder = damaged(sessions=TINY["sessions"].replace("2014-11-20", "2014-11-31")
+                     .replace("2014-11-21", "21.11.2014"))
+    assert _messages(folder) == [
+        "sessions.csv:2:4: date: '2014-11-31' must be a real date written YYYY-MM-DD",
+        "sessions.csv:3:4: date: '21.11.2014' must be a real date written YYYY-MM-DD",
+    ]
+
+
+def test_timestamps(damaged):
+    folder = damaged(responses=TINY["responses"].replace("2014-11-21 16:00:00", "wczoraj", 1))
+    assert _messages(folder) == [
+        "responses.csv:2:7: submitted_at: 'wczoraj' must be a date and time (YYYY-MM-DD HH:MM:SS)"]
+
+
+def test_duplicate_keys(damaged):
+    folder = damaged(attendance=TINY["attendance"] + "P1,S1,absent,\n")
+    assert _messages(folder) == [
+        "attendance.csv:8:1: duplicate participant_id/session_id "
+        "(participant_id=P1, session_id=S1), already on line 2"]
+
+
+def test_references(damaged):
+    folder = damaged(participants=TINY["participants"].replace("P3,0201011", "P3,1205042"),
+                     attendance=TINY["attendance"].replace("P3,S2", "P9,S2"))
+    errors = _messages(folder)
+    assert "participants.csv:4:2: gmina_id: '1205042' is not in gminas (gmina_id)" in errors
+    assert "attendance.csv:7:1: participant_id: 'P9' is not in participants (participant_id)" in errors
+
+
+def test_attended_hours_not_above_session_hours(damaged):
+    folder = damaged(attendance=TINY["attendance"].replace("P1,S2,late,6.5", "P1,S2,late,8"))
+    assert _messages(folder) == [
+        "attendance.csv:3:4: hours: 8 attended is more than the session's 7.5 h (S2)"]
+
+
+def test_absent_with_hours(damaged):
+    folder = damaged(attendance=TINY["attendance"].replace("P2,S1,absent,", "P2,S1,absent,3"))
+    assert _messages(folder) == [
+        "attendance.csv:4:4: hours: an absent participant cannot have attended hours"]
+
+
+def test_missing_attendance_row_is_a_warning(damaged):
+    folder = damaged(attendance=TINY["attendance"].replace("P2,S2,present,\n", ""))
+    assert _messages(folder) == []
+    assert _messages(folder, "warning") == [
+        "participants.csv:3:1: warning: participant_id: no attendance row for P2 at session(s) "
+        "S2 (counted as absent)"]
+    assert len(load_dataset(folder).warnings) == 1
+
+
+def test_attendance_at_another_groups_session_is_a_warning(damaged):
+    folder = damaged(
+        participants=TINY["participants"].replace(",K,\n", ",K,A\n", 1),
+        sessions=TINY["sessions"].replace("zadań publicznych,", "zadań publicznych,B"))
+    assert _messages(folder, "warning") == [
+        "attendance.csv:3:2: warning: session_id: P1 is not expected at session S2 "
+        "(another group's session)"]
+
+
+def test_index_score_inside_the_areas_own_scale(damaged):
+    folder = damaged(index_scores=TINY["index_scores"].replace("A3,7.25", "A3,0.5")
+                     .replace("A1,1.5", "A1,5.5"))
+    assert _messages(folder) == [
+        "index_scores.csv:2:5: score: 5.5 is outside the scale 0–5 of area A1",
+        "index_scores.csv:4:5: score: 0.5 is outside the scale 1–10 of area A3",
+    ]
+
+
+def test_index_area_must_exist(damaged):
+    folder = damaged(index_scores=TINY["index_scores"].replace("A2,2", "A9,2"))
+    assert _messages(folder) == ["index_scores.csv:3:4: area_id: 'A9' is not in index_areas"]
+
+
+def test_default_index_areas_are_used_without_a_table(tiny_dir):
+    (tiny_dir / "index_areas.csv").unlink()
+    assert _messages(tiny_dir)[0] == (
+        "index_scores.csv:2:4: area_id: 'A1' is not in the default index areas")
+
+
+def test_area_scale_must_be_ordered(damaged):
+    folder = damaged(index_areas=TINY["index_areas"].replace("A3,III,infrastruktura,1,10",
+                                                             "A3,III,infrastruktura,5,5"))
+    assert "index_areas.csv:4:5: scale_max: must be greater than scale_min" in _messages(folder)
+
+
+def test_likert_answers_valid_for_the_items_scale(damaged):
+    # 'dobrze' is a rating5 label, not an agree5 one; 6 is off the 1–5 scale.
+    folder = damaged(responses=TINY["responses"].replace("R1,ocena_zjazd1,q1,raczej tak",
+                                                         "R1,ocena_zjazd1,q1,dobrze")
+                     .replace("q2,5,P1", "q2,6,P1"))
+    errors = _messages(folder)
+    assert errors[0] == (
+        "responses.csv:2:4: answer: 'dobrze' is not valid on the scale agree5 (1–5 or: "
+        "1 zdecydowanie nie, 2 raczej nie, 3 ani tak, ani nie, 4 raczej tak, 5 zdecydowanie tak)")
+    assert errors[1].startswith("responses.csv:3:4: answer: '6' is not valid on the scale rating5")
+
+
+def test_likert_labels_ignore_case_and_spacing(damaged):
+    folder = damaged(responses=TINY["responses"].replace("raczej tak", "  RACZEJ   Tak "))
+    assert _messages(folder) == []
+
+
+def test_response_item_belongs_to_the_instrument(damaged):
+    folder = damaged(responses=TINY["responses"].replace("T1,test_pre,k1,", "T1,test_post,k1,"))
+    assert _messages(folder) == [
+        "responses.csv:6:2: instrument: item 'k1' belongs to instrument 'test_pre', not 'test_post'"]
+
+
+def test_response_without_participant_needs_a_gmina(damaged):
+    folder = damaged(responses=TINY["responses"].replace(",,1208053,2014-11-21 16:05:00",
+                                                         ",,,2014-11-21 16:05:00", 1))
+    assert _messages(folder) == ["responses.csv:4:6: gmina_id: required where participant_id is empty"]
+
+
+def test_response_gmina_agrees_with_participant(damaged):
+    folder = damaged(responses=TINY["responses"].replace("5,P1,,", "5,P1,0201011,"))
+    assert _messages(folder) == [
+        "responses.csv:3:6: gmina_id: '0201011' differs from participant P1's gmina '1208053'"]
+
+
+def test_knowledge_item_without_key_is_a_warning(damaged):
+    folder = damaged(items=TINY["items"].replace("knowledge,,,b,\nk1p", "knowledge,,,,\nk1p"))
+    assert _messages(folder, "warning") == [
+        "items.csv:5:4: warning: correct: knowledge item 'k1' has no correct answer"]
+
+
+def test_every_problem_in_one_pass(damaged):
+    folder = damaged(
+        gminas=TINY["gminas"].replace("0201011", "201011"),
+        sessions=TINY["sessions"].replace("7.5", "-2"),
+        support=TINY["support"].replace(",h,", ",godziny,"),
+        recommendations=TINY["recommendations"].replace("adopted,2015-05-20", "done,2015-05-20"),
+    )
+    errors = _messages(folder)
+    assert [e.split(":")[0] for e in errors] == [
+        "gminas.csv", "participants.csv", "recommendations.csv", "sessions.csv", "support.csv"]
+    with pytest.raises(DataError) as info:
+        load_dataset(folder)
+    assert len(info.value.errors) == 5
