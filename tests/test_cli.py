@@ -107,3 +107,15 @@ def test_report_cli_passes_arguments_to_the_api(monkeypatch, tmp_path):
     assert seen["gminas"] == ["1208053", "1217032"]
     assert seen["workers"] == 3 and seen["formats"] == ["html", "pdf"]
     assert seen["lang"] == "en" and seen["force"] is True and seen["notebook"] is None
+
+
+@pytest.mark.parametrize("n", [1, 2479])
+def test_synth_writes_a_valid_dataset(tmp_path, n):
+    done = run("synth", "--gminas", str(n), "--out", str(tmp_path / "s"), "--seed", "7")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"{tmp_path / 's'}: 10 tables, {n} gminas"
+    from toolkit import validate
+
+    assert [p for p in validate(tmp_path / "s") if p.is_error] == []
+    codes = (tmp_path / "s" / "gminas.csv").read_text().splitlines()[1:]
+    assert len({line.split(",")[0] for line in codes}) == n

@@ -92,14 +92,11 @@ def test_rerun_skips_unchanged_and_force_reruns(tiny_run, tmp_path):
     assert manifest["1208053"]["status"] == "skipped" and manifest["0201011"]["status"] == "ok"
 
 
-def test_changed_data_reruns_only_that_gmina(tiny_run, tmp_path):
-    data, out, _ = tiny_run
-    copy_out, copy_data = tmp_path / "out", tmp_path / "data"
-    shutil.copytree(out, copy_out)
-    shutil.copytree(data, copy_data)
-    support = copy_data / "support.csv"
+def test_changed_data_reruns_only_that_gmina(tiny_dir, tmp_path):
+    run_reports(tiny_dir, tmp_path / "out", workers=2, progress=False)
+    support = tiny_dir / "support.csv"
     support.write_text(support.read_text().replace("12.5", "14"), encoding="utf-8")
-    result = run_reports(copy_data, copy_out, workers=1, progress=False)
+    result = run_reports(tiny_dir, tmp_path / "out", workers=2, progress=False)
     statuses = {g: e["status"] for g, e in result.entries.items()}
     # Only Miechów's slice changed; the programme figures Bolesławiec reads did not.
     assert statuses == {"1208053": "ok", "0201011": "skipped"}
@@ -162,3 +159,15 @@ def test_committed_notebooks_have_no_outputs_and_one_parameters_cell():
         code = [c for c in nb.cells if c.cell_type == "code"]
         assert all(not c.outputs and c.execution_count is None for c in code), path
         assert sum("parameters" in c.metadata.get("tags", []) for c in code) == 1, path
+
+
+def test_demo_gmina_report(tmp_path):
+    from conftest import DEMO
+
+    result = run_reports(DEMO, tmp_path, gminas=["1217032"], workers=1, progress=False)
+    assert result.ok, result.describe()
+    text = _visible_text((tmp_path / "1217032" / "report.html").read_text(encoding="utf-8"))
+    assert "Raport ewaluacyjny: gmina Bukowina Tatrzańska" in text
+    assert "gmina wiejska" in text and "tatrzański" in text
+    names = _names(DEMO)
+    assert not [n for n in names if re.search(rf"\b{n}\b", text)]

