@@ -24,6 +24,9 @@ class Problem:
         What is wrong, naming the column and the value.
     severity
         ``"error"`` or ``"warning"``; warnings do not fail validation.
+    cell
+        A spreadsheet cell (``E7``) where a sheet is not a table (an attendance list):
+        then the problem reads ``FILE:CELL: message``, as in ``lista.xlsx[Zjazd 1]:E7``.
     """
 
     file: str
@@ -31,10 +34,12 @@ class Problem:
     column: int
     message: str
     severity: str = "error"
+    cell: str | None = None
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
+        where = self.cell if self.cell else f"{self.line}:{self.column}"
+        return f"{self.file}:{where}: {prefix}{self.message}"
 
     @property
     def is_error(self) -> bool:
