@@ -6,11 +6,14 @@ Exit codes: 0 success, 1 bad data or a failed report, 2 bad usage (SPEC §3).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
+from . import config
+from .attendance import BASES, EXCUSED_POLICIES
 from .errors import DataError, ToolkitError, UsageError
 
 __all__ = ["main", "build_parser"]
@@ -47,6 +50,37 @@ def build_parser() -> argparse.ArgumentParser:
                    help="random seed (default 0; the demo's own seed with --demo)")
     p.set_defaults(run=_cmd_synth)
 
+    p = sub.add_parser("diplomas", help="who earns the Academy diploma (trainers)")
+    p.add_argument("--data", required=True, type=Path, help="dataset folder or .xlsx workbook")
+    p.add_argument("--threshold", type=_share, default=config.DIPLOMA_THRESHOLD,
+                   help="attendance share needed, default 0.8")
+    p.add_argument("--basis", choices=BASES, default=config.DIPLOMA_BASIS,
+                   help="count days (default) or hours")
+    p.add_argument("--excused", choices=EXCUSED_POLICIES, default=config.DIPLOMA_EXCUSED,
+                   help="an excused absence counts as absent (default), is excluded, or present")
+    p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="sessions after this day have not happened yet")
+    p.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    p.add_argument("--pdf", type=Path, default=None, metavar="DIR",
+                   help="also write one diploma PDF per eligible participant into DIR")
+    p.add_argument("--lang", choices=("pl", "en"), default="pl",
+                   help="language of the workbook's headers and of the diplomas")
+    p.set_defaults(run=_cmd_diplomas)
+
+    p = sub.add_parser("import", help="convert real-world lists and exports into tables")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
+    k = kinds.add_parser("attendance", help="a wide attendance list (lista obecności, .xlsx)")
+    k.add_argument("sheet", type=Path, metavar="SHEET.xlsx")
+    k.add_argument("--data", required=True, type=Path,
+                   help="dataset whose participants and sessions the list is matched to")
+    k.add_argument("--out", required=True, type=Path, help="the attendance table to write (.csv)")
+    k.set_defaults(run=_cmd_import_attendance)
+
+    p = sub.add_parser("tables", help="the figures behind the reports, one sheet each (.xlsx)")
+    p.add_argument("--data", required=True, type=Path, help="dataset folder or .xlsx workbook")
+    p.add_argument("--out", required=True, type=Path, help="FILE.xlsx")
+    p.set_defaults(run=_cmd_tables)
+
     p = sub.add_parser("report", help="the per-gmina evaluation reports (papermill)")
     p.add_argument("--data", required=True, type=Path, help="dataset folder or .xlsx workbook")
     p.add_argument("--out", required=True, type=Path, help="output folder")
@@ -61,6 +95,78 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="re-run gminas whose inputs are unchanged")
     p.set_defaults(run=_cmd_report)
     return parser
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number such as 0.8, got {text!r}") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 1, got {text}")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _print_warnings(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _cmd_diplomas(args) -> int:
+    from .attendance import DiplomaRules
+    from .dataset import load_dataset
+    from .diplomas import diploma_list, write_diploma_list
+
+    data = load_dataset(args.data)
+    _print_warnings(data.warnings)
+    rules = DiplomaRules(threshold=args.threshold, basis=args.basis, excused=args.excused,
+                         as_of=args.as_of)
+    table = diploma_list(data, rules)
+    if args.out.suffix.lower() not in (".csv", ".xlsx"):
+        raise UsageError(f"--out must end in .csv or .xlsx; got {args.out.name!r}")
+    write_diploma_list(table, args.out, data.gminas, basis=args.basis, lang=args.lang)
+    counts = table["status"].value_counts()
+    print(f"{args.out}: {len(table)} participants: " + ", ".join(
+        f"{counts.get(s, 0)} {s}" for s in ("eligible", "on_track", "at_risk", "ineligible")))
+    if args.pdf is not None:
+        from .diplomas_pdf import write_diplomas
+
+        paths = write_diplomas(table, args.pdf, gminas=data.gminas, sessions=data["sessions"],
+                               basis=args.basis, lang=args.lang)
+        print(f"{args.pdf}: {len(paths)} diploma(s)")
+    return 0
+
+
+def _cmd_import_attendance(args) -> int:
+    from .dataset import load_dataset
+    from .io.attendance_list import import_attendance_list
+    from .io.files import atomic_write
+
+    data = load_dataset(args.data)
+    table = import_attendance_list(args.sheet, data)
+    atomic_write(args.out, table.to_csv(index=False, lineterminator="\n"))
+    print(f"{args.out}: {len(table)} attendance rows from {args.sheet}")
+    return 0
+
+
+def _cmd_tables(args) -> int:
+    from .dataset import load_dataset
+    from .figures import programme_tables
+    from .io.excel import Sheet, write_workbook
+
+    if args.out.suffix.lower() != ".xlsx":
+        raise UsageError(f"--out must end in .xlsx; got {args.out.name!r}")
+    frames = programme_tables(load_dataset(args.data))
+    write_workbook(args.out, [Sheet(name, frame) for name, frame in frames.items()])
+    print(f"{args.out}: " + ", ".join(f"{name} ({len(f)} rows)" for name, f in frames.items()))
+    return 0
 
 
 def _cmd_validate(args) -> int:

@@ -5,12 +5,17 @@ What ``tables`` writes and what the reports read. Pure: a :class:`Dataset` in, f
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
 from .io.tables import TABLE_NAMES
 
-__all__ = ["holdings_by_gmina", "GMINA_TABLES"]
+__all__ = ["holdings_by_gmina", "attendance_by_gmina", "programme_tables", "wilson_interval",
+           "GMINA_TABLES", "TABLE_SHEETS", "ALL"]
+
+#: The gmina_id of rows about the whole programme (SPEC §3).
+ALL = "ALL"
 
 #: Tables whose rows belong to one gmina (directly or through a participant).
 GMINA_TABLES = ("participants", "attendance", "responses", "index_scores", "recommendations",
@@ -46,3 +51,69 @@ def holdings_by_gmina(data: Dataset) -> pd.DataFrame:
         out[name] = out["gmina_id"].map(counts).fillna(0).astype(int)
     return out.reset_index(drop=True)
 
+
+
+def wilson_interval(successes, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of a proportion (statsmodels), NaN where ``n`` is 0."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    successes = np.asarray(successes, dtype=float)
+    n = np.asarray(n, dtype=float)
+    safe = np.where(n > 0, n, 1)
+    low, high = proportion_confint(successes, safe, alpha=alpha, method="wilson")
+    return np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
+
+
+def attendance_by_gmina(diplomas: pd.DataFrame, gminas: pd.DataFrame) -> pd.DataFrame:
+    """Attendance and diplomas per gmina and for the whole programme (``ALL``).
+
+    Parameters
+    ----------
+    diplomas
+        The diploma list (:func:`toolkit.attendance.diploma_table`).
+    gminas
+        The ``gminas`` table: every gmina gets a row, with 0 participants if none.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``gmina_id``, ``participants``, ``mean_share`` (mean of the participants'
+        shares), ``diplomas`` (eligible participants), ``diploma_rate``,
+        ``rate_low``, ``rate_high`` (95 % Wilson interval of the rate); the last row
+        is ``ALL``.
+    """
+    per = diplomas.groupby("gmina_id", sort=False).agg(
+        participants=("participant_id", "size"), mean_share=("share", "mean"),
+        diplomas=("eligible", "sum"))
+    per = per.reindex(gminas["gmina_id"]).rename_axis("gmina_id").reset_index()
+    per["participants"] = per["participants"].fillna(0).astype(int)
+    per["diplomas"] = per["diplomas"].fillna(0).astype(int)
+    total = pd.DataFrame({
+        "gmina_id": [ALL], "participants": [len(diplomas)],
+        "mean_share": [diplomas["share"].mean()], "diplomas": [int(diplomas["eligible"].sum())]})
+    out = pd.concat([per, total], ignore_index=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["diploma_rate"] = out["diplomas"] / out["participants"].where(out["participants"] > 0)
+    out["rate_low"], out["rate_high"] = wilson_interval(out["diplomas"], out["participants"])
+    return out
+
+
+#: Columns of each sheet of ``tables`` (SPEC §3); extra columns follow them.
+TABLE_SHEETS = {
+    "attendance": ["gmina_id", "participants", "mean_share", "diplomas"],
+}
+
+
+def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
+    """The figures behind the reports, one frame per ``tables`` sheet (SPEC §3).
+
+    A sheet whose data is missing from the dataset has its columns and no rows.
+    Attendance uses the default diploma rules (days, 0.8, excused = absent).
+    """
+    from .attendance import diploma_table
+
+    out = {name: pd.DataFrame(columns=columns) for name, columns in TABLE_SHEETS.items()}
+    if data.has("participants", "sessions", "attendance"):
+        diplomas = diploma_table(data["participants"], data["sessions"], data["attendance"])
+        out["attendance"] = attendance_by_gmina(diplomas, data.gminas)
+    return out

@@ -10,6 +10,7 @@ cross-table rules run on the typed frames. Every finding becomes a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pandera import Check
 from . import config
 from .errors import Problem
 from .io.tables import RawTable, TABLE_NAMES, read_dataset
+from .attendance import expected_sessions
 from .questionnaires import likert_values
 
 __all__ = ["SCHEMAS", "TABLE_KEYS", "check_dataset", "validate"]
@@ -321,13 +323,6 @@ def _cross_table(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame],
     return problems
 
 
-def _expected(participants: pd.DataFrame, sessions: pd.DataFrame) -> pd.DataFrame:
-    """Every (participant, session) pair where the participant is expected (SPEC §2 groups)."""
-    from .attendance import expected_sessions
-
-    return expected_sessions(participants, sessions)
-
-
 def _attendance_rules(raw, typed) -> list[Problem]:
     if not {"attendance", "participants", "sessions"} <= typed.keys():
         return []
@@ -344,8 +339,10 @@ def _attendance_rules(raw, typed) -> list[Problem]:
         absent_hours = (att["status"] == "absent") & (att["hours"] > 0).fillna(False)
         problems += _report(table, absent_hours, "hours",
                             lambda r: "hours: an absent participant cannot have attended hours")
-    expected = _expected(people.drop_duplicates("participant_id"),
-                         sessions.drop_duplicates("session_id"))
+    # A session dated in the future cannot have attendance yet.
+    held = sessions["date"].isna() | (sessions["date"] <= dt.date.today().isoformat())
+    expected = expected_sessions(people.drop_duplicates("participant_id"),
+                         sessions[held.to_numpy(dtype=bool)].drop_duplicates("session_id"))
     pairs = pd.MultiIndex.from_frame(expected[["participant_id", "session_id"]])
     given = pd.MultiIndex.from_frame(att[["participant_id", "session_id"]].astype(object))
     known = att["participant_id"].isin(people["participant_id"]) & att["session_id"].isin(

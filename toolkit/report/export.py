@@ -1,44 +1,15 @@
-"""Writing outputs safely, and exporting executed notebooks to HTML in-process."""
+"""Exporting executed notebooks to HTML in-process (``atomic_write`` re-exported)."""
 
 from __future__ import annotations
-
-import os
-import tempfile
-from pathlib import Path
 
 import nbformat
 
 from ..config import PACKAGE_DIR
+from ..io.files import atomic_write
 
 __all__ = ["atomic_write", "notebook_to_html"]
 
 _TEMPLATES = PACKAGE_DIR / "templates"
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place.
-
-    A reader never sees a half-written file, and an interrupted write leaves the
-    previous version intact.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _exporter():
