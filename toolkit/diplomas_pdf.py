@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .report.export import atomic_write
+from .io.files import atomic_write
 from .text import check_lang, format_date, format_number, format_share
 
 __all__ = [

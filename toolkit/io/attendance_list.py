@@ -295,7 +295,12 @@ class _Header:
 
 
 def _find_header(rows: list[tuple]) -> _Header | None:
-    """The header of a sheet: the first row with a name header and a date header."""
+    """The header of a sheet: the first row with a name header and a date header.
+
+    Without one, the first name header row whose date headers could not be read (so
+    that they are reported), else ``None``: the sheet holds no attendance list.
+    """
+    unreadable = None
     for index, values in enumerate(rows):
         names = {}
         for col, value in enumerate(values, start=1):
@@ -319,7 +324,9 @@ def _find_header(rows: list[tuple]) -> _Header | None:
                 header.row, header.dates, header.bad_dates = below.row, below.dates, below.bad_dates
         if header.dates:
             return header
-    return None
+        if header.bad_dates and unreadable is None:
+            unreadable = header
+    return unreadable
 
 
 def _collect_dates(header: _Header, values: tuple, row: int, taken: set[int]) -> None:
@@ -348,6 +355,7 @@ class _People:
         self.ids = participants["participant_id"].astype(str).tolist()
         groups = participants["group"] if "group" in participants else [None] * len(self.ids)
         self.groups = [_group(g) for g in groups]
+        self.group_names = [_text(g) if _group(g) else "" for g in groups]
         self.ordered: dict[str, list[int]] = {}  # "first last"
         self.reversed: dict[str, list[int]] = {}  # "last first"
         firsts = participants["first_name"].tolist()
@@ -380,6 +388,7 @@ class _Sessions:
         self.dates = [None if pd.isna(d) else d.date() for d in dates]
         groups = sessions["group"] if "group" in sessions else [None] * len(self.ids)
         self.groups = [_group(g) for g in groups]
+        self.group_names = [_text(g) if _group(g) else "" for g in groups]
         self.by_date: dict[dt.date, list[int]] = {}
         for i, day in enumerate(self.dates):
             if day is not None:
@@ -406,7 +415,8 @@ class _Sessions:
         return None, (f"unknown date {when.isoformat()}: no session on that day "
                       f"(session dates: {self.known_dates()})")
 
-    def for_participant(self, day: dt.date, group: str, pid: str) -> tuple[int | None, str | None]:
+    def for_participant(self, day: dt.date, group: str, pid: str,
+                        shown_group: str = "") -> tuple[int | None, str | None]:
         """The session of ``day`` a participant of ``group`` attends, or why none."""
         candidates = self.by_date[day]
         if len(candidates) == 1:
@@ -416,10 +426,10 @@ class _Sessions:
             same = [i for i in candidates if not self.groups[i]]
         if len(same) == 1:
             return same[0], None
-        listed = ", ".join(f"{self.ids[i]} group '{self.groups[i]}'" for i in candidates)
+        listed = ", ".join(f"{self.ids[i]} group '{self.group_names[i]}'" for i in candidates)
         how = "several match" if same else "none matches"
         return None, (f"cannot tell the session: {len(candidates)} sessions on {day.isoformat()} "
-                      f"({listed}) and for participant {pid} (group '{group}') {how}")
+                      f"({listed}) and for participant {pid} (group '{shown_group}') {how}")
 
 
 # ----------------------------------------------------------------------------- the sheets
@@ -476,6 +486,8 @@ class _Collector:
             if error:
                 self.problem(sheet, row, col, error)
             days.append((col, day))
+        if not days:
+            return True
         for index in range(header.row, len(rows)):
             self._read_person(sheet, index + 1, rows[index], header, days)
         return True
@@ -521,7 +533,8 @@ class _Collector:
         if person is None or day is None:
             return
         pid = self.people.ids[person]
-        session, error = self.sessions.for_participant(day, self.people.groups[person], pid)
+        session, error = self.sessions.for_participant(day, self.people.groups[person], pid,
+                                                       self.people.group_names[person])
         if session is None:
             if _text(mark):  # an empty cell of a session not the participant's: nothing to say
                 self.problem(sheet, row, col, error)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import config
 from ..dataset import Dataset, load_dataset
-from ..figures import holdings_by_gmina
+from ..figures import holdings_by_gmina, programme_tables
 from ..text import check_lang
 
 __all__ = ["ReportContext", "SummaryContext", "report_context", "summary_context",
@@ -59,7 +59,9 @@ class SummaryContext:
 
 def programme_figures(data: Dataset) -> dict:
     """The programme-wide figures every report may compare with (computed once a run)."""
+    tables = programme_tables(data)
     return {
+        **tables,
         "source": data.source,
         "data_date": data.data_date(),
         "gminas": data.gminas.copy(),

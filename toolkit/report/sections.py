@@ -1,6 +1,8 @@
-"""Report sections as text (Markdown) and display tables, in the report's language.
+"""Report sections: each returns the blocks to show (Markdown, tables, figures).
 
-Notebooks call these and display the result; nothing here computes a statistic.
+A notebook shows a section with ``show(section(ctx))``; the wording comes from
+:mod:`toolkit.text` in the report's language, the figures from :mod:`toolkit.plots`, the
+numbers from the domain modules. Nothing here reads files.
 """
 
 from __future__ import annotations
@@ -8,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from IPython.display import Markdown
 
 from .. import config
-from ..figures import GMINA_TABLES
-from ..io.tables import TABLE_NAMES
-from ..text import format_date, t
+from ..attendance import DiplomaRules, attendance_records, diploma_table
+from ..figures import ALL, GMINA_TABLES
+from ..text import format_date, format_share, people_word, t
 from .context import ReportContext, SummaryContext
 
-__all__ = ["title", "identity", "holdings_heading", "holdings", "left_out", "footer",
-           "summary_title", "summary_holdings"]
+__all__ = ["show", "header", "holdings", "attendance", "footer", "summary_header",
+           "summary_holdings", "t"]
 
 # Which analysis each table feeds (for the "left out" lines), in report order.
 _ANALYSES = (
@@ -28,77 +31,130 @@ _ANALYSES = (
 )
 
 
+def show(blocks) -> None:
+    """Display each block in the notebook; figures are closed once shown."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    for block in blocks:
+        display(block)
+        if isinstance(block, plt.Figure):
+            plt.close(block)
+
+
+def _md(text: str) -> Markdown:
+    return Markdown(text)
+
+
+def _table(frame: pd.DataFrame):
+    return frame.style.hide(axis="index")
+
+
 def _text(value) -> str:
     return "—" if value is None or pd.isna(value) else str(value)
 
 
-def title(ctx: ReportContext) -> str:
-    """``# Raport ewaluacyjny: gmina Miechów``."""
-    return "# " + t("report_title", ctx.lang, name=ctx.gmina["name"])
+def _left_out(ctx: ReportContext, analysis: str) -> Markdown | None:
+    tables = dict(_ANALYSES)[analysis]
+    missing = [n for n in tables if not ctx.data.has(n)]
+    if not missing:
+        return None
+    return _md(t("missing_table", ctx.lang, analysis=t(analysis, ctx.lang), table=missing[0]))
 
 
-def identity(ctx: ReportContext) -> str:
-    """The gmina (name, kind, powiat, voivodeship, code), the programme and the data date."""
+def header(ctx: ReportContext) -> list:
+    """Title, the gmina (name, kind, powiat, voivodeship, code), the programme, the data date."""
     g = ctx.gmina
     kind = t(f"gmina_kind_{g['gmina_id'][-1]}", ctx.lang)
-    parts = [
-        t("identity", ctx.lang, name=g["name"], kind=kind, powiat=_text(g.get("powiat")),
-          wojewodztwo=_text(g.get("wojewodztwo")), gmina_id=g["gmina_id"]),
-        t("programme", ctx.lang, programme=config.PROGRAMME_NAME),
-    ]
     date = ctx.programme.get("data_date")
     source = ctx.programme.get("source", "")
-    parts.append(t("data_date", ctx.lang, date=format_date(date, ctx.lang), source=source)
-                 if date is not None else t("data_date_unknown", ctx.lang, source=source))
-    areas = ctx.programme["index_areas"]
     key = "index_areas_default" if ctx.programme.get("index_areas_are_default") else "index_areas_own"
-    parts.append(t(key, ctx.lang, n=len(areas)))
-    return "\n\n".join(parts)
+    return [
+        _md("# " + t("report_title", ctx.lang, name=g["name"])),
+        _md(t("identity", ctx.lang, name=g["name"], kind=kind, powiat=_text(g.get("powiat")),
+              wojewodztwo=_text(g.get("wojewodztwo")), gmina_id=g["gmina_id"])),
+        _md(t("programme", ctx.lang, programme=config.PROGRAMME_NAME)),
+        _md(t("data_date", ctx.lang, date=format_date(date, ctx.lang), source=source)
+            if date is not None else t("data_date_unknown", ctx.lang, source=source)),
+        _md(t(key, ctx.lang, n=len(ctx.programme["index_areas"]))),
+    ]
 
 
-def holdings_heading(ctx: ReportContext) -> str:
-    """Heading and introduction of the "what the data holds" section."""
-    return (f"## {t('holdings_heading', ctx.lang)}\n\n"
-            + t("holdings_intro", ctx.lang, name=ctx.gmina["name"]))
-
-
-def holdings(ctx: ReportContext) -> pd.DataFrame:
-    """What the dataset holds for the gmina: one row per table, labelled in the report's language."""
+def holdings(ctx: ReportContext) -> list:
+    """What the dataset holds for the gmina, and which analyses are left out."""
     summary = ctx.data.summary()
     summary = summary[summary["table"] != "gminas"]
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         t("col_table", ctx.lang): [t(f"table_{n}", ctx.lang) for n in summary["table"]],
         t("col_present", ctx.lang): [t("yes" if p else "no", ctx.lang) for p in summary["present"]],
         t("col_rows", ctx.lang): summary["rows"].to_numpy(),
     })
+    blocks = [_md(f"## {t('holdings_heading', ctx.lang)}\n\n"
+                  + t("holdings_intro", ctx.lang, name=ctx.gmina["name"])), _table(frame)]
+    lines = [_left_out(ctx, analysis) for analysis, _ in _ANALYSES]
+    return blocks + [line for line in lines if line is not None]
 
 
-def left_out(ctx: ReportContext) -> list[str]:
-    """One sentence per analysis that cannot run because a table is missing."""
-    lines = []
-    for analysis, tables in _ANALYSES:
-        missing = [n for n in tables if not ctx.data.has(n)]
-        if missing:
-            lines.append(t("missing_table", ctx.lang, analysis=t(analysis, ctx.lang),
-                           table=missing[0]))
-    return lines
+def attendance(ctx: ReportContext) -> list:
+    """Academy attendance: summary, per-day heatmap, shares against the threshold, the
+    diploma rate with its Wilson interval, and the gmina against the programme."""
+    from ..plots import attendance_heatmap, diploma_rate_chart, share_chart
+
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("attendance_heading", lang))]
+    left_out = _left_out(ctx, "analysis_attendance")
+    if left_out is not None:
+        return blocks + [left_out]
+    people = ctx.data["participants"]
+    if people.empty:
+        return blocks + [_md(t("attendance_none", lang))]
+    rules = DiplomaRules()
+    diplomas = diploma_table(people, ctx.data["sessions"], ctx.data["attendance"], rules)
+    records = attendance_records(people, ctx.data["sessions"], ctx.data["attendance"])
+    by_gmina = ctx.programme["attendance"]
+    mine = by_gmina[by_gmina["gmina_id"] == ctx.gmina_id].iloc[0]
+    whole = by_gmina[by_gmina["gmina_id"] == ALL].iloc[0]
+    n, sectors = len(diplomas), diplomas["sector"].value_counts()
+    threshold = format_share(rules.threshold, lang)
+    other = sectors.get("other", 0)
+    blocks.append(_md(t(
+        "attendance_summary", lang, n=n, people=people_word(n, lang), jst=sectors.get("JST", 0),
+        ngo=sectors.get("NGO", 0), other=t("other_sector", lang, n=other) if other else "",
+        threshold=threshold, k=int(diplomas["eligible"].sum()),
+        mean=format_share(mine["mean_share"], lang),
+        programme_mean=format_share(whole["mean_share"], lang))))
+    if n >= config.MIN_RESPONDENTS:
+        blocks.append(_md(t("attendance_rate_ci", lang, rate=format_share(mine["diploma_rate"], lang),
+                            low=format_share(mine["rate_low"], lang),
+                            high=format_share(mine["rate_high"], lang),
+                            programme_rate=format_share(whole["diploma_rate"], lang))))
+    else:
+        blocks.append(_md(t("attendance_rate_small", lang, n=n, min_n=config.MIN_RESPONDENTS)))
+    missing = int(diplomas["missing_rows"].sum())
+    if missing:
+        blocks.append(_md(t("attendance_missing", lang, n=missing)))
+    blocks.append(_md(t("attendance_rules", lang, threshold=threshold)))
+    blocks.append(attendance_heatmap(records, lang))
+    blocks.append(share_chart(diplomas, rules.threshold, lang))
+    blocks.append(diploma_rate_chart(by_gmina, ctx.gmina_id, lang))
+    return blocks
 
 
-def footer(ctx: ReportContext | SummaryContext, today: dt.date | None = None) -> str:
+def footer(ctx: ReportContext | SummaryContext, today: dt.date | None = None) -> list:
     """Privacy note and the generation date."""
     today = today or dt.date.today()
-    return t("privacy_note", ctx.lang) + "  \n" + t("generated", ctx.lang,
-                                                     date=format_date(today, ctx.lang))
+    return [_md("---\n\n" + t("privacy_note", ctx.lang) + "  \n"
+                + t("generated", ctx.lang, date=format_date(today, ctx.lang)))]
 
 
-def summary_title(ctx: SummaryContext) -> str:
-    return f"# {t('summary_title', ctx.lang)}\n\n{t('summary_holdings_intro', ctx.lang)}"
+def summary_header(ctx: SummaryContext) -> list:
+    return [_md(f"# {t('summary_title', ctx.lang)}")]
 
 
-def summary_holdings(ctx: SummaryContext) -> pd.DataFrame:
+def summary_holdings(ctx: SummaryContext) -> list:
     """Rows of data per gmina, side by side, labelled in the report's language."""
     frame = ctx.programme["holdings"]
     columns = {"gmina_id": t("col_gmina_id", ctx.lang), "name": t("col_gmina", ctx.lang)}
     columns.update({n: t(f"table_{n}", ctx.lang) for n in GMINA_TABLES if n in frame})
-    return frame[list(columns)].rename(columns=columns)
-
+    return [_md(t("summary_holdings_intro", ctx.lang)),
+            _table(frame[list(columns)].rename(columns=columns))]

@@ -1,0 +1,19 @@
+"""Shared look of the report figures."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+#: Status colours, shared with the Excel list (toolkit.diplomas.STATUS_COLOURS, darker).
+STATUS_COLOURS = {"eligible": "#2e7d32", "on_track": "#7cb342", "at_risk": "#f9a825",
+                  "ineligible": "#c62828"}
+HIGHLIGHT = "#1f4e79"
+MUTED = "#9e9e9e"
+
+
+def figure(width: float = 7.5, height: float = 3.5):
+    """A new figure and axes in the report style."""
+    fig, ax = plt.subplots(figsize=(width, height), dpi=110, layout="constrained")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig, ax

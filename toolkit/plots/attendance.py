@@ -1,0 +1,125 @@
+"""Attendance figures: who was where, each participant against the threshold, the rate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Patch
+
+from ..text import format_share, t
+from ._style import HIGHLIGHT, MUTED, STATUS_COLOURS, figure
+
+__all__ = ["attendance_heatmap", "share_chart", "diploma_rate_chart"]
+
+# Cell categories of the heatmap, in legend order, with their colours.
+_CELLS = (("present", "#2e7d32"), ("late", "#9ccc65"), ("excused", "#ffca28"),
+          ("absent", "#e53935"), ("missing", "#bdbdbd"), ("future", "#eceff1"))
+
+
+def attendance_heatmap(records: pd.DataFrame, lang: str = "pl"):
+    """Participants × sessions, coloured by what happened.
+
+    Parameters
+    ----------
+    records
+        :func:`toolkit.attendance.attendance_records` of one gmina (or any subset).
+    lang
+        Labels' language.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    category = np.where(~records["happened"], "future",
+                        np.where(records["missing"], "missing", records["status"]))
+    codes = {name: i for i, (name, _) in enumerate(_CELLS)}
+    grid = (records.assign(code=[codes[c] for c in category])
+            .pivot(index="participant_id", columns="session_id", values="code"))
+    order = (records.drop_duplicates("session_id").sort_values(["date", "zjazd", "day"]))
+    grid = grid.reindex(columns=order["session_id"])
+    labels = [f"{t('zjazd_short', lang)}{z}/{d}" for z, d in zip(order["zjazd"], order["day"])]
+    fig, ax = figure(7.5, 0.9 + 0.32 * len(grid))
+    ax.imshow(grid.to_numpy(dtype=float), cmap=ListedColormap([c for _, c in _CELLS]),
+              vmin=-0.5, vmax=len(_CELLS) - 0.5, aspect="auto")
+    ax.set_xticks(range(len(labels)), labels, fontsize=8)
+    ax.set_yticks(range(len(grid)), grid.index, fontsize=8)
+    ax.set_xticks(np.arange(-0.5, len(labels)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(grid)), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    used = set(category)
+    ax.legend(handles=[Patch(color=c, label=t(f"cell_{n}", lang)) for n, c in _CELLS if n in used],
+              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.set_title(t("heatmap_title", lang), fontsize=10, loc="left")
+    return fig
+
+
+def share_chart(diplomas: pd.DataFrame, threshold: float, lang: str = "pl"):
+    """Each participant's attendance share as a bar, coloured by status, with the threshold.
+
+    Parameters
+    ----------
+    diplomas
+        The diploma list (:func:`toolkit.attendance.diploma_table`) of one gmina.
+    threshold
+        The diploma threshold (drawn as a line).
+    """
+    rows = diplomas.sort_values("participant_id", ascending=False)
+    fig, ax = figure(7.5, 0.9 + 0.32 * len(rows))
+    colours = [STATUS_COLOURS[s] for s in rows["status"]]
+    ax.barh(rows["participant_id"], rows["share"].fillna(0), color=colours, height=0.6)
+    if "max_reachable_share" in rows and (rows["max_reachable_share"] > rows["share"]).any():
+        ax.barh(rows["participant_id"], rows["max_reachable_share"] - rows["share"],
+                left=rows["share"], color="none", edgecolor=colours, hatch="///", height=0.6)
+    ax.axvline(threshold, color="black", linewidth=1, linestyle="--")
+    ax.text(threshold, len(rows) - 0.4, " " + t("threshold_label", lang,
+                                                 threshold=format_share(threshold, lang)),
+            fontsize=8, va="bottom")
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(lambda x, _: format_share(x, lang))
+    ax.tick_params(labelsize=8)
+    used = list(dict.fromkeys(rows["status"][::-1]))
+    ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=t(f"status_{s}", lang)) for s in used],
+              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.set_title(t("share_title", lang), fontsize=10, loc="left")
+    return fig
+
+
+def diploma_rate_chart(by_gmina: pd.DataFrame, gmina_id: str, lang: str = "pl",
+                       all_id: str = "ALL"):
+    """The gmina's diploma rate and mean attendance beside every gmina and the programme.
+
+    Parameters
+    ----------
+    by_gmina
+        :func:`toolkit.figures.attendance_by_gmina` (every gmina and ``ALL``).
+    gmina_id
+        The gmina to highlight.
+    """
+    fig, ax = figure(7.5, 2.4)
+    others = by_gmina[(by_gmina["gmina_id"] != all_id) & (by_gmina["participants"] > 0)]
+    rows = [(t("label_programme", lang), by_gmina[by_gmina["gmina_id"] == all_id], MUTED),
+            (t("label_gmina", lang), by_gmina[by_gmina["gmina_id"] == gmina_id], HIGHLIGHT)]
+    for y, measure in enumerate(("diploma_rate", "mean_share")):
+        jitter = np.linspace(-0.12, 0.12, len(others)) if len(others) > 1 else np.zeros(len(others))
+        ax.scatter(others[measure], y + jitter, color=MUTED, alpha=0.35, s=12, linewidths=0,
+                   label=t("label_other_gminas", lang) if y == 0 else None)
+        for label, row, colour in rows:
+            if row.empty or pd.isna(row[measure].iloc[0]):
+                continue
+            value = row[measure].iloc[0]
+            if measure == "diploma_rate" and not pd.isna(row["rate_low"].iloc[0]):
+                ax.errorbar(value, y, xerr=[[value - row["rate_low"].iloc[0]],
+                                            [row["rate_high"].iloc[0] - value]],
+                            fmt="none", ecolor=colour, capsize=4, linewidth=1.5)
+            ax.scatter(value, y, color=colour, s=60, zorder=3, marker="D" if colour == MUTED else "o",
+                       label=label if y == 0 else None)
+    ax.set_yticks([0, 1], [t("label_diploma_rate", lang), t("label_mean_share", lang)], fontsize=8)
+    ax.set_ylim(-0.6, 1.6)
+    ax.set_xlim(-0.02, 1.02)
+    ax.xaxis.set_major_formatter(lambda x, _: format_share(x, lang))
+    ax.tick_params(labelsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.set_title(t("rate_title", lang), fontsize=10, loc="left")
+    return fig
