@@ -162,8 +162,9 @@ def test_builtin_notebook_runs_with_plain_papermill(tiny_dir, tmp_path):
     out = tmp_path / "plain.ipynb"
     papermill = Path(sys.executable).with_name("papermill")
     done = subprocess.run([str(papermill), str(GMINA_NOTEBOOK), str(out), "-p", "gmina_id",
-                           "0201011", "-p", "data_dir", str(tiny_dir), "-p", "lang", "en"],
-                          capture_output=True, text=True, cwd=REPO)
+                           "0201011", "-p", "data_dir", str(tiny_dir), "-p", "lang", "en",
+                           "--execution-timeout", "300"],
+                          capture_output=True, text=True, cwd=REPO, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     nb = nbformat.read(out, as_version=4)
     shown = "".join(str(o.get("data", {}).get("text/markdown", "")) for c in nb.cells

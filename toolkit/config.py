@@ -19,6 +19,9 @@ DIPLOMA_THRESHOLD = 0.8
 DIPLOMA_BASIS = "days"
 DIPLOMA_EXCUSED = "absent"
 
+# A report cell running longer than this (seconds) fails that gmina's report.
+REPORT_CELL_TIMEOUT = 600
+
 # Privacy (SPEC §5): breakdowns over fewer respondents are suppressed.
 MIN_RESPONDENTS = 3
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .attendance import DIPLOMA_COLUMNS, STATUSES, DiplomaRules, diploma_table
 from .dataset import Dataset
-from .errors import UsageError
+from .errors import ToolkitError, UsageError
 from .io.excel import Sheet, write_workbook
 from .io.files import atomic_write
 from .text import t
@@ -33,7 +33,7 @@ def diploma_list(data: Dataset, rules: DiplomaRules = DiplomaRules()) -> pd.Data
     """
     missing = [n for n in ("participants", "sessions", "attendance") if not data.has(n)]
     if missing:
-        raise UsageError(f"the dataset {data.source} has no {', '.join(missing)} table: "
+        raise ToolkitError(f"the dataset {data.source} has no {', '.join(missing)} table: "
                          "diplomas need participants, sessions and attendance")
     return diploma_table(data["participants"], data["sessions"], data["attendance"], rules)
 

@@ -94,7 +94,8 @@ def _run_notebook(task: dict) -> dict:
             pm.execute_notebook(
                 task["notebook"], str(executed), parameters=task["parameters"],
                 progress_bar=False, log_output=False, kernel_name="python3",
-                cwd=str(config.REPO_DIR),
+                cwd=str(config.REPO_DIR), start_timeout=120,
+                execution_timeout=config.REPORT_CELL_TIMEOUT,
             )
         except pm.PapermillExecutionError as exc:
             error = f"{exc.ename}: {exc.evalue}"

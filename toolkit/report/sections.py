@@ -15,7 +15,7 @@ from IPython.display import Markdown
 from .. import config
 from ..attendance import DiplomaRules, attendance_records, diploma_table
 from ..figures import ALL, GMINA_TABLES
-from ..text import format_date, format_share, people_word, t
+from ..text import format_date, format_share, t
 from .context import ReportContext, SummaryContext
 
 __all__ = ["show", "header", "holdings", "attendance", "footer", "summary_header",
@@ -118,7 +118,7 @@ def attendance(ctx: ReportContext) -> list:
     threshold = format_share(rules.threshold, lang)
     other = sectors.get("other", 0)
     blocks.append(_md(t(
-        "attendance_summary", lang, n=n, people=people_word(n, lang), jst=sectors.get("JST", 0),
+        "attendance_summary", lang, n=n, jst=sectors.get("JST", 0),
         ngo=sectors.get("NGO", 0), other=t("other_sector", lang, n=other) if other else "",
         threshold=threshold, k=int(diplomas["eligible"].sum()),
         mean=format_share(mine["mean_share"], lang),

@@ -9,8 +9,7 @@ from babel.numbers import format_decimal, format_percent
 
 from . import en, pl
 
-__all__ = ["LANGS", "t", "format_date", "format_number", "format_share", "check_lang",
-           "people_word"]
+__all__ = ["LANGS", "t", "format_date", "format_number", "format_share", "check_lang"]
 
 LANGS = {"pl": pl.TEXT, "en": en.TEXT}
 _LOCALES = {"pl": "pl_PL", "en": "en_GB"}
@@ -52,11 +51,3 @@ def format_share(value, lang: str = "pl", digits: int = 0) -> str:
         pattern = pattern.replace("\u00a0", "")
     return format_percent(float(value), format=pattern, locale=_LOCALES[check_lang(lang)])
 
-
-def people_word(n: int, lang: str = "pl") -> str:
-    """The word for ``n`` people, with Polish plural rules (1 osoba, 2 osoby, 5 osób, 22 osoby)."""
-    if n == 1:
-        return t("people_1", lang)
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return t("people_few", lang)
-    return t("people_many", lang)

@@ -1,0 +1,73 @@
+"""Programme figures (what `tables` writes), checked against hand calculations."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from toolkit import cli, load_dataset
+from toolkit.attendance import diploma_table
+from toolkit.figures import ALL, TABLE_SHEETS, attendance_by_gmina, programme_tables, wilson_interval
+
+
+def wilson_by_hand(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+@pytest.mark.parametrize("k, n", [(1, 2), (0, 3), (15, 17), (4, 4)])
+def test_wilson_interval_matches_the_formula(k, n):
+    low, high = wilson_interval([k], [n])
+    assert (low[0], high[0]) == pytest.approx(wilson_by_hand(k, n), abs=1e-12)
+
+
+def test_wilson_interval_is_nan_without_people():
+    low, high = wilson_interval([0], [0])
+    assert math.isnan(low[0]) and math.isnan(high[0])
+
+
+def test_attendance_by_gmina_by_hand(tiny_dir):
+    data = load_dataset(tiny_dir)
+    diplomas = diploma_table(data["participants"], data["sessions"], data["attendance"])
+    out = attendance_by_gmina(diplomas, data.gminas).set_index("gmina_id")
+    # P1 2/2 (diploma), P2 1/2 in Miechów; P3 1/2 in Bolesławiec (excused = absent).
+    assert out.loc["1208053", ["participants", "mean_share", "diplomas"]].tolist() == [2, 0.75, 1]
+    assert out.loc["0201011", ["participants", "mean_share", "diplomas"]].tolist() == [1, 0.5, 0]
+    assert out.loc[ALL, ["participants", "diplomas"]].tolist() == [3, 1]
+    assert out.loc[ALL, "mean_share"] == pytest.approx(2 / 3)
+    assert out.loc["1208053", ["rate_low", "rate_high"]].tolist() == pytest.approx(
+        wilson_by_hand(1, 2))
+    assert list(out.index) == ["1208053", "0201011", ALL]
+
+
+def test_gmina_without_participants_gets_a_zero_row(tiny_dir):
+    data = load_dataset(tiny_dir)
+    people = data["participants"]
+    diplomas = diploma_table(people[people.gmina_id == "1208053"], data["sessions"],
+                             data["attendance"])
+    out = attendance_by_gmina(diplomas, data.gminas).set_index("gmina_id")
+    assert out.loc["0201011", ["participants", "diplomas"]].tolist() == [0, 0]
+    assert math.isnan(out.loc["0201011", "diploma_rate"])
+
+
+def test_programme_tables_have_every_sheet_even_without_data(tmp_path):
+    from conftest import TINY, write_tables
+
+    only = load_dataset(write_tables(tmp_path / "g", {"gminas": TINY["gminas"]}))
+    tables = programme_tables(only)
+    assert list(tables) == list(TABLE_SHEETS)
+    assert list(tables["attendance"].columns) == TABLE_SHEETS["attendance"]
+    assert tables["attendance"].empty
+
+
+def test_tables_command_writes_the_attendance_sheet(tiny_dir, tmp_path, capsys):
+    out = tmp_path / "tabele.xlsx"
+    assert cli.main(["tables", "--data", str(tiny_dir), "--out", str(out)]) == 0
+    sheet = pd.read_excel(out, sheet_name="attendance", dtype={"gmina_id": str})
+    assert list(sheet.columns[:4]) == ["gmina_id", "participants", "mean_share", "diplomas"]
+    assert sheet["gmina_id"].tolist() == ["1208053", "0201011", "ALL"]
+    assert sheet["diplomas"].tolist() == [1, 0, 1]

@@ -1,0 +1,73 @@
+"""Report sections: the blocks each shows, in Polish and English."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from IPython.display import Markdown  # noqa: E402
+
+from conftest import DEMO  # noqa: E402
+from toolkit.report import report_context, sections  # noqa: E402
+
+
+def _text(blocks) -> str:
+    return "\n".join(b.data for b in blocks if isinstance(b, Markdown))
+
+
+def _figures(blocks) -> list:
+    return [b for b in blocks if isinstance(b, plt.Figure)]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_attendance_section_small_gmina(tiny_dir):
+    blocks = sections.attendance(report_context("1208053", tiny_dir))
+    text = _text(blocks)
+    assert "Uczestnicy Akademii z gminy: **2** (1 z JST, 1 z organizacji pozarządowych)" in text
+    assert "Dyplom (frekwencja co najmniej 80\u00a0%) uzyskało **1 z 2** osób" in text
+    assert "Średnia frekwencja w gminie wyniosła **75\u00a0%** (w całym programie: 67\u00a0%)" in text
+    # Two participants: no interval, and a sentence saying why.
+    assert "Przy 2 uczestnikach przedziału ufności" in text and "Wilsona:" not in text
+    assert len(_figures(blocks)) == 3
+
+
+def test_attendance_section_with_interval(tmp_path):
+    ctx = report_context("1208053", DEMO)
+    text = _text(sections.attendance(ctx))
+    # Miechów: 4 of 5 diplomas; Wilson 95 % interval of 4/5 is 37.6 %–96.4 %.
+    assert "Odsetek dyplomów: **80\u00a0%** (95% przedział Wilsona: 38\u00a0%–96\u00a0%" in text
+
+
+def test_attendance_section_in_english(tiny_dir):
+    text = _text(sections.attendance(report_context("1208053", tiny_dir, lang="en")))
+    assert "Academy participants from the gmina: **2**" in text and "**1 of 2** earned" in text
+
+
+def test_attendance_left_out_without_its_tables(tiny_dir):
+    (tiny_dir / "attendance.csv").unlink()
+    blocks = sections.attendance(report_context("1208053", tiny_dir))
+    assert _text(blocks).endswith(
+        "Pominięto: frekwencja w Akademii i dyplomy — w danych brak tabeli „attendance”.")
+    assert not _figures(blocks)
+
+
+def test_missing_attendance_rows_are_mentioned(damaged):
+    from conftest import TINY
+
+    folder = damaged(attendance=TINY["attendance"].replace("P2,S2,present,\n", ""))
+    text = _text(sections.attendance(report_context("1208053", folder)))
+    assert "Brakujące wpisy na liście obecności (osoba × dzień): 1; liczono je jako nieobecności." in text
+
+
+def test_header_names_the_gmina_and_its_kind(tiny_dir):
+    text = _text(sections.header(report_context("0201011", tiny_dir)))
+    assert text.startswith("# Raport ewaluacyjny: gmina Bolesławiec")
+    assert "(gmina miejska)" in text and "**Kod TERYT:** 0201011" in text
