@@ -75,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dataset whose participants and sessions the list is matched to")
     k.add_argument("--out", required=True, type=Path, help="the attendance table to write (.csv)")
     k.set_defaults(run=_cmd_import_attendance)
+    k = kinds.add_parser("survey", help="a Google Forms or LimeSurvey export (.csv)")
+    k.add_argument("export", type=Path, metavar="EXPORT.csv")
+    k.add_argument("--format", required=True, choices=("google", "limesurvey"),
+                   dest="export_format", help="the tool the export comes from")
+    k.add_argument("--instrument", required=True, help="the instrument's name in items.csv")
+    k.add_argument("--data", required=True, type=Path,
+                   help="dataset whose items, gminas and participants the export is matched to")
+    k.add_argument("--out", required=True, type=Path, help="the responses table to write (.csv)")
+    k.set_defaults(run=_cmd_import_survey)
 
     p = sub.add_parser("tables", help="the figures behind the reports, one sheet each (.xlsx)")
     p.add_argument("--data", required=True, type=Path, help="dataset folder or .xlsx workbook")
@@ -153,6 +162,20 @@ def _cmd_import_attendance(args) -> int:
     table = import_attendance_list(args.sheet, data)
     atomic_write(args.out, table.to_csv(index=False, lineterminator="\n"))
     print(f"{args.out}: {len(table)} attendance rows from {args.sheet}")
+    return 0
+
+
+def _cmd_import_survey(args) -> int:
+    from .dataset import load_dataset
+    from .io.files import atomic_write
+    from .io.survey import import_survey
+
+    data = load_dataset(args.data)
+    result = import_survey(args.export, args.export_format, args.instrument, data)
+    _print_warnings(result.warnings)
+    atomic_write(args.out, result.responses.to_csv(index=False, lineterminator="\n"))
+    print(f"{args.out}: {result.n_responses} responses ({len(result.responses)} answers) "
+          f"from {args.export}; {result.skipped} incomplete response(s) skipped")
     return 0
 
 
