@@ -69,6 +69,16 @@ A3,III,infrastruktura,1,10
 }
 
 
+def wilson_by_hand(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """The 95 % Wilson score interval of k/n, written out from the formula."""
+    import math
+
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
 def write_tables(folder: Path, tables: dict[str, str], encoding: str = "utf-8") -> Path:
     """Write ``{table: csv text}`` as ``folder/<table>.csv`` and return the folder."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -7,16 +7,10 @@ import math
 import pandas as pd
 import pytest
 
+from conftest import wilson_by_hand
 from toolkit import cli, load_dataset
 from toolkit.attendance import diploma_table
 from toolkit.figures import ALL, TABLE_SHEETS, attendance_by_gmina, programme_tables, wilson_interval
-
-
-def wilson_by_hand(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
 
 
 @pytest.mark.parametrize("k, n", [(1, 2), (0, 3), (15, 17), (4, 4)])

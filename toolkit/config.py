@@ -24,6 +24,10 @@ REPORT_CELL_TIMEOUT = 600
 
 # Privacy (SPEC §5): breakdowns over fewer respondents are suppressed.
 MIN_RESPONDENTS = 3
+# Cronbach's alpha needs at least this many complete respondents.
+MIN_ALPHA_RESPONDENTS = 5
+# The two-sided Wilcoxon signed-rank test cannot reach p < 0.05 below 6 pairs.
+MIN_PAIRS_TEST = 6
 
 # Likert scales (SPEC §2): label (lower case) -> value 1..5.
 LIKERT_SCALES: dict[str, dict[str, int]] = {

@@ -8,8 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._statistics import wilson_interval
 from .dataset import Dataset
 from .io.tables import TABLE_NAMES
+from .questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, knowledge_table, knowledge_tests,
+                             likert_table)
 
 __all__ = ["holdings_by_gmina", "attendance_by_gmina", "programme_tables", "wilson_interval",
            "GMINA_TABLES", "TABLE_SHEETS", "ALL"]
@@ -53,17 +56,6 @@ def holdings_by_gmina(data: Dataset) -> pd.DataFrame:
 
 
 
-def wilson_interval(successes, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval of a proportion (statsmodels), NaN where ``n`` is 0."""
-    from statsmodels.stats.proportion import proportion_confint
-
-    successes = np.asarray(successes, dtype=float)
-    n = np.asarray(n, dtype=float)
-    safe = np.where(n > 0, n, 1)
-    low, high = proportion_confint(successes, safe, alpha=alpha, method="wilson")
-    return np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
-
-
 def attendance_by_gmina(diplomas: pd.DataFrame, gminas: pd.DataFrame) -> pd.DataFrame:
     """Attendance and diplomas per gmina and for the whole programme (``ALL``).
 
@@ -101,6 +93,8 @@ def attendance_by_gmina(diplomas: pd.DataFrame, gminas: pd.DataFrame) -> pd.Data
 #: Columns of each sheet of ``tables`` (SPEC §3); extra columns follow them.
 TABLE_SHEETS = {
     "attendance": ["gmina_id", "participants", "mean_share", "diplomas"],
+    "likert": LIKERT_COLUMNS,
+    "knowledge": KNOWLEDGE_COLUMNS,
 }
 
 
@@ -116,4 +110,10 @@ def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
     if data.has("participants", "sessions", "attendance"):
         diplomas = diploma_table(data["participants"], data["sessions"], data["attendance"])
         out["attendance"] = attendance_by_gmina(diplomas, data.gminas)
+    if data.has("items", "responses"):
+        items, responses = data["items"], data["responses"]
+        out["likert"] = likert_table(responses, items)
+        tests = [knowledge_table(responses, items, name) for name in knowledge_tests(items)]
+        if tests:
+            out["knowledge"] = pd.concat(tests, ignore_index=True)
     return out

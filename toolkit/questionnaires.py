@@ -1,6 +1,8 @@
-"""Questionnaires: Likert answers, knowledge tests.
+"""Evaluation questionnaires and knowledge tests: Likert items, scales, pre/post tests.
 
-Pure functions: frames in, frames (or series) out.
+Pure functions: frames in, frames out (fixed, documented columns). Figures over fewer
+than :data:`toolkit.config.MIN_RESPONDENTS` respondents are suppressed; a statistical
+test is reported only from its documented minimum n.
 """
 
 from __future__ import annotations
@@ -9,17 +11,44 @@ import re
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
+from . import config
+from ._statistics import wilson_interval
 from .config import LIKERT_MAX, LIKERT_MIN, LIKERT_SCALES, NON_ANSWERS
 
-__all__ = ["normalise_answer", "likert_values"]
+__all__ = [
+    "normalise_answer",
+    "likert_values",
+    "likert_answers",
+    "likert_table",
+    "cronbach_alpha",
+    "scale_reliability",
+    "knowledge_scores",
+    "knowledge_table",
+    "item_difficulty",
+    "open_answers",
+    "knowledge_tests",
+    "LIKERT_COLUMNS",
+    "KNOWLEDGE_COLUMNS",
+]
 
 _SPACE_RUN = re.compile(r"\s+")
+ALL = "ALL"
+WILCOXON = "wilcoxon"
+
+#: Columns of :func:`likert_table` (the ``likert`` sheet of ``tables``), in order.
+LIKERT_COLUMNS = ["gmina_id", "instrument", "item_id", "n", "mean", "sd", "share_positive",
+                  "suppressed", "positive_low", "positive_high",
+                  *[f"n_{v}" for v in range(LIKERT_MIN, LIKERT_MAX + 1)]]
+#: Columns of :func:`knowledge_table` (the ``knowledge`` sheet of ``tables``), in order.
+KNOWLEDGE_COLUMNS = ["gmina_id", "n_pairs", "pre_mean", "post_mean", "gain_mean", "test",
+                     "p_value", "effect_size", "instrument"]
 
 
 def normalise_answer(text) -> str:
     """Lower-case, trim and collapse spaces of an answer label (``'  Raczej  TAK '`` → ``'raczej tak'``)."""
-    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
+    if text is None or text is pd.NA or (isinstance(text, float) and np.isnan(text)):
         return ""
     return _SPACE_RUN.sub(" ", str(text)).strip().lower()
 
@@ -47,8 +76,304 @@ def likert_values(answers: pd.Series, scales: pd.Series) -> tuple[pd.Series, pd.
     is_number = numeric.notna() & (numeric == numeric.round()) & numeric.between(LIKERT_MIN, LIKERT_MAX)
     values[is_number] = numeric[is_number]
     for scale, labels in LIKERT_SCALES.items():
-        mapped = norm[scales == scale].map(labels)
+        mapped = norm[(scales == scale).to_numpy(dtype=bool, na_value=False)].map(labels)
         values.loc[mapped.index[mapped.notna()]] = mapped.dropna().astype(float)
     non_answer = norm.isin(NON_ANSWERS)
     invalid = values.isna() & ~non_answer
     return values, invalid
+
+
+def likert_answers(responses: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Valid Likert answers as numbers, one row per answer.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``response_id``, ``gmina_id``, ``participant_id``, ``instrument``, ``item_id``,
+        ``construct``, ``value`` (1–5); non-answers and invalid answers are dropped.
+    """
+    likert = items[items["kind"] == "likert"].drop_duplicates("item_id").set_index("item_id")
+    rows = responses[responses["item_id"].isin(likert.index)]
+    scale = rows["item_id"].map(likert["scale"]) if "scale" in likert else pd.Series(
+        None, index=rows.index)
+    answer = rows["answer"] if "answer" in rows else pd.Series(None, index=rows.index)
+    values, _ = likert_values(answer, scale)
+    out = pd.DataFrame({
+        "response_id": rows["response_id"],
+        "gmina_id": rows["gmina_id"] if "gmina_id" in rows else None,
+        "participant_id": rows["participant_id"] if "participant_id" in rows else None,
+        "instrument": rows["instrument"],
+        "item_id": rows["item_id"],
+        "construct": rows["item_id"].map(likert["construct"]) if "construct" in likert else None,
+        "value": values,
+    })
+    return out[out["value"].notna()].reset_index(drop=True)
+
+
+def _describe(answers: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    grouped = answers.groupby(keys, sort=False)["value"]
+    out = grouped.agg(n="size", mean="mean", sd="std").reset_index()
+    positive = grouped.apply(lambda v: int((v >= 4).sum())).to_numpy()
+    out["share_positive"] = positive / out["n"]
+    out["positive_low"], out["positive_high"] = wilson_interval(positive, out["n"].to_numpy())
+    counts = (answers.assign(v=answers["value"].astype(int))
+              .pivot_table(index=keys, columns="v", values="value", aggfunc="size", fill_value=0))
+    counts = counts.reindex(columns=range(LIKERT_MIN, LIKERT_MAX + 1), fill_value=0)
+    counts.columns = [f"n_{v}" for v in counts.columns]
+    return out.merge(counts.reset_index(), on=keys, how="left")
+
+
+def likert_table(responses: pd.DataFrame, items: pd.DataFrame,
+                 min_n: int = config.MIN_RESPONDENTS) -> pd.DataFrame:
+    """Likert figures per gmina, instrument and item, and for the programme (``ALL``).
+
+    Parameters
+    ----------
+    responses, items
+        The dataset's tables (responses' ``gmina_id`` filled from the participant).
+    min_n
+        Breakdowns over fewer valid answers are suppressed (SPEC §5).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`LIKERT_COLUMNS`: ``n`` valid answers (non-answers excluded), ``mean``,
+        ``sd`` (sample, ddof = 1), ``share_positive`` (answers 4–5 among valid ones),
+        ``positive_low``/``positive_high`` (95 % Wilson interval of that share),
+        ``n_1`` … ``n_5`` (the distribution) and ``suppressed`` (``n < min_n``: every
+        figure but ``n`` is blanked). Rows for ``ALL`` follow each gmina's rows.
+
+    Notes
+    -----
+    mean = Σv / n; sd = √(Σ(v − mean)² / (n − 1)); share_positive = #{v ≥ 4} / n.
+    """
+    answers = likert_answers(responses, items)
+    keys = ["gmina_id", "instrument", "item_id"]
+    if answers.empty:
+        return pd.DataFrame(columns=LIKERT_COLUMNS)
+    per = _describe(answers, keys)
+    whole = _describe(answers.assign(gmina_id=ALL), keys)
+    out = pd.concat([per, whole], ignore_index=True)
+    out["suppressed"] = out["n"] < min_n
+    figures = ["mean", "sd", "share_positive", "positive_low", "positive_high",
+               *[f"n_{v}" for v in range(LIKERT_MIN, LIKERT_MAX + 1)]]
+    out[figures] = out[figures].astype(float)
+    out.loc[out["suppressed"], figures] = np.nan
+    return out[LIKERT_COLUMNS]
+
+
+def cronbach_alpha(data: pd.DataFrame, confidence: float = 0.95) -> dict:
+    """Cronbach's alpha of a respondents × items table (complete rows only).
+
+    Returns
+    -------
+    dict
+        ``alpha``, ``ci_low``, ``ci_high`` (Feldt's F-based interval), ``n``
+        (complete respondents), ``k`` (items).
+
+    Notes
+    -----
+    α = k/(k − 1) · (1 − Σ var(item) / var(total)), sample variances (ddof = 1).
+    Feldt: with F quantiles on (n − 1, (n − 1)(k − 1)) degrees of freedom,
+    low = 1 − (1 − α)·F(1 − γ/2), high = 1 − (1 − α)·F(γ/2), γ = 1 − confidence.
+    """
+    complete = data.dropna()
+    n, k = complete.shape
+    if k < 2 or n < 2:
+        return {"alpha": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": n, "k": k}
+    item_var = complete.var(axis=0, ddof=1).sum()
+    total_var = complete.sum(axis=1).var(ddof=1)
+    alpha = k / (k - 1) * (1 - item_var / total_var) if total_var > 0 else np.nan
+    gamma = 1 - confidence
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    low = 1 - (1 - alpha) * stats.f.ppf(1 - gamma / 2, df1, df2)
+    high = 1 - (1 - alpha) * stats.f.ppf(gamma / 2, df1, df2)
+    return {"alpha": alpha, "ci_low": low, "ci_high": high, "n": n, "k": k}
+
+
+def scale_reliability(responses: pd.DataFrame, items: pd.DataFrame,
+                      min_n: int = config.MIN_ALPHA_RESPONDENTS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cronbach's alpha of every ``construct`` of ≥ 2 Likert items, per instrument.
+
+    Parameters
+    ----------
+    responses, items
+        The tables of the respondents to assess (a gmina's, or the whole programme's).
+    min_n
+        Alpha is computed only with at least this many complete respondents.
+
+    Returns
+    -------
+    scales, if_deleted
+        ``scales``: ``instrument``, ``construct``, ``k``, ``n`` (complete respondents),
+        ``alpha``, ``ci_low``, ``ci_high``, ``computed`` (False below ``min_n``).
+        ``if_deleted``: ``instrument``, ``construct``, ``item_id``,
+        ``alpha_if_deleted`` (for computed scales of ≥ 3 items).
+    """
+    answers = likert_answers(responses, items).dropna(subset=["construct"])
+    rows, dropped = [], []
+    for (instrument, construct), group in answers.groupby(["instrument", "construct"], sort=False):
+        wide = group.pivot_table(index="response_id", columns="item_id", values="value")
+        if wide.shape[1] < 2:
+            continue
+        complete = wide.dropna()
+        computed = len(complete) >= min_n
+        result = cronbach_alpha(complete) if computed else {
+            "alpha": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": len(complete),
+            "k": wide.shape[1]}
+        rows.append({"instrument": instrument, "construct": construct, "k": wide.shape[1],
+                     "n": len(complete), "alpha": result["alpha"], "ci_low": result["ci_low"],
+                     "ci_high": result["ci_high"], "computed": computed})
+        if computed and wide.shape[1] >= 3:
+            for item in wide.columns:
+                dropped.append({"instrument": instrument, "construct": construct, "item_id": item,
+                                "alpha_if_deleted": cronbach_alpha(complete.drop(columns=item))["alpha"]})
+    scales = pd.DataFrame(rows, columns=["instrument", "construct", "k", "n", "alpha", "ci_low",
+                                         "ci_high", "computed"])
+    if_deleted = pd.DataFrame(dropped, columns=["instrument", "construct", "item_id",
+                                                "alpha_if_deleted"])
+    return scales, if_deleted
+
+
+def knowledge_tests(items: pd.DataFrame) -> list[str]:
+    """Names of the knowledge tests: ``NAME`` for each pair ``NAME_pre``/``NAME_post``."""
+    instruments = set(items.loc[items["kind"] == "knowledge", "instrument"])
+    return sorted(name[:-4] for name in instruments
+                  if name.endswith("_pre") and f"{name[:-4]}_post" in instruments)
+
+
+def knowledge_scores(responses: pd.DataFrame, items: pd.DataFrame, test: str) -> pd.DataFrame:
+    """Each participant's share of correct answers before and after, paired.
+
+    A knowledge item is correct when the answer equals ``correct`` (case and spaces
+    ignored); an empty or missing answer is wrong. Only participants with both the
+    ``_pre`` and the ``_post`` test are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``participant_id``, ``gmina_id``, ``pre``, ``post`` (shares 0–1), ``gain``.
+    """
+    scores = {}
+    for wave in ("pre", "post"):
+        instrument = f"{test}_{wave}"
+        keyed = items[(items["instrument"] == instrument) & (items["kind"] == "knowledge")]
+        key = keyed.drop_duplicates("item_id").set_index("item_id")["correct"].map(normalise_answer)
+        rows = responses[(responses["instrument"] == instrument)
+                         & responses["participant_id"].notna()
+                         & responses["item_id"].isin(key.index)]
+        right = rows["answer"].map(normalise_answer) == rows["item_id"].map(key)
+        right &= rows["answer"].map(normalise_answer) != ""
+        per = (rows.assign(right=right)
+               .groupby("participant_id", sort=False)
+               .agg(gmina_id=("gmina_id", "first"), right=("right", "sum")))
+        per[wave] = per["right"] / len(key) if len(key) else np.nan
+        scores[wave] = per
+    paired = scores["pre"][["gmina_id", "pre"]].join(scores["post"][["post"]], how="inner")
+    paired["gain"] = paired["post"] - paired["pre"]
+    return paired.reset_index()[["participant_id", "gmina_id", "pre", "post", "gain"]]
+
+
+def _paired_test(pre: np.ndarray, post: np.ndarray, min_pairs: int) -> dict:
+    """Wilcoxon signed-rank test and rank-biserial correlation, from ``min_pairs`` pairs."""
+    if len(pre) < min_pairs:
+        return {"test": "", "p_value": np.nan, "effect_size": np.nan}
+    diff = post - pre
+    nonzero = diff[diff != 0]
+    if len(nonzero) == 0:
+        return {"test": WILCOXON, "p_value": 1.0, "effect_size": 0.0}
+    p = stats.wilcoxon(post, pre, zero_method="wilcox").pvalue
+    ranks = stats.rankdata(np.abs(nonzero))
+    plus, minus = ranks[nonzero > 0].sum(), ranks[nonzero < 0].sum()
+    return {"test": WILCOXON, "p_value": float(p),
+            "effect_size": float((plus - minus) / (plus + minus))}
+
+
+def knowledge_table(responses: pd.DataFrame, items: pd.DataFrame, test: str,
+                    min_pairs: int = config.MIN_PAIRS_TEST) -> pd.DataFrame:
+    """Knowledge gain per gmina and for the programme (``ALL``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`KNOWLEDGE_COLUMNS`: ``n_pairs`` (participants with both tests),
+        ``pre_mean``, ``post_mean``, ``gain_mean`` (means over the pairs of the shares
+        correct), ``test`` (``"wilcoxon"`` when the Wilcoxon signed-rank test was run,
+        from ``min_pairs`` pairs up; empty otherwise), ``p_value`` (two-sided),
+        ``effect_size`` (matched-pairs rank-biserial correlation), ``instrument`` (the
+        knowledge test's name, ``NAME`` of ``NAME_pre``/``NAME_post``).
+
+    Notes
+    -----
+    Below 6 pairs the two-sided Wilcoxon test cannot reach p < 0.05 (its smallest
+    p-value is 2/2ⁿ = 0.0625 at n = 5), so no test is reported.
+    Rank-biserial r = (R⁺ − R⁻)/(R⁺ + R⁻) over the ranks of the non-zero |differences|.
+    """
+    scores = knowledge_scores(responses, items, test)
+    rows = []
+    groups = [(g, s) for g, s in scores.groupby("gmina_id", sort=False)] + [(ALL, scores)]
+    for gmina_id, group in groups:
+        result = _paired_test(group["pre"].to_numpy(), group["post"].to_numpy(), min_pairs)
+        rows.append({"gmina_id": gmina_id, "n_pairs": len(group),
+                     "pre_mean": group["pre"].mean(), "post_mean": group["post"].mean(),
+                     "gain_mean": group["gain"].mean(), **result, "instrument": test})
+    return pd.DataFrame(rows, columns=KNOWLEDGE_COLUMNS)
+
+
+def item_difficulty(responses: pd.DataFrame, items: pd.DataFrame, test: str) -> pd.DataFrame:
+    """Share of correct answers per question before and after (paired participants only).
+
+    Questions of the two tests are matched by their text, else by their order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``question`` (1, 2, …), ``text``, ``pre_item``, ``post_item``, ``pre_correct``,
+        ``post_correct`` (shares 0–1), ``n``.
+    """
+    paired = set(knowledge_scores(responses, items, test)["participant_id"])
+    out = []
+    per_wave = {}
+    for wave in ("pre", "post"):
+        keyed = items[(items["instrument"] == f"{test}_{wave}") & (items["kind"] == "knowledge")]
+        per_wave[wave] = keyed.drop_duplicates("item_id").reset_index(drop=True)
+    post_by_text = {normalise_answer(x): i for i, x in enumerate(per_wave["post"]["text"])}
+    for i, pre_item in per_wave["pre"].iterrows():
+        j = post_by_text.get(normalise_answer(pre_item["text"]), i)
+        if j >= len(per_wave["post"]):
+            continue
+        post_item = per_wave["post"].iloc[j]
+        shares = []
+        for item in (pre_item, post_item):
+            rows = responses[(responses["item_id"] == item["item_id"])
+                             & responses["participant_id"].isin(paired)]
+            right = (rows.drop_duplicates("participant_id")["answer"].map(normalise_answer)
+                     == normalise_answer(item["correct"])).sum()
+            shares.append(right / len(paired) if paired else np.nan)
+        out.append({"question": i + 1, "text": pre_item["text"], "pre_item": pre_item["item_id"],
+                    "post_item": post_item["item_id"], "pre_correct": shares[0],
+                    "post_correct": shares[1], "n": len(paired)})
+    return pd.DataFrame(out, columns=["question", "text", "pre_item", "post_item", "pre_correct",
+                                      "post_correct", "n"])
+
+
+def open_answers(responses: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Non-empty answers to open questions, without any participant identifier.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``instrument``, ``item_id``, ``text`` (the question), ``answer``; rows in
+        submission order within each question.
+    """
+    open_items = items[items["kind"] == "open"].drop_duplicates("item_id").set_index("item_id")
+    rows = responses[responses["item_id"].isin(open_items.index)]
+    rows = rows[rows["answer"].map(normalise_answer) != ""] if "answer" in rows else rows.iloc[:0]
+    if "submitted_at" in rows:
+        rows = rows.sort_values(["instrument", "item_id", "submitted_at"], kind="stable")
+    return pd.DataFrame({
+        "instrument": rows["instrument"].to_numpy(),
+        "item_id": rows["item_id"].to_numpy(),
+        "text": rows["item_id"].map(open_items["text"]).to_numpy(),
+        "answer": rows["answer"].astype(str).str.strip().to_numpy(),
+    })

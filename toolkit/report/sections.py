@@ -15,11 +15,13 @@ from IPython.display import Markdown
 from .. import config
 from ..attendance import DiplomaRules, attendance_records, diploma_table
 from ..figures import ALL, GMINA_TABLES
-from ..text import format_date, format_share, t
+from ..questionnaires import (item_difficulty, knowledge_scores, knowledge_tests,
+                              open_answers as open_answer_table, scale_reliability)
+from ..text import format_date, format_number, format_share, t
 from .context import ReportContext, SummaryContext
 
-__all__ = ["show", "header", "holdings", "attendance", "footer", "summary_header",
-           "summary_holdings", "t"]
+__all__ = ["show", "header", "holdings", "attendance", "questionnaires", "knowledge",
+           "open_answers", "footer", "summary_header", "summary_holdings", "t"]
 
 # Which analysis each table feeds (for the "left out" lines), in report order.
 _ANALYSES = (
@@ -47,7 +49,11 @@ def _md(text: str) -> Markdown:
 
 
 def _table(frame: pd.DataFrame):
-    return frame.style.hide(axis="index")
+    """A display table: no index, text left-aligned, numbers right-aligned."""
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    return (frame.style.hide(axis="index")
+            .set_properties(subset=text, **{"text-align": "left"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
 
 
 def _text(value) -> str:
@@ -137,6 +143,132 @@ def attendance(ctx: ReportContext) -> list:
     blocks.append(attendance_heatmap(records, lang))
     blocks.append(share_chart(diplomas, rules.threshold, lang))
     blocks.append(diploma_rate_chart(by_gmina, ctx.gmina_id, lang))
+    return blocks
+
+
+def _share_or_dash(value, lang: str) -> str:
+    return t("suppressed_cell", lang) if pd.isna(value) else format_share(value, lang)
+
+
+def _number_or_dash(value, lang: str, digits: int = 2) -> str:
+    return t("suppressed_cell", lang) if pd.isna(value) else format_number(value, lang, digits)
+
+
+def questionnaires(ctx: ReportContext) -> list:
+    """Likert items per questionnaire: the distribution (diverging bars on one fixed axis,
+    annotated with the gmina's and the programme's means), a table of n, means and
+    positive shares with Wilson intervals, and the reliability of the scales.
+    Breakdowns under the minimum n are suppressed."""
+    from ..plots.questionnaires import likert_diverging
+
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("questionnaires_heading", lang))]
+    left_out = _left_out(ctx, "analysis_questionnaires")
+    if left_out is not None:
+        return blocks + [left_out]
+    likert = ctx.programme["likert"]
+    mine = likert[likert["gmina_id"] == ctx.gmina_id]
+    if mine.empty:
+        return blocks + [_md(t("likert_none", lang))]
+    items = ctx.data["items"].drop_duplicates("item_id")
+    order = {item: i for i, item in enumerate(items["item_id"])}
+    labels = items.set_index("item_id")["text"].to_dict()
+    whole = likert[likert["gmina_id"] == ALL].set_index(["instrument", "item_id"])["mean"]
+    blocks.append(_md(t("questionnaires_intro", lang, min_n=config.MIN_RESPONDENTS)))
+    mine = mine.assign(_order=mine["item_id"].map(order)).sort_values("_order", kind="stable")
+    for instrument, rows in mine.groupby("instrument", sort=False):
+        programme_means = [whole.get((instrument, q)) for q in rows["item_id"]]
+        blocks.append(_md(f"### {instrument}"))
+        blocks.append(likert_diverging(rows, labels, lang, programme_means=programme_means,
+                                       title=t("likert_chart_title", lang)))
+        blocks.append(_table(pd.DataFrame({
+            t("col_item", lang): rows["item_id"].map(labels).to_numpy(),
+            t("col_n", lang): rows["n"].to_numpy(),
+            t("col_mean", lang): [_number_or_dash(v, lang) for v in rows["mean"]],
+            t("col_positive", lang): [_share_or_dash(v, lang) for v in rows["share_positive"]],
+            t("col_positive_ci", lang): [
+                t("suppressed_cell", lang) if pd.isna(lo) else
+                f"{format_share(lo, lang)}–{format_share(hi, lang)}"
+                for lo, hi in zip(rows["positive_low"], rows["positive_high"])],
+            t("col_programme_mean", lang): [_number_or_dash(v, lang) for v in programme_means],
+        })))
+    if mine["suppressed"].any():
+        blocks.append(_md(t("likert_suppressed_note", lang, min_n=config.MIN_RESPONDENTS)))
+    scales, _ = scale_reliability(ctx.data["responses"], ctx.data["items"])
+    if not scales.empty:
+        lines = []
+        for row in scales.itertuples():
+            if row.computed:
+                lines.append(t("scales_line", lang, construct=row.construct,
+                               instrument=row.instrument, k=row.k, n=row.n,
+                               alpha=format_number(row.alpha, lang),
+                               low=format_number(row.ci_low, lang),
+                               high=format_number(row.ci_high, lang)))
+            else:
+                lines.append(t("scales_small", lang, construct=row.construct,
+                               instrument=row.instrument, n=row.n,
+                               min_n=config.MIN_ALPHA_RESPONDENTS))
+        blocks.append(_md(f"### {t('scales_heading', lang)}\n\n"
+                          + "\n".join(f"- {x}" for x in lines)))
+    return blocks
+
+
+def knowledge(ctx: ReportContext) -> list:
+    """The knowledge test before and after: means, gain, the Wilcoxon test from its
+    minimum number of pairs (or why not), the paired chart and item difficulty."""
+    from ..plots.questionnaires import knowledge_paired
+
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("knowledge_heading", lang))]
+    left_out = _left_out(ctx, "analysis_questionnaires")
+    if left_out is not None:
+        return blocks + [left_out]
+    table = ctx.programme["knowledge"]
+    tests = knowledge_tests(ctx.data["items"])
+    mine = table[table["gmina_id"] == ctx.gmina_id]
+    if not tests or mine.empty:
+        return blocks + [_md(t("knowledge_none", lang))]
+    for test in tests:
+        row = mine[mine["instrument"] == test]
+        whole = table[(table["gmina_id"] == ALL) & (table["instrument"] == test)]
+        if row.empty:
+            continue
+        row, whole = row.iloc[0], whole.iloc[0]
+        blocks.append(_md(t("knowledge_line", lang, test=test, n=row["n_pairs"],
+                            pre=format_share(row["pre_mean"], lang),
+                            post=format_share(row["post_mean"], lang),
+                            gain=format_number(100 * row["gain_mean"], lang, 1),
+                            programme_pre=format_share(whole["pre_mean"], lang),
+                            programme_post=format_share(whole["post_mean"], lang))))
+        if row["test"]:
+            blocks.append(_md(t("knowledge_tested", lang, p=format_number(row["p_value"], lang, 3),
+                                r=format_number(row["effect_size"], lang))))
+        else:
+            blocks.append(_md(t("knowledge_not_tested", lang, n=row["n_pairs"],
+                                min_n=config.MIN_PAIRS_TEST)))
+        scores = knowledge_scores(ctx.data["responses"], ctx.data["items"], test)
+        blocks.append(knowledge_paired(scores, whole, lang))
+        difficulty = item_difficulty(ctx.data["responses"], ctx.data["items"], test)
+        blocks.append(_table(pd.DataFrame({
+            t("col_question", lang): difficulty["text"].to_numpy(),
+            t("col_pre_correct", lang): [format_share(v, lang) for v in difficulty["pre_correct"]],
+            t("col_post_correct", lang): [format_share(v, lang) for v in difficulty["post_correct"]],
+        })))
+    return blocks
+
+
+def open_answers(ctx: ReportContext) -> list:
+    """Answers to open questions, per questionnaire, without any participant identifier."""
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("open_heading", lang))]
+    if not ctx.data.has("items", "responses"):
+        return blocks + [_left_out(ctx, "analysis_questionnaires")]
+    answers = open_answer_table(ctx.data["responses"], ctx.data["items"])
+    if answers.empty:
+        return blocks + [_md(t("open_none", lang))]
+    for (instrument, question), group in answers.groupby(["instrument", "text"], sort=False):
+        quoted = "\n".join("- " + " ".join(str(a).split()) for a in group["answer"])
+        blocks.append(_md(f"**{instrument}: {question}**\n\n{quoted}"))
     return blocks
 
 

@@ -1,0 +1,192 @@
+"""Questionnaire statistics against hand calculations and scipy."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from conftest import wilson_by_hand
+from toolkit.questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, cronbach_alpha,
+                                    item_difficulty, knowledge_scores, knowledge_table,
+                                    knowledge_tests, likert_table, likert_values, open_answers,
+                                    scale_reliability)
+
+ITEMS = pd.DataFrame({
+    "item_id": ["q1", "q2", "q3", "c1"],
+    "instrument": ["ankieta"] * 4,
+    "text": ["Przydatność", "Trenerzy", "Materiały", "Uwagi"],
+    "kind": ["likert", "likert", "likert", "open"],
+    "scale": ["agree5", "rating5", "rating5", None],
+    "construct": ["s", "s", "s", None],
+    "correct": [None] * 4,
+})
+
+
+def responses(rows) -> pd.DataFrame:
+    """``rows``: (response_id, gmina_id, item_id, answer)."""
+    frame = pd.DataFrame(rows, columns=["response_id", "gmina_id", "item_id", "answer"])
+    frame["instrument"] = "ankieta"
+    frame["participant_id"] = None
+    frame["submitted_at"] = pd.Timestamp("2014-11-21")
+    return frame
+
+
+def test_likert_values_labels_numbers_and_non_answers():
+    answers = pd.Series(["raczej tak", "ZDECYDOWANIE  NIE", "4", "trudno powiedzieć", "", "dobrze",
+                         "7", None])
+    scales = pd.Series(["agree5"] * 5 + ["agree5", "agree5", "agree5"])
+    values, invalid = likert_values(answers, scales)
+    assert values.tolist()[:3] == [4.0, 1.0, 4.0]
+    assert values.iloc[3:].isna().all()
+    assert invalid.tolist() == [False, False, False, False, False, True, True, False]
+
+
+def test_likert_figures_by_hand():
+    rows = [(f"R{i}", "1208053", "q1", a) for i, a in enumerate(
+        ["zdecydowanie tak", "raczej tak", "ani tak, ani nie", "raczej nie", "5", "nie wiem"])]
+    rows += [("S1", "0201011", "q1", "5"), ("S2", "0201011", "q1", "4")]
+    out = likert_table(responses(rows), ITEMS)
+    assert list(out.columns) == LIKERT_COLUMNS
+    row = out[(out.gmina_id == "1208053") & (out.item_id == "q1")].iloc[0]
+    values = [5, 4, 3, 2, 5]  # "nie wiem" is a non-answer
+    assert row["n"] == 5 and row["mean"] == pytest.approx(19 / 5)
+    assert row["sd"] == pytest.approx(math.sqrt(sum((v - 3.8) ** 2 for v in values) / 4))
+    assert row["share_positive"] == pytest.approx(3 / 5)
+    assert (row["positive_low"], row["positive_high"]) == pytest.approx(wilson_by_hand(3, 5))
+    assert [row[f"n_{v}"] for v in range(1, 6)] == [0, 1, 1, 1, 2]
+    assert not row["suppressed"]
+    # Two answers in Bolesławiec: suppressed, no figures shown.
+    small = out[(out.gmina_id == "0201011")].iloc[0]
+    assert small["suppressed"] and small["n"] == 2
+    assert small[["mean", "sd", "share_positive", "n_5"]].isna().all()
+    # The programme row pools all seven valid answers.
+    whole = out[out.gmina_id == "ALL"].iloc[0]
+    assert whole["n"] == 7 and whole["mean"] == pytest.approx(28 / 7)
+
+
+def test_cronbach_alpha_by_hand():
+    # 5 respondents × 3 items. Item variances (ddof 1): 6.8/4 = 1.7, 6.8/4 = 1.7, 1.2/4 = 0.3,
+    # Σ = 3.7; totals 6, 9, 12, 10, 13 (mean 10): variance 30/4 = 7.5;
+    # α = 3/2 · (1 − 3.7/7.5) = 0.76.
+    data = pd.DataFrame({"a": [1, 2, 4, 3, 4], "b": [2, 4, 5, 3, 5], "c": [3, 3, 3, 4, 4]})
+    result = cronbach_alpha(data)
+    assert result["alpha"] == pytest.approx(0.76)
+    assert (result["n"], result["k"]) == (5, 3)
+    # Feldt's interval on F(n − 1, (n − 1)(k − 1)) = F(4, 8).
+    assert result["ci_low"] == pytest.approx(1 - 0.24 * stats.f.ppf(0.975, 4, 8))
+    assert result["ci_high"] == pytest.approx(1 - 0.24 * stats.f.ppf(0.025, 4, 8))
+    assert result["ci_low"] < 0.76 < result["ci_high"]
+
+
+def test_alpha_only_from_five_complete_respondents():
+    rows = []
+    for i, answers in enumerate([(5, 4, 4), (4, 4, 3), (2, 3, 2), (3, 3, 3)]):
+        rows += [(f"R{i}", "1208053", f"q{j + 1}", str(a)) for j, a in enumerate(answers)]
+    scales, deleted = scale_reliability(responses(rows), ITEMS)
+    assert scales.loc[0, ["n", "computed"]].tolist() == [4, False]
+    assert math.isnan(scales.loc[0, "alpha"]) and deleted.empty
+    rows += [("R9", "1208053", "q1", "1"), ("R9", "1208053", "q2", "2"), ("R9", "1208053", "q3", "1")]
+    scales, deleted = scale_reliability(responses(rows), ITEMS)
+    assert scales.loc[0, ["n", "computed"]].tolist() == [5, True]
+    wide = pd.DataFrame([(5, 4, 4), (4, 4, 3), (2, 3, 2), (3, 3, 3), (1, 2, 1)],
+                        columns=["q1", "q2", "q3"])
+    assert scales.loc[0, "alpha"] == pytest.approx(cronbach_alpha(wide)["alpha"])
+    dropped = deleted.set_index("item_id")["alpha_if_deleted"]
+    assert dropped["q3"] == pytest.approx(cronbach_alpha(wide[["q1", "q2"]])["alpha"])
+
+
+KNOWLEDGE = pd.DataFrame({
+    "item_id": [f"pre{i}" for i in range(1, 5)] + [f"post{i}" for i in range(1, 5)],
+    "instrument": ["test_pre"] * 4 + ["test_post"] * 4,
+    "text": ["Pytanie 1", "Pytanie 2", "Pytanie 3", "Pytanie 4"] * 2,
+    "kind": ["knowledge"] * 8,
+    "scale": None, "construct": None,
+    "correct": ["a", "b", "c", "D"] * 2,
+})
+
+
+def knowledge_answers(pairs: dict[str, tuple[str, str]], gmina="1208053") -> pd.DataFrame:
+    """``{participant: ("abcd", "abcx")}``: answers to the four questions before and after;
+    ``_`` is an empty answer, ``.`` no row."""
+    rows = []
+    for pid, (pre, post) in pairs.items():
+        for wave, answers in (("pre", pre), ("post", post)):
+            for i, a in enumerate(answers, start=1):
+                if a != ".":
+                    rows.append((f"{pid}-{wave}", f"test_{wave}", f"{wave}{i}",
+                                 "" if a == "_" else a, pid, gmina))
+    return pd.DataFrame(rows, columns=["response_id", "instrument", "item_id", "answer",
+                                       "participant_id", "gmina_id"])
+
+
+def test_knowledge_scores_by_hand():
+    answers = knowledge_answers({"A": ("axcd", "abcd"), "B": ("_.cD", "abcX"), "C": ("abcd", "....")})
+    assert knowledge_tests(KNOWLEDGE) == ["test"]
+    scores = knowledge_scores(answers, KNOWLEDGE, "test").set_index("participant_id")
+    # A: 3/4 → 4/4; B: empty and missing are wrong, 'D' matches 'd' → 2/4 → 3/4; C has no post.
+    assert scores.loc["A", ["pre", "post", "gain"]].tolist() == [0.75, 1.0, 0.25]
+    assert scores.loc["B", ["pre", "post", "gain"]].tolist() == [0.5, 0.75, 0.25]
+    assert "C" not in scores.index
+
+
+def test_no_test_below_six_pairs():
+    answers = knowledge_answers({p: ("axxx", "abxx") for p in "ABCDE"})
+    out = knowledge_table(answers, KNOWLEDGE, "test")
+    assert list(out.columns) == KNOWLEDGE_COLUMNS
+    row = out.iloc[0]
+    assert row["n_pairs"] == 5 and row["test"] == ""
+    assert math.isnan(row["p_value"]) and math.isnan(row["effect_size"])
+    assert row["gain_mean"] == pytest.approx(0.25)
+
+
+def _shares_test(pre: list[float], post: list[float]):
+    """Knowledge tables for participants whose shares correct are pre → post (of 8 items)."""
+    items = pd.DataFrame({
+        "item_id": [f"{w}{i}" for w in ("pre", "post") for i in range(8)],
+        "instrument": [f"t_{w}" for w in ("pre", "post") for _ in range(8)],
+        "text": [f"Q{i}" for _ in range(2) for i in range(8)], "kind": "knowledge",
+        "correct": "a"})
+    rows = []
+    for p, (a, b) in enumerate(zip(pre, post)):
+        for wave, share in (("pre", a), ("post", b)):
+            right = round(share * 8)
+            rows += [(f"{p}{wave}", f"t_{wave}", f"{wave}{i}", "a" if i < right else "b", f"P{p}",
+                      "1208053") for i in range(8)]
+    answers = pd.DataFrame(rows, columns=["response_id", "instrument", "item_id", "answer",
+                                          "participant_id", "gmina_id"])
+    return knowledge_table(answers, items, "t").iloc[0]
+
+
+def test_wilcoxon_exact_p_and_rank_biserial_by_hand():
+    # Six distinct positive gains: exact two-sided p = 2 / 2⁶ = 0.03125; r = 1.
+    pre = [0.0] * 6
+    post = [1 / 8, 2 / 8, 3 / 8, 4 / 8, 5 / 8, 6 / 8]
+    row = _shares_test(pre, post)
+    assert row["test"] == "wilcoxon" and row["n_pairs"] == 6
+    assert row["p_value"] == pytest.approx(2 / 64) and row["effect_size"] == pytest.approx(1.0)
+    # Gains 1..5 eighths and one loss of 6: R⁺ = 15, R⁻ = 6 → r = 9/21; exact p = 2·14/64.
+    row = _shares_test([0.0] * 5 + [0.75], [1 / 8, 2 / 8, 3 / 8, 4 / 8, 5 / 8, 0.0])
+    assert row["effect_size"] == pytest.approx(9 / 21)
+    assert row["p_value"] == pytest.approx(28 / 64)
+    assert row["p_value"] == pytest.approx(stats.wilcoxon([1, 2, 3, 4, 5, -6]).pvalue)
+
+
+def test_item_difficulty_pairs_questions_by_text():
+    answers = knowledge_answers({"A": ("axcd", "abcd"), "B": ("abxd", "abcd")})
+    out = item_difficulty(answers, KNOWLEDGE, "test").set_index("question")
+    assert out.loc[2, ["pre_correct", "post_correct"]].tolist() == [0.5, 1.0]
+    assert out.loc[3, ["pre_correct", "post_correct"]].tolist() == [0.5, 1.0]
+    assert out.loc[1, ["pre_correct", "post_correct", "n"]].tolist() == [1.0, 1.0, 2]
+
+
+def test_open_answers_carry_no_identifier():
+    rows = responses([("R1", "1208053", "c1", "Więcej przykładów"), ("R2", "1208053", "c1", "  "),
+                      ("R3", "1208053", "c1", "Sala za mała;\nkawa zimna")])
+    rows["participant_id"] = ["P1", "P2", "P3"]
+    out = open_answers(rows, ITEMS)
+    assert out["answer"].tolist() == ["Więcej przykładów", "Sala za mała;\nkawa zimna"]
+    assert not {"participant_id", "response_id", "gmina_id"} & set(out.columns)
