@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from IPython.display import Markdown  # noqa: E402
 
@@ -71,3 +72,44 @@ def test_header_names_the_gmina_and_its_kind(tiny_dir):
     text = _text(sections.header(report_context("0201011", tiny_dir)))
     assert text.startswith("# Raport ewaluacyjny: gmina Bolesławiec")
     assert "(gmina miejska)" in text and "**Kod TERYT:** 0201011" in text
+
+
+def test_questionnaire_section_suppresses_small_breakdowns(tiny_dir):
+    blocks = sections.questionnaires(report_context("1208053", tiny_dir))
+    text = _text(blocks)
+    # Miechów answered q1 once validly (and once 'trudno powiedzieć'), q2 once: both suppressed.
+    assert "„—”: mniej niż 3 odpowiedzi, wyniku nie pokazujemy." in text
+    tables = [b.data for b in blocks if hasattr(b, "data") and isinstance(b.data, pd.DataFrame)]
+    table = tables[0]
+    assert table["Średnia"].tolist() == ["—", "—"] and table["N"].tolist() == [1, 1]
+    assert len(_figures(blocks)) == 1
+
+
+def test_questionnaire_section_shows_figures_for_demo():
+    blocks = sections.questionnaires(report_context("1208053", DEMO))
+    text = _text(blocks)
+    assert "### ocena_zjazd1" in text and "Rzetelność skal" in text
+    assert len(_figures(blocks)) == 4  # one chart per questionnaire
+
+
+def test_knowledge_section_says_why_there_is_no_test():
+    text = _text(sections.knowledge(report_context("1208053", DEMO)))
+    assert "**5** par" in text
+    assert "Przy 5 parach testu statystycznego nie wykonujemy: poniżej 6 par" in text
+
+
+def test_open_answers_have_no_identifiers(tiny_dir):
+    text = _text(sections.open_answers(report_context("1208053", tiny_dir)))
+    assert "- Więcej przykładów, mniej teorii" in text
+    assert "R2" not in text and "P1" not in text
+
+
+def test_summary_sections(tiny_dir):
+    from toolkit.report import summary_context
+
+    ctx = summary_context(tiny_dir)
+    blocks = sections.summary_attendance(ctx) + sections.summary_questionnaires(ctx)
+    tables = [b.data for b in blocks if hasattr(b, "data") and isinstance(b.data, pd.DataFrame)]
+    attendance = tables[0]
+    assert attendance["Gmina"].tolist() == ["Miechów", "Bolesławiec", "cały program"]
+    assert attendance["Dyplomy"].tolist() == [1, 0, 1]

@@ -22,6 +22,7 @@ __all__ = [
     "likert_values",
     "likert_answers",
     "likert_table",
+    "likert_by_instrument",
     "cronbach_alpha",
     "scale_reliability",
     "knowledge_scores",
@@ -160,6 +161,37 @@ def likert_table(responses: pd.DataFrame, items: pd.DataFrame,
     out[figures] = out[figures].astype(float)
     out.loc[out["suppressed"], figures] = np.nan
     return out[LIKERT_COLUMNS]
+
+
+def likert_by_instrument(responses: pd.DataFrame, items: pd.DataFrame,
+                         min_n: int = config.MIN_RESPONDENTS) -> pd.DataFrame:
+    """All Likert answers of each questionnaire pooled, per gmina and for ``ALL``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``gmina_id``, ``instrument``, ``respondents`` (distinct responses), ``n``
+        (valid answers), ``mean``, ``sd``, ``share_positive``, ``positive_low``,
+        ``positive_high``, ``suppressed`` (fewer than ``min_n`` respondents: figures
+        blanked).
+    """
+    answers = likert_answers(responses, items)
+    columns = ["gmina_id", "instrument", "respondents", "n", "mean", "sd", "share_positive",
+               "positive_low", "positive_high", "suppressed"]
+    if answers.empty:
+        return pd.DataFrame(columns=columns)
+    keys = ["gmina_id", "instrument"]
+    frames = []
+    for frame in (answers, answers.assign(gmina_id=ALL)):
+        described = _describe(frame, keys)
+        described["respondents"] = frame.groupby(keys, sort=False)["response_id"].nunique().to_numpy()
+        frames.append(described)
+    out = pd.concat(frames, ignore_index=True)
+    out["suppressed"] = out["respondents"] < min_n
+    figures = ["mean", "sd", "share_positive", "positive_low", "positive_high"]
+    out[figures] = out[figures].astype(float)
+    out.loc[out["suppressed"], figures] = np.nan
+    return out[columns]
 
 
 def cronbach_alpha(data: pd.DataFrame, confidence: float = 0.95) -> dict:

@@ -191,8 +191,10 @@ def support_chart(summary: pd.DataFrame, gmina_id: str, *, lang: str = "en",
             ax.barh(y, shown, height=0.6, color=colour)
             if ratio > max_ratio:
                 ax.plot(max_ratio, y, marker=">", color=colour, markersize=7, clip_on=False)
-            ax.text(shown + 0.01, y, format_share(ratio, lang), fontsize=7.5, va="center",
-                    ha="left", color="#424242")
+            inside = shown >= 0.25  # inside the bar's end, clear of the 100 % line
+            ax.text(shown - 0.015 if inside else shown + 0.01, y, format_share(ratio, lang),
+                    fontsize=7.5, va="center", ha="right" if inside else "left",
+                    color="white" if inside else "#424242", fontweight="bold")
         ax.text(1.02, y, amounts, transform=ax.get_yaxis_transform(), fontsize=8,
                 va="center", ha="left")
     ax.set_yticks(ys, ["\n".join(textwrap.wrap(str(a), wrap)) for a in rows["activity"]],

@@ -17,6 +17,7 @@ import pandas as pd
 from .. import config
 from ..dataset import Dataset, load_dataset
 from ..figures import holdings_by_gmina, programme_tables
+from ..questionnaires import likert_by_instrument
 from ..text import check_lang
 
 __all__ = ["ReportContext", "SummaryContext", "report_context", "summary_context",
@@ -60,8 +61,11 @@ class SummaryContext:
 def programme_figures(data: Dataset) -> dict:
     """The programme-wide figures every report may compare with (computed once a run)."""
     tables = programme_tables(data)
+    by_instrument = (likert_by_instrument(data["responses"], data["items"])
+                     if data.has("items", "responses") else None)
     return {
         **tables,
+        "likert_by_instrument": by_instrument,
         "source": data.source,
         "data_date": data.data_date(),
         "gminas": data.gminas.copy(),

@@ -21,7 +21,8 @@ from ..text import format_date, format_number, format_share, t
 from .context import ReportContext, SummaryContext
 
 __all__ = ["show", "header", "holdings", "attendance", "questionnaires", "knowledge",
-           "open_answers", "footer", "summary_header", "summary_holdings", "t"]
+           "open_answers", "footer", "summary_header", "summary_holdings", "summary_attendance",
+           "summary_questionnaires", "t"]
 
 # Which analysis each table feeds (for the "left out" lines), in report order.
 _ANALYSES = (
@@ -280,7 +281,73 @@ def footer(ctx: ReportContext | SummaryContext, today: dt.date | None = None) ->
 
 
 def summary_header(ctx: SummaryContext) -> list:
-    return [_md(f"# {t('summary_title', ctx.lang)}")]
+    date = ctx.programme.get("data_date")
+    n = len(ctx.programme["gminas"])
+    return [_md(f"# {t('summary_title', ctx.lang)}"),
+            _md(t("summary_intro", ctx.lang, programme=config.PROGRAMME_NAME, n=n,
+                  date=format_date(date, ctx.lang)))]
+
+
+def _with_names(frame: pd.DataFrame, ctx: SummaryContext) -> pd.DataFrame:
+    names = ctx.programme["gminas"].set_index("gmina_id")["name"]
+    return frame.assign(name=frame["gmina_id"].map(names).fillna(t("label_programme", ctx.lang)))
+
+
+def summary_attendance(ctx: SummaryContext) -> list:
+    """Participants, mean attendance and diplomas of every gmina side by side."""
+    lang = ctx.lang
+    frame = ctx.programme["attendance"]
+    blocks: list = [_md("## " + t("attendance_heading", lang))]
+    if frame.empty:
+        return blocks + [_md(t("missing_table", lang, analysis=t("analysis_attendance", lang),
+                                table="attendance"))]
+    rows = _with_names(frame, ctx)
+    blocks.append(_table(pd.DataFrame({
+        t("col_gmina", lang): rows["name"].to_numpy(),
+        t("col_gmina_id", lang): rows["gmina_id"].to_numpy(),
+        t("col_participants", lang): rows["participants"].to_numpy(),
+        t("label_mean_share", lang): [_share_or_dash(v, lang) for v in rows["mean_share"]],
+        t("col_diplomas", lang): rows["diplomas"].to_numpy(),
+        t("label_diploma_rate", lang): [_share_or_dash(v, lang) for v in rows["diploma_rate"]],
+        t("col_positive_ci", lang): [
+            t("suppressed_cell", lang) if pd.isna(lo) or n < config.MIN_RESPONDENTS else
+            f"{format_share(lo, lang)}–{format_share(hi, lang)}"
+            for lo, hi, n in zip(rows["rate_low"], rows["rate_high"], rows["participants"])],
+    })))
+    return blocks
+
+
+def summary_questionnaires(ctx: SummaryContext) -> list:
+    """Mean rating of each questionnaire per gmina, and the knowledge test per gmina."""
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("questionnaires_heading", lang))]
+    pooled = ctx.programme.get("likert_by_instrument")
+    if pooled is None or pooled.empty:
+        return blocks + [_md(t("likert_none", lang))]
+    wide = pooled.pivot(index="gmina_id", columns="instrument", values="mean")
+    order = list(ctx.programme["gminas"]["gmina_id"]) + [ALL]
+    wide = wide.reindex([g for g in order if g in wide.index])
+    rows = _with_names(wide.reset_index(), ctx)
+    table = {t("col_gmina", lang): rows["name"].to_numpy()}
+    for instrument in wide.columns:
+        table[instrument] = [_number_or_dash(v, lang) for v in rows[instrument]]
+    blocks += [_md(t("summary_likert_intro", lang, min_n=config.MIN_RESPONDENTS)),
+               _table(pd.DataFrame(table))]
+    knowledge_rows = ctx.programme["knowledge"]
+    if not knowledge_rows.empty:
+        rows = _with_names(knowledge_rows, ctx)
+        blocks += [_md("## " + t("knowledge_heading", lang)), _table(pd.DataFrame({
+            t("col_gmina", lang): rows["name"].to_numpy(),
+            t("col_pairs", lang): rows["n_pairs"].to_numpy(),
+            t("label_pre", lang): [format_share(v, lang) for v in rows["pre_mean"]],
+            t("label_post", lang): [format_share(v, lang) for v in rows["post_mean"]],
+            t("col_p_value", lang): [format_number(p, lang, 3) if test else
+                                     t("not_tested_cell", lang, min_n=config.MIN_PAIRS_TEST)
+                                     for p, test in zip(rows["p_value"], rows["test"])],
+            t("col_effect", lang): [format_number(r, lang) if test else "—"
+                                    for r, test in zip(rows["effect_size"], rows["test"])],
+        }))]
+    return blocks
 
 
 def summary_holdings(ctx: SummaryContext) -> list:
@@ -288,5 +355,6 @@ def summary_holdings(ctx: SummaryContext) -> list:
     frame = ctx.programme["holdings"]
     columns = {"gmina_id": t("col_gmina_id", ctx.lang), "name": t("col_gmina", ctx.lang)}
     columns.update({n: t(f"table_{n}", ctx.lang) for n in GMINA_TABLES if n in frame})
-    return [_md(t("summary_holdings_intro", ctx.lang)),
+    return [_md(f"## {t('summary_holdings_heading', ctx.lang)}\n\n"
+                + t("summary_holdings_intro", ctx.lang)),
             _table(frame[list(columns)].rename(columns=columns))]

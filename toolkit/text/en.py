@@ -144,4 +144,13 @@ TEXT = {
     "open_heading": "Participants' comments (open questions)",
     "open_none": "No answers to open questions.",
     "likert_means_header": "mean (programme)",
+    "summary_intro": "Programme '{programme}': {n} gminas. Data as of: {date}. The gminas side by side; the 'whole programme' row pools all participants.",
+    "col_participants": "Participants",
+    "col_diplomas": "Diplomas",
+    "summary_likert_intro": "Mean rating (1–5) over all rating questions of each questionnaire. '—': fewer than {min_n} respondents.",
+    "col_pairs": "Pairs",
+    "col_p_value": "p (Wilcoxon)",
+    "col_effect": "r (effect)",
+    "not_tested_cell": "no test (< {min_n} pairs)",
+    "summary_holdings_heading": "What the data holds",
 }

@@ -145,4 +145,13 @@ TEXT = {
     "open_heading": "Uwagi uczestników (pytania otwarte)",
     "open_none": "Brak odpowiedzi na pytania otwarte.",
     "likert_means_header": "średnia (program)",
+    "summary_intro": "Program „{programme}”: {n} gmin. Stan danych na: {date}. Wyniki poszczególnych gmin obok siebie; wiersz „cały program” dotyczy wszystkich uczestników razem.",
+    "col_participants": "Uczestnicy",
+    "col_diplomas": "Dyplomy",
+    "summary_likert_intro": "Średnia ocen (1–5) ze wszystkich pytań skalowych danej ankiety. „—”: mniej niż {min_n} respondentów.",
+    "col_pairs": "Pary",
+    "col_p_value": "p (Wilcoxon)",
+    "col_effect": "r (efekt)",
+    "not_tested_cell": "brak testu (< {min_n} par)",
+    "summary_holdings_heading": "Zawartość danych",
 }

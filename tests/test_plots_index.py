@@ -1,0 +1,115 @@
+"""LIJW and commitment figures draw for a demo gmina and for 50 synthetic gminas."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from toolkit import load_dataset  # noqa: E402
+from toolkit.commitments import recommendation_summary, support_summary  # noqa: E402
+from toolkit.index import index_change, index_table  # noqa: E402
+from toolkit.plots.commitments import recommendations_chart, support_chart  # noqa: E402
+from toolkit.plots.index import (area_dumbbell, change_ranking, index_heatmap,  # noqa: E402
+                                 plane_scores_vs_programme)
+from toolkit.synth import synthesize, write_dataset  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_dataset(), "1208053"
+
+
+@pytest.fixture(scope="module")
+def synth50(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("synth50")
+    write_dataset(synthesize(50, seed=7), folder)
+    data = load_dataset(folder)
+    return data, data.gminas["gmina_id"].iat[25]
+
+
+@pytest.fixture(params=["demo", "synth50"])
+def case(request):
+    return request.getfixturevalue(request.param)
+
+
+def _labels(fig) -> list[str]:
+    return [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+
+
+def test_every_plot_returns_a_figure(case):
+    data, gmina = case
+    scores, areas = data["index_scores"], data.index_areas
+    table, change = index_table(scores, areas), index_change(scores, areas)
+    figures = [
+        area_dumbbell(scores, areas, gmina),
+        area_dumbbell(change, areas, gmina),
+        plane_scores_vs_programme(table, gmina, scale=(0, 5)),
+        index_heatmap(scores, areas, gminas=data.gminas, gmina_id=gmina),
+        change_ranking(change, data.gminas, gmina_id=gmina),
+        recommendations_chart(recommendation_summary(data["recommendations"], data.gminas),
+                              gmina),
+        support_chart(support_summary(data["support"]), gmina),
+    ]
+    for fig in figures:
+        assert isinstance(fig, plt.Figure)
+        fig.canvas.draw()
+
+
+def test_dumbbell_has_a_row_per_area(demo):
+    data, gmina = demo
+    fig = area_dumbbell(data["index_scores"], data.index_areas, gmina, wrap=200)
+    assert _labels(fig) == data.index_areas["name"].tolist()
+
+
+def test_ranking_of_many_gminas_shows_top_and_bottom_20(synth50):
+    data, gmina = synth50
+    change = index_change(data["index_scores"], data.index_areas)
+    fig = change_ranking(change, data.gminas)
+    labels = _labels(fig)
+    assert len(labels) == 20 + 1 + 20
+    assert labels[0].startswith("1. ") and labels[-1].startswith("50. ")
+    assert "10 gminas not shown" in labels[20]
+
+
+def test_ranking_keeps_the_highlighted_gmina_in_the_middle(synth50):
+    data, _ = synth50
+    change = index_change(data["index_scores"], data.index_areas)
+    overall = change[(change["key"] == "overall") & (change["gmina_id"] != "ALL")]
+    middle = overall.sort_values("change", ascending=False)["gmina_id"].iat[24]
+    labels = _labels(change_ranking(change, gmina_id=middle))
+    assert len(labels) == 20 + 3 + 20
+    assert labels[21] == f"25. {middle}"
+    assert "4 gminas not shown" in labels[20] and "5 gminas not shown" in labels[22]
+
+
+def test_heatmap_of_many_gminas_shows_top_and_bottom(synth50):
+    data, gmina = synth50
+    fig = index_heatmap(data["index_scores"], data.index_areas, gminas=data.gminas,
+                        max_rows=20)
+    labels = _labels(fig)
+    assert len(labels) == 10 + 1 + 10 + 1          # + the programme row
+    assert "30 gminas not shown" in labels[10]
+
+
+def test_areas_on_different_scales_are_drawn_on_0_1():
+    areas = pd.DataFrame({"area_id": ["A", "B"], "plane": ["I", "II"], "name": ["a", "b"],
+                          "scale_min": [0.0, 1.0], "scale_max": [5.0, 10.0]})
+    scores = pd.DataFrame({"gmina_id": ["G"] * 3, "wave": ["przed", "przed", "po"],
+                           "date": pd.to_datetime(["2014-01-01", "2014-01-01", "2015-01-01"]),
+                           "area_id": ["A", "B", "A"], "score": [1.0, 4.0, 3.0]})
+    fig = area_dumbbell(scores, areas, "G")
+    assert fig.axes[0].get_xlim() == pytest.approx((-0.02, 1.02))
+    # B is scored at the baseline only: one dot, no arrow.
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "4.00 → —" in texts
