@@ -17,7 +17,7 @@ import pandas as pd
 from .. import config
 from ..dataset import Dataset, load_dataset
 from ..figures import holdings_by_gmina, programme_tables
-from ..questionnaires import likert_by_instrument
+from ..questionnaires import likert_by_instrument, scale_reliability
 from ..text import check_lang
 
 __all__ = ["ReportContext", "SummaryContext", "report_context", "summary_context",
@@ -61,11 +61,17 @@ class SummaryContext:
 def programme_figures(data: Dataset) -> dict:
     """The programme-wide figures every report may compare with (computed once a run)."""
     tables = programme_tables(data)
-    by_instrument = (likert_by_instrument(data["responses"], data["items"])
-                     if data.has("items", "responses") else None)
+    surveyed = data.has("items", "responses")
+    scales, if_deleted = (scale_reliability(data["responses"], data["items"]) if surveyed
+                          else (None, None))
     return {
         **tables,
-        "likert_by_instrument": by_instrument,
+        "likert_by_instrument": (likert_by_instrument(data["responses"], data["items"])
+                                 if surveyed else None),
+        "scales": scales,
+        "scales_if_deleted": if_deleted,
+        "item_labels": (data["items"].drop_duplicates("item_id").set_index("item_id")["text"]
+                        .to_dict() if data.has("items") else {}),
         "source": data.source,
         "data_date": data.data_date(),
         "gminas": data.gminas.copy(),

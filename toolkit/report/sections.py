@@ -195,23 +195,34 @@ def questionnaires(ctx: ReportContext) -> list:
         })))
     if mine["suppressed"].any():
         blocks.append(_md(t("likert_suppressed_note", lang, min_n=config.MIN_RESPONDENTS)))
-    scales, _ = scale_reliability(ctx.data["responses"], ctx.data["items"])
-    if not scales.empty:
-        lines = []
-        for row in scales.itertuples():
-            if row.computed:
-                lines.append(t("scales_line", lang, construct=row.construct,
-                               instrument=row.instrument, k=row.k, n=row.n,
-                               alpha=format_number(row.alpha, lang),
-                               low=format_number(row.ci_low, lang),
-                               high=format_number(row.ci_high, lang)))
-            else:
-                lines.append(t("scales_small", lang, construct=row.construct,
-                               instrument=row.instrument, n=row.n,
-                               min_n=config.MIN_ALPHA_RESPONDENTS))
-        blocks.append(_md(f"### {t('scales_heading', lang)}\n\n"
-                          + "\n".join(f"- {x}" for x in lines)))
+    blocks += _reliability(*scale_reliability(ctx.data["responses"], ctx.data["items"]),
+                           labels, lang)
     return blocks
+
+
+def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, lang: str) -> list:
+    """Cronbach's alpha of each scale with its interval and alpha-if-item-deleted, or why not
+    (:func:`toolkit.questionnaires.scale_reliability`'s two frames)."""
+    if scales.empty:
+        return []
+    lines = []
+    for row in scales.itertuples():
+        if not row.computed:
+            lines.append(t("scales_small", lang, construct=row.construct,
+                           instrument=row.instrument, n=row.n,
+                           min_n=config.MIN_ALPHA_RESPONDENTS))
+            continue
+        line = t("scales_line", lang, construct=row.construct, instrument=row.instrument,
+                 k=row.k, n=row.n, alpha=format_number(row.alpha, lang),
+                 low=format_number(row.ci_low, lang), high=format_number(row.ci_high, lang))
+        dropped = if_deleted[(if_deleted["instrument"] == row.instrument)
+                             & (if_deleted["construct"] == row.construct)]
+        if not dropped.empty:
+            line += " " + t("scales_if_deleted", lang) + "; ".join(
+                f"„{labels.get(i, i)}” {format_number(a, lang)}"
+                for i, a in zip(dropped["item_id"], dropped["alpha_if_deleted"]))
+        lines.append(line)
+    return [_md(f"### {t('scales_heading', lang)}\n\n" + "\n".join(f"- {x}" for x in lines))]
 
 
 def knowledge(ctx: ReportContext) -> list:
@@ -333,6 +344,10 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
         table[instrument] = [_number_or_dash(v, lang) for v in rows[instrument]]
     blocks += [_md(t("summary_likert_intro", lang, min_n=config.MIN_RESPONDENTS)),
                _table(pd.DataFrame(table))]
+    if ctx.programme.get("scales") is not None:
+        labels = ctx.programme["item_labels"]
+        blocks += _reliability(ctx.programme["scales"], ctx.programme["scales_if_deleted"],
+                               labels, lang)
     knowledge_rows = ctx.programme["knowledge"]
     if not knowledge_rows.empty:
         rows = _with_names(knowledge_rows, ctx)

@@ -153,4 +153,5 @@ TEXT = {
     "col_effect": "r (effect)",
     "not_tested_cell": "no test (< {min_n} pairs)",
     "summary_holdings_heading": "What the data holds",
+    "scales_if_deleted": "Alpha if the item is deleted: ",
 }

@@ -154,4 +154,5 @@ TEXT = {
     "col_effect": "r (efekt)",
     "not_tested_cell": "brak testu (< {min_n} par)",
     "summary_holdings_heading": "Zawartość danych",
+    "scales_if_deleted": "Alfa po usunięciu pytania: ",
 }
