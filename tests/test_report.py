@@ -113,8 +113,10 @@ def test_rerun_skips_unchanged_and_force_reruns(tiny_run, tmp_path):
 
 def test_changed_data_reruns_only_that_gmina(tiny_dir, tmp_path):
     run_reports(tiny_dir, tmp_path / "out", workers=2, progress=False)
-    support = tiny_dir / "support.csv"
-    support.write_text(support.read_text().replace("12.5", "14"), encoding="utf-8")
+    # An open answer is Miechów's alone: no programme figure is computed from it.
+    responses = tiny_dir / "responses.csv"
+    responses.write_text(responses.read_text().replace("mniej teorii", "więcej praktyki"),
+                         encoding="utf-8")
     result = run_reports(tiny_dir, tmp_path / "out", workers=2, progress=False)
     statuses = {g: e["status"] for g, e in result.entries.items()}
     # Only Miechów's slice changed; the programme figures Bolesławiec reads did not.
@@ -191,3 +193,34 @@ def test_demo_gmina_report(tmp_path):
     assert "gmina wiejska" in text and "tatrzański" in text
     names = _names(DEMO)
     assert not [n for n in names if re.search(rf"\b{n}\b", text)]
+
+
+def test_dask_local_cluster_runs_two_gminas(tiny_dir, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        result = run_reports(tiny_dir, tmp_path, scheduler=cluster.scheduler_address,
+                             progress=False)
+    assert result.ok, result.describe()
+    assert {g: e["status"] for g, e in result.entries.items()} == {"1208053": "ok",
+                                                                   "0201011": "ok"}
+    assert (tmp_path / "0201011" / "report.html").exists()
+
+
+def test_unreachable_scheduler_is_bad_usage(tiny_dir, tmp_path):
+    from toolkit import UsageError
+
+    with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
+        run_reports(tiny_dir, tmp_path, scheduler="tcp://127.0.0.1:1", progress=False)
+
+
+def test_pdf_reports(tiny_dir, tmp_path):
+    from pypdf import PdfReader
+
+    result = run_reports(tiny_dir, tmp_path, gminas=["1208053"], formats=("html", "pdf"),
+                         workers=1, progress=False)
+    assert result.ok, result.describe()
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "1208053" / "report.pdf").pages)
+    assert "Raport ewaluacyjny: gmina Miechów" in " ".join(text.split())
+    assert (tmp_path / "summary.pdf").exists()

@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebook", type=Path, default=None,
                    help="your own parameterised notebook instead of the built-in one")
     p.add_argument("--force", action="store_true", help="re-run gminas whose inputs are unchanged")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the notebooks on a Dask distributed cluster (tcp://host:8786)")
     p.set_defaults(run=_cmd_report)
     return parser
 
@@ -228,7 +230,7 @@ def _cmd_report(args) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     result = run_reports(
         args.data, args.out, gminas=args.gmina, workers=args.workers, formats=formats,
-        lang=args.lang, notebook=args.notebook, force=args.force,
+        lang=args.lang, notebook=args.notebook, force=args.force, scheduler=args.scheduler,
     )
     print(result.describe())
     return 0 if result.ok else 1

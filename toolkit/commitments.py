@@ -13,16 +13,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from .config import PLANES
+from .config import ALL, PLANES
 
 __all__ = ["recommendation_summary", "recommendation_list", "support_summary",
            "MIN_ADOPTED", "PLANES", "SUMMARY_COLUMNS", "LIST_COLUMNS", "SUPPORT_COLUMNS"]
 
 #: Adopted recommendations a gmina commits to (SPEC §1), at least one per plane.
 MIN_ADOPTED = 4
-#: The gmina_id of programme rows; the same value as :data:`toolkit.figures.ALL` (not
-#: imported from there so that ``figures`` can import this module).
-ALL = "ALL"
 
 #: Columns of :func:`recommendation_summary`, in order.
 SUMMARY_COLUMNS = ["gmina_id", "adopted_I", "adopted_II", "adopted_III", "adopted_total",

@@ -50,6 +50,8 @@ LIKERT_MIN, LIKERT_MAX = 1, 5
 NON_ANSWERS = frozenset({"", "trudno powiedzieć", "nie wiem", "nie dotyczy"})
 
 PLANES = ("I", "II", "III")
+#: The gmina_id of rows about the whole programme (SPEC §3 ``tables``).
+ALL = "ALL"
 SECTORS = ("JST", "NGO", "other")
 GENDERS = ("K", "M")
 ATTENDANCE_STATUSES = ("present", "absent", "excused", "late")

@@ -9,7 +9,10 @@ import numpy as np
 import pandas as pd
 
 from ._statistics import wilson_interval
+from .config import ALL
+from .commitments import SUMMARY_COLUMNS, SUPPORT_COLUMNS, recommendation_summary, support_summary
 from .dataset import Dataset
+from .index import index_table
 from .io.tables import TABLE_NAMES
 from .questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, knowledge_table, knowledge_tests,
                              likert_table)
@@ -17,8 +20,6 @@ from .questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, knowledge_table,
 __all__ = ["holdings_by_gmina", "attendance_by_gmina", "programme_tables", "wilson_interval",
            "GMINA_TABLES", "TABLE_SHEETS", "ALL"]
 
-#: The gmina_id of rows about the whole programme (SPEC §3).
-ALL = "ALL"
 
 #: Tables whose rows belong to one gmina (directly or through a participant).
 GMINA_TABLES = ("participants", "attendance", "responses", "index_scores", "recommendations",
@@ -95,6 +96,9 @@ TABLE_SHEETS = {
     "attendance": ["gmina_id", "participants", "mean_share", "diplomas"],
     "likert": LIKERT_COLUMNS,
     "knowledge": KNOWLEDGE_COLUMNS,
+    "index": ["gmina_id", "wave", "plane", "score", "date", "n_areas", "n_expected", "complete"],
+    "recommendations": SUMMARY_COLUMNS,
+    "support": SUPPORT_COLUMNS,
 }
 
 
@@ -116,4 +120,10 @@ def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
         tests = [knowledge_table(responses, items, name) for name in knowledge_tests(items)]
         if tests:
             out["knowledge"] = pd.concat(tests, ignore_index=True)
+    if data.has("index_scores"):
+        out["index"] = index_table(data["index_scores"], data.index_areas)[TABLE_SHEETS["index"]]
+    if data.has("recommendations"):
+        out["recommendations"] = recommendation_summary(data["recommendations"], data.gminas)
+    if data.has("support"):
+        out["support"] = support_summary(data["support"])
     return out

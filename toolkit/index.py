@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .config import PLANES
+from .config import ALL, PLANES
 
 __all__ = ["wave_order", "index_table", "index_change", "area_scores", "area_scales",
            "INDEX_COLUMNS", "CHANGE_COLUMNS", "OVERALL", "LEVELS"]
@@ -28,9 +28,6 @@ CHANGE_COLUMNS = ["gmina_id", "level", "key", "first_wave", "last_wave", "first_
 #: The ``level`` values of :func:`index_change`.
 LEVELS = ("plane", "area")
 
-#: The gmina_id of programme rows; the same value as :data:`toolkit.figures.ALL` (not
-#: imported from there so that ``figures`` can import this module).
-ALL = "ALL"
 
 _DEFAULT_SCALE = {"scale_min": 0.0, "scale_max": 5.0}
 

@@ -15,7 +15,7 @@ from scipy import stats
 
 from . import config
 from ._statistics import wilson_interval
-from .config import LIKERT_MAX, LIKERT_MIN, LIKERT_SCALES, NON_ANSWERS
+from .config import ALL, LIKERT_MAX, LIKERT_MIN, LIKERT_SCALES, NON_ANSWERS
 
 __all__ = [
     "normalise_answer",
@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 _SPACE_RUN = re.compile(r"\s+")
-ALL = "ALL"
 WILCOXON = "wilcoxon"
 
 #: Columns of :func:`likert_table` (the ``likert`` sheet of ``tables``), in order.

@@ -17,6 +17,7 @@ import pandas as pd
 from .. import config
 from ..dataset import Dataset, load_dataset
 from ..figures import holdings_by_gmina, programme_tables
+from ..index import index_change
 from ..questionnaires import likert_by_instrument, scale_reliability
 from ..text import check_lang
 
@@ -66,6 +67,10 @@ def programme_figures(data: Dataset) -> dict:
                           else (None, None))
     return {
         **tables,
+        "index_change": (index_change(data["index_scores"], data.index_areas)
+                         if data.has("index_scores") else None),
+        # Area scores are programme-level (one row per gmina, wave and area, no people).
+        "index_scores": data.get("index_scores"),
         "likert_by_instrument": (likert_by_instrument(data["responses"], data["items"])
                                  if surveyed else None),
         "scales": scales,

@@ -13,6 +13,7 @@ import json
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def _outputs_exist(gmina_dir: Path, formats) -> bool:
 
 def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
                 formats=("html",), lang: str = "pl", notebook=None, force: bool = False,
-                progress: bool = True) -> RunResult:
+                progress: bool = True, scheduler: str | None = None) -> RunResult:
     """Execute the report notebook for every gmina (or those named) and the summary.
 
     Parameters
@@ -159,6 +160,11 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
         Re-run gminas whose inputs are unchanged.
     progress
         Show a progress bar on stderr.
+    scheduler
+        Address of a Dask distributed scheduler (``tcp://host:8786``): the gminas'
+        notebooks run on its workers instead of local processes. Every worker needs the
+        toolkit installed and the data and output folders at the same paths
+        (docs/cluster.md).
 
     Returns
     -------
@@ -216,7 +222,7 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     bar = tqdm(total=len(chosen), desc="raporty", unit="gmina", disable=not progress,
                initial=len(chosen) - len(tasks))
     try:
-        for gmina_id, entry in _execute(tasks, workers, cache_dir / "run.log"):
+        for gmina_id, entry in _execute(tasks, workers, cache_dir / "run.log", scheduler):
             result.entries[gmina_id] = entry
             bar.update(1)
             bar.set_postfix(failed=result.count("failed"), refresh=False)
@@ -245,12 +251,35 @@ def _quiet_worker(log_path: str) -> None:
     logging.basicConfig(level=logging.WARNING, force=True)
 
 
-def _execute(tasks: list[dict], workers: int, log_path: Path):
-    """Yield ``(gmina_id, manifest entry)`` as notebooks finish, in worker processes."""
+@contextmanager
+def _executor(workers: int, log_path: Path, scheduler: str | None):
+    """A ``concurrent.futures`` executor: local worker processes, or a Dask cluster."""
+    if scheduler is None:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker,
+                                 initargs=(str(log_path),)) as pool:
+            yield pool
+        return
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover - dask is a dependency
+        raise UsageError("--scheduler needs dask.distributed (pip install distributed)")
+    try:
+        client = Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"--scheduler: cannot reach the Dask scheduler at {scheduler}: {exc}")
+    try:
+        with client.get_executor(pure=False) as pool:
+            yield pool
+    finally:
+        client.close()
+
+
+def _execute(tasks: list[dict], workers: int, log_path: Path, scheduler: str | None = None):
+    """Yield ``(gmina_id, manifest entry)`` as notebooks finish, on local worker processes
+    or on a Dask cluster: the same tasks and the same function either way."""
     if not tasks:
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), initializer=_quiet_worker,
-                             initargs=(str(log_path),)) as pool:
+    with _executor(min(workers, len(tasks)), log_path, scheduler) as pool:
         futures = {pool.submit(_run_notebook, task): task for task in tasks}
         for future in as_completed(futures):
             task = futures[future]

@@ -17,12 +17,12 @@ from ..attendance import DiplomaRules, attendance_records, diploma_table
 from ..figures import ALL, GMINA_TABLES
 from ..questionnaires import (item_difficulty, knowledge_scores, knowledge_tests,
                               open_answers as open_answer_table, scale_reliability)
-from ..text import format_date, format_number, format_share, t
+from ..text import format_date, format_number, format_share, labels, t
 from .context import ReportContext, SummaryContext
 
 __all__ = ["show", "header", "holdings", "attendance", "questionnaires", "knowledge",
            "open_answers", "footer", "summary_header", "summary_holdings", "summary_attendance",
-           "summary_questionnaires", "t"]
+           "summary_questionnaires", "index", "recommendations", "support", "summary_index", "t"]
 
 # Which analysis each table feeds (for the "left out" lines), in report order.
 _ANALYSES = (
@@ -281,6 +281,199 @@ def open_answers(ctx: ReportContext) -> list:
     for (instrument, question), group in answers.groupby(["instrument", "text"], sort=False):
         quoted = "\n".join("- " + " ".join(str(a).split()) for a in group["answer"])
         blocks.append(_md(f"**{instrument}: {question}**\n\n{quoted}"))
+    return blocks
+
+
+def _signed(value, lang: str) -> str:
+    if pd.isna(value):
+        return "—"
+    text = format_number(value, lang)
+    return text if text.startswith(("-", "−")) or value == 0 else "+" + text
+
+
+def index(ctx: ReportContext) -> list:
+    """The LIJW: overall and plane scores, change from the first to the last assessment
+    (against the programme), incomplete assessments flagged, per-area dumbbell chart and
+    the gmina's planes against the spread of all gminas."""
+    from ..plots.index import area_dumbbell, plane_scores_vs_programme
+
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("index_heading", lang))]
+    left_out = _left_out(ctx, "analysis_index")
+    if left_out is not None:
+        return blocks + [left_out]
+    table = ctx.programme["index"]
+    mine = table[table["gmina_id"] == ctx.gmina_id]
+    if mine.empty:
+        return blocks + [_md(t("index_none", lang))]
+    areas = ctx.programme["index_areas"]
+    scales = sorted({(float(a), float(b)) for a, b in zip(areas.get("scale_min", [0.0]),
+                                                           areas.get("scale_max", [5.0]))})
+    scale = ", ".join(f"{format_number(a, lang)}–{format_number(b, lang)}" for a, b in scales)
+    blocks.append(_md(t("index_intro", lang, scale=scale)))
+    planes = labels("planes", lang)
+    change = ctx.programme["index_change"]
+    mine_change = change[(change["gmina_id"] == ctx.gmina_id) & (change["level"] == "plane")]
+    whole_change = change[(change["gmina_id"] == ALL) & (change["level"] == "plane")]
+    overall = mine_change[mine_change["key"] == "overall"]
+    if overall.empty:
+        last = mine[mine["plane"] == "overall"].iloc[-1]
+        blocks.append(_md(t("index_single_wave", lang, wave=last["wave"],
+                            score=format_number(last["score"], lang))))
+    else:
+        row = overall.iloc[0]
+        programme = whole_change.loc[whole_change["key"] == "overall", "change"]
+        blocks.append(_md(t("index_change_line", lang, first=format_number(row["first_score"], lang),
+                            first_wave=row["first_wave"], last=format_number(row["last_score"], lang),
+                            last_wave=row["last_wave"], change=_signed(row["change"], lang),
+                            programme_change=_signed(programme.iloc[0] if len(programme) else
+                                                     float("nan"), lang))))
+        programme_by_key = whole_change.set_index("key")["change"]
+        blocks.append(_table(pd.DataFrame({
+            t("col_plane", lang): [planes.get(k, k) for k in mine_change["key"]],
+            t("col_first", lang): [format_number(v, lang) for v in mine_change["first_score"]],
+            t("col_last", lang): [format_number(v, lang) for v in mine_change["last_score"]],
+            t("col_change", lang): [_signed(v, lang) for v in mine_change["change"]],
+            t("col_programme_change", lang): [_signed(programme_by_key.get(k), lang)
+                                              for k in mine_change["key"]],
+        })))
+    incomplete = mine[(mine["plane"] == "overall") & ~mine["complete"].astype(bool)]
+    for row in incomplete.itertuples():
+        blocks.append(_md(t("index_incomplete", lang, wave=row.wave, n=row.n_areas,
+                            expected=row.n_expected)))
+    scores = ctx.data["index_scores"]
+    blocks.append(area_dumbbell(scores, areas, ctx.gmina_id, lang=lang, plane_labels=planes,
+                                **labels("area_dumbbell", lang)))
+    blocks.append(plane_scores_vs_programme(table, ctx.gmina_id, lang=lang, plane_labels=planes,
+                                            **labels("plane_scores", lang)))
+    return blocks
+
+
+def recommendations(ctx: ReportContext) -> list:
+    """Recommendations adopted per plane, whether the commitment is met (what is missing,
+    in words), the list with document types and dates, and a chart."""
+    from ..commitments import MIN_ADOPTED, recommendation_list
+    from ..plots.commitments import recommendations_chart
+
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("recommendations_heading", lang))]
+    left_out = _left_out(ctx, "analysis_recommendations")
+    if left_out is not None:
+        return blocks + [left_out]
+    summary = ctx.programme["recommendations"]
+    row = summary[summary["gmina_id"] == ctx.gmina_id].iloc[0]
+    blocks.append(_md(t("recommendations_line", lang, total=row["adopted_total"],
+                        I=row["adopted_I"], II=row["adopted_II"], III=row["adopted_III"])))
+    if bool(row["commitment_met"]):
+        blocks.append(_md(t("commitment_met", lang, min_n=MIN_ADOPTED)))
+    else:
+        missing = []
+        if row["adopted_short"] > 0:
+            missing.append(t("commitment_short", lang, n=row["adopted_short"]))
+        if row["missing_planes"]:
+            missing.append(t("commitment_planes", lang, planes=row["missing_planes"]))
+        blocks.append(_md(t("commitment_not_met", lang, min_n=MIN_ADOPTED,
+                            missing="; ".join(missing))))
+    whole = summary[summary["gmina_id"] == ALL].iloc[0]
+    blocks.append(_md(t("recommendations_programme", lang, met=whole["gminas_met"],
+                        n=whole["n_gminas"])))
+    listed = recommendation_list(ctx.data["recommendations"], ctx.gmina_id)
+    if not listed.empty:
+        blocks.append(_table(pd.DataFrame({
+            t("col_recommendation", lang): listed["recommendation_id"].to_numpy(),
+            t("col_title", lang): listed["title"].to_numpy(),
+            t("col_document", lang): listed["document_type"].fillna("—").to_numpy(),
+            t("col_status", lang): [t(f"rec_status_{s}", lang) for s in listed["status"]],
+            t("col_adopted_on", lang): [format_date(d, lang) if pd.notna(d) else "—"
+                                        for d in listed["adopted_on"]],
+        })))
+    blocks.append(recommendations_chart(summary, ctx.gmina_id, lang=lang,
+                                        **labels("recommendations", lang)))
+    return blocks
+
+
+def _amount(value, unit: str, lang: str) -> str:
+    return format_number(value, lang, 1 if unit == "h" else 0)
+
+
+def support(ctx: ReportContext) -> list:
+    """Support delivered against plan per activity, with the ratio and what fell short."""
+    from ..plots.commitments import support_chart
+
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("support_heading", lang))]
+    left_out = _left_out(ctx, "analysis_support")
+    if left_out is not None:
+        return blocks + [left_out]
+    summary = ctx.programme["support"]
+    mine = summary[summary["gmina_id"] == ctx.gmina_id]
+    blocks.append(_md(t("support_line", lang, met=int(mine["met"].sum()), n=len(mine))))
+    short = mine[mine["shortfall"] > 0]
+    if not short.empty:
+        blocks.append(_md(t("support_short", lang, items="; ".join(
+            t("support_short_item", lang, activity=r.activity,
+              delivered=_amount(r.delivered, r.unit, lang),
+              planned=_amount(r.planned, r.unit, lang), unit=t(f"unit_{r.unit}", lang))
+            for r in short.itertuples()))))
+    blocks.append(_table(pd.DataFrame({
+        t("col_activity", lang): mine["activity"].to_numpy(),
+        t("col_unit", lang): [t(f"unit_{u}", lang) for u in mine["unit"]],
+        t("col_planned", lang): [_amount(v, u, lang) for v, u in zip(mine["planned"], mine["unit"])],
+        t("col_delivered", lang): [_amount(v, u, lang) for v, u in zip(mine["delivered"],
+                                                                       mine["unit"])],
+        t("col_ratio", lang): [_share_or_dash(v, lang) for v in mine["ratio"]],
+    })))
+    blocks.append(support_chart(summary, ctx.gmina_id, lang=lang, **labels("support", lang)))
+    return blocks
+
+
+def summary_index(ctx: SummaryContext) -> list:
+    """Heatmap of gminas × areas, the ranking of change, recommendations and support."""
+    from ..plots.index import change_ranking, index_heatmap
+
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("index_heading", lang))]
+    gminas = ctx.programme["gminas"]
+    if ctx.programme.get("index_change") is not None:
+        scores = ctx.programme["index_scores"]
+        blocks.append(index_heatmap(scores, ctx.programme["index_areas"], gminas=gminas,
+                                    lang=lang, **labels("index_heatmap", lang)))
+        blocks.append(_md(t("summary_index_intro", lang)))
+        blocks.append(change_ranking(ctx.programme["index_change"], gminas, lang=lang,
+                                     **labels("change_ranking", lang)))
+    else:
+        blocks.append(_md(t("missing_table", lang, analysis=t("analysis_index", lang),
+                            table="index_scores")))
+    recs = ctx.programme["recommendations"]
+    blocks.append(_md("## " + t("recommendations_heading", lang)))
+    if not recs.empty:
+        rows = _with_names(recs, ctx)
+        whole = recs[recs["gmina_id"] == ALL].iloc[0]
+        blocks.append(_md(t("recommendations_programme", lang, met=whole["gminas_met"],
+                            n=whole["n_gminas"])))
+        blocks.append(_table(pd.DataFrame({
+            t("col_gmina", lang): rows["name"].to_numpy(),
+            "I": rows["adopted_I"].to_numpy(), "II": rows["adopted_II"].to_numpy(),
+            "III": rows["adopted_III"].to_numpy(),
+            t("total_label_short", lang): rows["adopted_total"].to_numpy(),
+            t("col_commitment", lang): [("—" if pd.isna(m) else t("yes" if m else "no", lang))
+                                        for m in rows["commitment_met"]],
+        })))
+    support_rows = ctx.programme["support"]
+    blocks.append(_md("## " + t("support_heading", lang)))
+    if not support_rows.empty:
+        whole = support_rows[support_rows["gmina_id"] == ALL]
+        blocks.append(_table(pd.DataFrame({
+            t("col_activity", lang): whole["activity"].to_numpy(),
+            t("col_unit", lang): [t(f"unit_{u}", lang) for u in whole["unit"]],
+            t("col_planned", lang): [_amount(v, u, lang) for v, u in zip(whole["planned"],
+                                                                         whole["unit"])],
+            t("col_delivered", lang): [_amount(v, u, lang) for v, u in zip(whole["delivered"],
+                                                                           whole["unit"])],
+            t("col_ratio", lang): [_share_or_dash(v, lang) for v in whole["ratio"]],
+            t("col_gminas_met", lang): [f"{m} / {n}" for m, n in zip(whole["gminas_met"],
+                                                                     whole["n_gminas"])],
+        })))
     return blocks
 
 

@@ -9,7 +9,7 @@ from babel.numbers import format_decimal, format_percent
 
 from . import en, pl
 
-__all__ = ["LANGS", "t", "format_date", "format_number", "format_share", "check_lang"]
+__all__ = ["LANGS", "t", "labels", "format_date", "format_number", "format_share", "check_lang"]
 
 LANGS = {"pl": pl.TEXT, "en": en.TEXT}
 _LOCALES = {"pl": "pl_PL", "en": "en_GB"}
@@ -25,6 +25,13 @@ def check_lang(lang: str) -> str:
 def t(key: str, lang: str = "pl", **values) -> str:
     """The report text ``key`` in ``lang``, with ``values`` filled in."""
     return LANGS[check_lang(lang)][key].format(**values)
+
+
+def labels(key: str, lang: str = "pl") -> dict:
+    """A set of labels (a dict, e.g. a plot's keyword arguments) in ``lang``; a copy."""
+    import copy
+
+    return copy.deepcopy(LANGS[check_lang(lang)][f"labels_{key}"])
 
 
 def format_date(value, lang: str = "pl") -> str:

@@ -1,0 +1,324 @@
+"""Benchmark: per-gmina reports the naive way (a shell loop) vs ``python -m toolkit report``.
+
+Run from anywhere with the project's venv::
+
+    .venv/bin/python benchmarks/bench_reports.py                 # sizes 8 and 50, 2 workers
+    .venv/bin/python benchmarks/bench_reports.py --quick         # smoke run: 4 gminas, sample 2
+    .venv/bin/python benchmarks/bench_reports.py --sizes 8 50 --workers 2 --keep /tmp/bench
+
+For each size N a synthetic dataset is written (``python -m toolkit synth --gminas N
+--seed 1``, not timed), then three things are timed with ``time.perf_counter``:
+
+naive
+    For each gmina, one after the other, as a person with a shell loop would:
+    ``papermill notebooks/gmina_report.ipynb OUT/naive/<id>.ipynb -r gmina_id <id>
+    -p data_dir DATA --no-progress-bar`` then ``jupyter nbconvert --to html --no-input
+    OUT/naive/<id>.ipynb``. For N > 10 only a sample of gminas is run (``--naive-sample``,
+    default 10) and the naive total is extrapolated linearly from the sample's mean per
+    gmina; the table marks such totals.
+toolkit
+    ``python -m toolkit report --data DATA --out OUT/toolkit --workers W --force``, the
+    whole wall time of the subprocess (start-up, validation, cache, every gmina, summary).
+floor
+    The median (of 5) time papermill's Python API takes to execute a notebook whose only
+    cell imports the libraries the report uses: kernel start + imports, no work at all.
+
+Absolute times on shared machines are noise, so the table reports ratios measured in the
+same run: naive/toolkit (the goal is >= 4x on 2 cores) and toolkit-per-report/floor.
+Progress goes to stderr, the table to stdout. Every subprocess's return code is checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOK = REPO / "notebooks" / "gmina_report.ipynb"
+FLOOR_IMPORTS = ("import pandas, numpy, matplotlib.pyplot, scipy.stats, statsmodels.api, "
+                 "seaborn, toolkit.report")
+FLOOR_RUNS = 5
+NAIVE_ALL_UP_TO = 10  # default: every gmina for N <= 10, else a sample of this many
+GOAL = 4.0
+
+
+class BenchError(RuntimeError):
+    """A timed or setup run failed."""
+
+
+def _bin(name: str) -> str:
+    """An executable of this Python's environment (the venv), else one on PATH."""
+    here = Path(sys.executable).parent / name
+    if here.exists():
+        return str(here)
+    found = shutil.which(name)
+    if found is None:
+        raise BenchError(f"{name}: not found next to {sys.executable} nor on PATH")
+    return found
+
+
+def _tail(text: str, lines: int = 25) -> str:
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run(cmd: list[str], what: str) -> float:
+    """Run ``cmd`` from the repo root; return its wall time. Fail loudly on a non-zero exit."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, errors="replace")
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise BenchError(
+            f"{what} failed with exit code {proc.returncode}\n$ {' '.join(cmd)}\n"
+            f"--- stderr (tail) ---\n{_tail(proc.stderr)}\n"
+            f"--- stdout (tail) ---\n{_tail(proc.stdout, 10)}")
+    return seconds
+
+
+def read_gmina_ids(data_dir: Path) -> list[str]:
+    with open(data_dir / "gminas.csv", encoding="utf-8-sig", newline="") as f:
+        return [row["gmina_id"] for row in csv.DictReader(f)]
+
+
+def synthesize(n: int, data_dir: Path, seed: int = 1) -> list[str]:
+    run([sys.executable, "-m", "toolkit", "synth", "--gminas", str(n), "--out", str(data_dir),
+         "--seed", str(seed)], f"synth --gminas {n}")
+    ids = read_gmina_ids(data_dir)
+    if len(ids) != n:
+        raise BenchError(f"synth --gminas {n} wrote {len(ids)} gminas")
+    return ids
+
+
+@dataclass
+class NaiveResult:
+    gminas_run: int
+    gminas_total: int
+    papermill_s: list[float] = field(default_factory=list)
+    nbconvert_s: list[float] = field(default_factory=list)
+
+    @property
+    def per_gmina(self) -> float:
+        return (sum(self.papermill_s) + sum(self.nbconvert_s)) / self.gminas_run
+
+    @property
+    def measured(self) -> float:
+        return sum(self.papermill_s) + sum(self.nbconvert_s)
+
+    @property
+    def total(self) -> float:
+        """Measured total, or the sample's mean per gmina times N when sampled."""
+        return self.measured if not self.extrapolated else self.per_gmina * self.gminas_total
+
+    @property
+    def extrapolated(self) -> bool:
+        return self.gminas_run < self.gminas_total
+
+
+def naive(ids: list[str], data_dir: Path, out_dir: Path, sample: int) -> NaiveResult:
+    """papermill then nbconvert, gmina after gmina (the first ``sample`` gminas)."""
+    papermill, jupyter = _bin("papermill"), _bin("jupyter")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    chosen = ids[:sample]
+    result = NaiveResult(len(chosen), len(ids))
+    for i, gid in enumerate(chosen, 1):
+        executed = out_dir / f"{gid}.ipynb"
+        pm_s = run([papermill, str(NOTEBOOK.relative_to(REPO)), str(executed),
+                    "-r", "gmina_id", gid, "-p", "data_dir", str(data_dir),
+                    "--no-progress-bar"], f"naive papermill {gid}")
+        nb_s = run([jupyter, "nbconvert", "--to", "html", "--no-input", str(executed)],
+                   f"naive nbconvert {gid}")
+        if not executed.with_suffix(".html").is_file():
+            raise BenchError(f"naive nbconvert {gid}: no {executed.with_suffix('.html')}")
+        result.papermill_s.append(pm_s)
+        result.nbconvert_s.append(nb_s)
+        log(f"  naive {i}/{len(chosen)} {gid}: papermill {pm_s:.2f}s + nbconvert {nb_s:.2f}s")
+    return result
+
+
+@dataclass
+class ToolkitResult:
+    wall: float
+    n: int
+    notebook_s: list[float]  # per-gmina seconds from the manifest (inside the workers)
+
+    @property
+    def per_report(self) -> float:
+        return self.wall / self.n
+
+
+def toolkit(data_dir: Path, out_dir: Path, workers: int, n: int) -> ToolkitResult:
+    wall = run([sys.executable, "-m", "toolkit", "report", "--data", str(data_dir),
+                "--out", str(out_dir), "--workers", str(workers), "--force"],
+               f"toolkit report (N={n})")
+    manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    bad = {g: e for g, e in manifest.items() if e.get("status") != "ok"}
+    if len(manifest) != n or bad:
+        raise BenchError(f"toolkit report (N={n}): manifest has {len(manifest)} entries, "
+                         f"not ok: {bad}")
+    if not (out_dir / "summary.html").is_file():
+        raise BenchError(f"toolkit report (N={n}): no summary.html")
+    return ToolkitResult(wall, n, [float(e["seconds"]) for e in manifest.values()])
+
+
+def floor(work_dir: Path, runs: int = FLOOR_RUNS) -> tuple[float, list[float]]:
+    """Median time to execute an imports-only notebook with papermill's Python API."""
+    import nbformat
+    import papermill as pm
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(FLOOR_IMPORTS)]
+    src = work_dir / "floor.ipynb"
+    nbformat.write(nb, src)
+    times = []
+    for i in range(runs):
+        start = time.perf_counter()
+        pm.execute_notebook(str(src), str(work_dir / f"floor-out-{i}.ipynb"),
+                            kernel_name="python3", progress_bar=False, cwd=str(REPO))
+        times.append(time.perf_counter() - start)
+        log(f"  floor run {i + 1}/{runs}: {times[-1]:.2f}s")
+    return statistics.median(times), times
+
+
+@dataclass
+class Row:
+    n: int
+    naive: NaiveResult
+    tk: ToolkitResult
+    floor_s: float
+
+    @property
+    def speedup(self) -> float:
+        return self.naive.total / self.tk.wall
+
+
+def table(rows: list[Row], workers: int) -> str:
+    head = ("N", "naive total s", "toolkit total s", "naive/toolkit", "toolkit per-report s",
+            "floor s", "per-report/floor")
+    body = []
+    for r in rows:
+        naive_cell = (f"{r.naive.total:.1f} (extrap. from {r.naive.gminas_run})"
+                      if r.naive.extrapolated else f"{r.naive.total:.1f}")
+        body.append((str(r.n), naive_cell, f"{r.tk.wall:.1f}", f"{r.speedup:.2f}x",
+                     f"{r.tk.per_report:.2f}", f"{r.floor_s:.2f}",
+                     f"{r.tk.per_report / r.floor_s:.2f}x"))
+    widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
+    fmt = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"
+    lines = [fmt(head), "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|"]
+    lines += [fmt(b) for b in body]
+    return "\n".join(lines)
+
+
+def details(rows: list[Row], workers: int, floor_times: list[float]) -> str:
+    lines = [f"floor runs (s): {', '.join(f'{t:.2f}' for t in floor_times)}"]
+    for r in rows:
+        nv, tk = r.naive, r.tk
+        pm_mean = statistics.mean(nv.papermill_s)
+        nb_mean = statistics.mean(nv.nbconvert_s)
+        busy = sum(tk.notebook_s)
+        lines.append(
+            f"N={r.n}: naive per gmina {nv.per_gmina:.2f}s (papermill {pm_mean:.2f}s + "
+            f"nbconvert {nb_mean:.2f}s) over {nv.gminas_run}/{nv.gminas_total} gminas"
+            + (", total extrapolated linearly" if nv.extrapolated else ""))
+        lines.append(
+            f"       toolkit: per-gmina notebook in a worker mean {statistics.mean(tk.notebook_s):.2f}s "
+            f"(median {statistics.median(tk.notebook_s):.2f}s, max {max(tk.notebook_s):.2f}s); "
+            f"sum {busy:.1f}s / {workers} workers = {busy / workers:.1f}s of the {tk.wall:.1f}s "
+            f"wall; the other {tk.wall - busy / workers:.1f}s is start-up, validation, cache, "
+            f"summary and pool imbalance")
+        lines.append(
+            f"       naive per gmina / floor = {nv.per_gmina / r.floor_s:.2f}x; "
+            f"toolkit notebook mean / floor = {statistics.mean(tk.notebook_s) / r.floor_s:.2f}x")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[8, 50], metavar="N",
+                   help="numbers of gminas (default 8 50)")
+    p.add_argument("--workers", type=int, default=2, help="toolkit --workers (default 2)")
+    p.add_argument("--naive-sample", type=int, default=None, metavar="K",
+                   help=f"run the naive loop on K gminas and extrapolate (default: all for "
+                        f"N <= {NAIVE_ALL_UP_TO}, else {NAIVE_ALL_UP_TO})")
+    p.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                   help="work in DIR and keep datasets and outputs (default: a temp dir, removed)")
+    p.add_argument("--quick", action="store_true",
+                   help="smoke run: --sizes 4 --naive-sample 2")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.quick:
+        args.sizes, args.naive_sample = [4], 2
+    if any(n < 1 for n in args.sizes) or args.workers < 1 or (
+            args.naive_sample is not None and args.naive_sample < 1):
+        print("sizes, --workers and --naive-sample must be at least 1", file=sys.stderr)
+        return 2
+    if args.keep is not None:
+        work = args.keep.resolve()
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="bench_reports-"))
+    log(f"work dir {work}; python {platform.python_version()}; {os.cpu_count()} CPUs; "
+        f"sizes {args.sizes}; workers {args.workers}")
+    try:
+        log(f"floor: imports-only notebook x{FLOOR_RUNS}")
+        floor_dir = work / "floor"
+        floor_dir.mkdir(parents=True, exist_ok=True)
+        floor_s, floor_times = floor(floor_dir)
+        log(f"floor median {floor_s:.2f}s")
+        rows = []
+        for n in args.sizes:
+            data = work / f"data-{n}"
+            out = work / f"out-{n}"
+            if out.exists():
+                shutil.rmtree(out)
+            log(f"N={n}: synth")
+            ids = synthesize(n, data)
+            sample = args.naive_sample if args.naive_sample is not None else (
+                n if n <= NAIVE_ALL_UP_TO else NAIVE_ALL_UP_TO)
+            sample = min(sample, n)
+            log(f"N={n}: naive loop over {sample} of {n} gminas")
+            nv = naive(ids, data, out / "naive", sample)
+            log(f"N={n}: naive {nv.measured:.1f}s measured"
+                + (f", {nv.total:.1f}s extrapolated" if nv.extrapolated else ""))
+            log(f"N={n}: toolkit report --workers {args.workers}")
+            tk = toolkit(data, out / "toolkit", args.workers, n)
+            log(f"N={n}: toolkit {tk.wall:.1f}s")
+            rows.append(Row(n, nv, tk, floor_s))
+    except BenchError as exc:
+        print(f"bench_reports: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"bench_reports: python {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"toolkit --workers {args.workers}; goal naive/toolkit >= {GOAL:g}x")
+    print(table(rows, args.workers))
+    print()
+    print(details(rows, args.workers, floor_times))
+    if any(r.naive.extrapolated for r in rows):
+        print("naive totals marked 'extrap.' = mean per gmina of the sample x N (linear "
+              "extrapolation; the sample is the first K gminas of gminas.csv)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
