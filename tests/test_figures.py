@@ -65,3 +65,24 @@ def test_tables_command_writes_the_attendance_sheet(tiny_dir, tmp_path, capsys):
     assert list(sheet.columns[:4]) == ["gmina_id", "participants", "mean_share", "diplomas"]
     assert sheet["gmina_id"].tolist() == ["1208053", "0201011", "ALL"]
     assert sheet["diplomas"].tolist() == [1, 0, 1]
+
+
+def test_tables_command_writes_every_sheet_by_hand(tiny_dir, tmp_path, capsys):
+    out = tmp_path / "tabele.xlsx"
+    assert cli.main(["tables", "--data", str(tiny_dir), "--out", str(out)]) == 0
+    sheets = pd.read_excel(out, sheet_name=None, dtype={"gmina_id": str})
+    assert list(sheets) == list(TABLE_SHEETS)
+    for name, columns in TABLE_SHEETS.items():
+        assert list(sheets[name].columns[: len(columns)]) == columns, name
+    index = sheets["index"]
+    mine = index[(index.gmina_id == "1208053")].set_index("plane")["score"]
+    assert mine.to_dict() == pytest.approx({"I": 1.5, "II": 2.0, "III": 7.25,
+                                            "overall": (1.5 + 2 + 7.25) / 3})
+    recs = sheets["recommendations"].set_index("gmina_id")
+    assert recs.loc["1208053", ["adopted_I", "adopted_II", "adopted_III", "adopted_total"]].tolist() == [1, 0, 0, 1]
+    assert not recs.loc["1208053", "commitment_met"]
+    support = sheets["support"]
+    advice = support[(support.gmina_id == "1208053") & (support.activity == "doradztwo")].iloc[0]
+    assert advice["ratio"] == pytest.approx(12.5 / 15)
+    likert = sheets["likert"]
+    assert bool(likert.loc[likert.gmina_id == "1208053", "suppressed"].all())

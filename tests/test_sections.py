@@ -113,3 +113,51 @@ def test_summary_sections(tiny_dir):
     attendance = tables[0]
     assert attendance["Gmina"].tolist() == ["Miechów", "Bolesławiec", "cały program"]
     assert attendance["Dyplomy"].tolist() == [1, 0, 1]
+
+
+def test_index_section_single_wave_and_custom_areas(tiny_dir):
+    blocks = sections.index(report_context("1208053", tiny_dir))
+    text = _text(blocks)
+    # One baseline wave over A1 (0–5), A2 (0–5), A3 (1–10): overall (1.5 + 2 + 7.25) / 3.
+    assert "Oceny obszarów współpracy (skala 0–5, 1–10)" in text
+    assert "Gmina ma tylko jeden pomiar (baseline): indeks ogółem **3,58**" in text
+    assert len(_figures(blocks)) == 2
+
+
+def test_index_section_change_on_demo():
+    from toolkit import load_dataset
+    from toolkit.index import index_change
+
+    data = load_dataset(DEMO)
+    change = index_change(data["index_scores"], data.index_areas)
+    row = change[(change.gmina_id == "1210073") & (change.key == "overall")].iloc[0]
+    text = _text(sections.index(report_context("1210073", DEMO)))
+    first = f"{row['first_score']:.2f}".replace(".", ",").rstrip("0").rstrip(",")
+    assert f"Indeks ogółem: **{first}** (baseline)" in text
+
+
+def test_recommendations_section_says_what_is_missing(tiny_dir):
+    text = _text(sections.recommendations(report_context("1208053", tiny_dir)))
+    assert "Przyjęte rekomendacje: **1** (płaszczyzna I: 1, II: 0, III: 0)." in text
+    assert ("**nie jest spełnione**: za mało przyjętych rekomendacji (brakuje: 3); "
+            "brak przyjętej rekomendacji w płaszczyźnie II, III.") in text
+
+
+def test_recommendations_met_on_demo():
+    assert "jest **spełnione**" in _text(sections.recommendations(report_context("1208053", DEMO)))
+    assert "nie jest spełnione" in _text(sections.recommendations(report_context("1210073", DEMO)))
+
+
+def test_support_section_names_the_shortfall(tiny_dir):
+    text = _text(sections.support(report_context("1208053", tiny_dir)))
+    assert "Zrealizowano w pełni 1 z 2 działań." in text
+    assert "Niedobory: doradztwo (12,5 z 15 godz.)." in text
+
+
+def test_sections_left_out_without_tables(tiny_dir):
+    for name in ("index_scores", "recommendations", "support"):
+        (tiny_dir / f"{name}.csv").unlink()
+    ctx = report_context("1208053", tiny_dir)
+    assert "w danych brak tabeli „index_scores”" in _text(sections.index(ctx))
+    assert "w danych brak tabeli „recommendations”" in _text(sections.recommendations(ctx))
+    assert "w danych brak tabeli „support”" in _text(sections.support(ctx))
