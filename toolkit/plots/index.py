@@ -361,6 +361,20 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
     return fig
 
 
+def _top_and_bottom(order: list[str], max_rows: int, gmina_id, subset_label: str
+                    ) -> tuple[list[str | None], str | None]:
+    """The first and last ``max_rows // 2`` of ``order`` (``None`` marks the gap), with the
+    highlighted gmina kept between them; all of ``order`` when it is short enough."""
+    n = len(order)
+    if n <= max_rows:
+        return list(order), None
+    top = max_rows // 2
+    middle: list[str | None] = [None]
+    if gmina_id is not None and str(gmina_id) in order[top:n - top]:
+        middle = [None, str(gmina_id), None]
+    return order[:top] + middle + order[n - top:], subset_label.format(top=top, n=n)
+
+
 def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = None, *,
                   gminas: pd.DataFrame | None = None, gmina_id: str | None = None,
                   max_rows: int = 60, lang: str = "en",
@@ -423,15 +437,7 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     order = overall.sort_values("score", ascending=False, kind="stable")["gmina_id"].tolist()
     n = len(order)
 
-    rows: list[str | None] = order
-    subtitle = None
-    if n > max_rows:
-        top = max_rows // 2
-        middle: list[str | None] = [None]
-        if gmina_id is not None and str(gmina_id) in order[top:n - top]:
-            middle = [None, str(gmina_id), None]
-        rows = order[:top] + middle + order[n - top:]
-        subtitle = subset_label.format(top=top, n=n)
+    rows, subtitle = _top_and_bottom(order, max_rows, gmina_id, subset_label)
     names = _gmina_names(gminas, order)
     rank = {g: i + 1 for i, g in enumerate(order)}
 
@@ -547,15 +553,7 @@ def change_ranking(change: pd.DataFrame, gminas: pd.DataFrame | None = None,
     order = rows["gmina_id"].tolist()
     value = dict(zip(rows["gmina_id"], rows["change"]))
     n = len(order)
-    shown: list[str | None] = order
-    subtitle = None
-    if n > max_rows:
-        top = max_rows // 2
-        middle: list[str | None] = [None]
-        if gmina_id is not None and str(gmina_id) in order[top:n - top]:
-            middle = [None, str(gmina_id), None]
-        shown = order[:top] + middle + order[n - top:]
-        subtitle = subset_label.format(top=top, n=n)
+    shown, subtitle = _top_and_bottom(order, max_rows, gmina_id, subset_label)
     names = _gmina_names(gminas, order)
     rank = {g: i + 1 for i, g in enumerate(order)}
 
