@@ -69,6 +69,13 @@ def _left_out(ctx: ReportContext, analysis: str) -> Markdown | None:
     return _md(t("missing_table", ctx.lang, analysis=t(analysis, ctx.lang), table=missing[0]))
 
 
+def _start(ctx: ReportContext, heading: str, analysis: str) -> tuple[list, bool]:
+    """A section's heading, and whether its analysis is left out (then with the line why)."""
+    blocks = [_md("## " + t(heading, ctx.lang))]
+    left_out = _left_out(ctx, analysis)
+    return (blocks + [left_out], True) if left_out is not None else (blocks, False)
+
+
 def header(ctx: ReportContext) -> list:
     """Title, the gmina (name, kind, powiat, voivodeship, code), the programme, the data date."""
     g = ctx.gmina
@@ -108,10 +115,9 @@ def attendance(ctx: ReportContext) -> list:
     from ..plots import attendance_heatmap, diploma_rate_chart, share_chart
 
     lang = ctx.lang
-    blocks: list = [_md("## " + t("attendance_heading", lang))]
-    left_out = _left_out(ctx, "analysis_attendance")
-    if left_out is not None:
-        return blocks + [left_out]
+    blocks, missing = _start(ctx, "attendance_heading", "analysis_attendance")
+    if missing:
+        return blocks
     people = ctx.data["participants"]
     if people.empty:
         return blocks + [_md(t("attendance_none", lang))]
@@ -163,10 +169,9 @@ def questionnaires(ctx: ReportContext) -> list:
     from ..plots.questionnaires import likert_diverging
 
     lang = ctx.lang
-    blocks: list = [_md("## " + t("questionnaires_heading", lang))]
-    left_out = _left_out(ctx, "analysis_questionnaires")
-    if left_out is not None:
-        return blocks + [left_out]
+    blocks, missing = _start(ctx, "questionnaires_heading", "analysis_questionnaires")
+    if missing:
+        return blocks
     likert = ctx.programme["likert"]
     mine = likert[likert["gmina_id"] == ctx.gmina_id]
     if mine.empty:
@@ -231,10 +236,9 @@ def knowledge(ctx: ReportContext) -> list:
     from ..plots.questionnaires import knowledge_paired
 
     lang = ctx.lang
-    blocks: list = [_md("## " + t("knowledge_heading", lang))]
-    left_out = _left_out(ctx, "analysis_questionnaires")
-    if left_out is not None:
-        return blocks + [left_out]
+    blocks, missing = _start(ctx, "knowledge_heading", "analysis_questionnaires")
+    if missing:
+        return blocks
     table = ctx.programme["knowledge"]
     tests = knowledge_tests(ctx.data["items"])
     mine = table[table["gmina_id"] == ctx.gmina_id]
@@ -298,10 +302,9 @@ def index(ctx: ReportContext) -> list:
     from ..plots.index import area_dumbbell, plane_scores_vs_programme
 
     lang = ctx.lang
-    blocks: list = [_md("## " + t("index_heading", lang))]
-    left_out = _left_out(ctx, "analysis_index")
-    if left_out is not None:
-        return blocks + [left_out]
+    blocks, missing = _start(ctx, "index_heading", "analysis_index")
+    if missing:
+        return blocks
     table = ctx.programme["index"]
     mine = table[table["gmina_id"] == ctx.gmina_id]
     if mine.empty:
@@ -356,10 +359,9 @@ def recommendations(ctx: ReportContext) -> list:
     from ..plots.commitments import recommendations_chart
 
     lang = ctx.lang
-    blocks: list = [_md("## " + t("recommendations_heading", lang))]
-    left_out = _left_out(ctx, "analysis_recommendations")
-    if left_out is not None:
-        return blocks + [left_out]
+    blocks, missing = _start(ctx, "recommendations_heading", "analysis_recommendations")
+    if missing:
+        return blocks
     summary = ctx.programme["recommendations"]
     row = summary[summary["gmina_id"] == ctx.gmina_id].iloc[0]
     blocks.append(_md(t("recommendations_line", lang, total=row["adopted_total"],
@@ -401,10 +403,9 @@ def support(ctx: ReportContext) -> list:
     from ..plots.commitments import support_chart
 
     lang = ctx.lang
-    blocks: list = [_md("## " + t("support_heading", lang))]
-    left_out = _left_out(ctx, "analysis_support")
-    if left_out is not None:
-        return blocks + [left_out]
+    blocks, missing = _start(ctx, "support_heading", "analysis_support")
+    if missing:
+        return blocks
     summary = ctx.programme["support"]
     mine = summary[summary["gmina_id"] == ctx.gmina_id]
     blocks.append(_md(t("support_line", lang, met=int(mine["met"].sum()), n=len(mine))))
