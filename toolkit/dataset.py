@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,9 @@ from .errors import DataError, Problem
 from .io.tables import TABLE_NAMES
 
 __all__ = ["Dataset", "load_dataset", "default_index_areas"]
+
+# Tables about the whole programme, kept whole in a gmina's slice.
+_PROGRAMME_TABLES = ("sessions", "items", "index_areas")
 
 _DATE_COLUMNS = {
     "sessions": ["date"],
@@ -128,21 +132,38 @@ class Dataset:
         the slice cannot show another gmina's participants.
         """
         self.gmina(gmina_id)
-        out: dict[str, pd.DataFrame] = {}
-        people = None
+        return next(self.gmina_slices([gmina_id]))[1]
+
+    def gmina_slices(self, gmina_ids=None) -> Iterator[tuple[str, "Dataset"]]:
+        """``(gmina_id, slice)`` for each gmina (all by default), as :meth:`for_gmina` gives.
+
+        The tables are grouped once, so slicing every gmina of a national dataset costs
+        about as much as one pass over it.
+        """
+        ids = list(self.gminas["gmina_id"]) if gmina_ids is None else list(gmina_ids)
+        shared = {n: f for n, f in self.tables.items() if n in _PROGRAMME_TABLES}
+        rows: dict[str, dict] = {}
         for name, frame in self.tables.items():
-            if name in ("sessions", "items", "index_areas"):
-                out[name] = frame
-            elif name == "attendance":
+            if name in _PROGRAMME_TABLES:
                 continue
+            if name == "attendance":
+                home = self.tables.get("participants")
+                if home is None:
+                    continue
+                keys = frame["participant_id"].map(
+                    home.drop_duplicates("participant_id").set_index("participant_id")["gmina_id"])
             elif "gmina_id" in frame:
-                out[name] = frame[frame["gmina_id"] == gmina_id].reset_index(drop=True)
-        if "participants" in out:
-            people = set(out["participants"]["participant_id"])
-        if "attendance" in self.tables and people is not None:
-            att = self.tables["attendance"]
-            out["attendance"] = att[att["participant_id"].isin(people)].reset_index(drop=True)
-        return replace(self, tables=out, gmina_id=gmina_id)
+                keys = frame["gmina_id"]
+            else:
+                continue
+            rows[name] = pd.Series(np.arange(len(frame))).groupby(keys.to_numpy(),
+                                                                  sort=False).indices
+        empty = np.array([], dtype=np.int64)
+        for gmina_id in ids:
+            tables = dict(shared)
+            for name, index in rows.items():
+                tables[name] = self.tables[name].iloc[index.get(gmina_id, empty)].reset_index(drop=True)
+            yield gmina_id, replace(self, tables=tables, gmina_id=gmina_id)
 
     def summary(self) -> pd.DataFrame:
         """Rows per table: what the dataset (or the slice) holds.

@@ -111,9 +111,9 @@ def likert_answers(responses: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame
 
 
 def _describe(answers: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    grouped = answers.groupby(keys, sort=False)["value"]
-    out = grouped.agg(n="size", mean="mean", sd="std").reset_index()
-    positive = grouped.apply(lambda v: int((v >= 4).sum())).to_numpy()
+    grouped = answers.assign(positive=answers["value"] >= 4).groupby(keys, sort=False)
+    out = grouped["value"].agg(n="size", mean="mean", sd="std").reset_index()
+    positive = grouped["positive"].sum().to_numpy()
     out["share_positive"] = positive / out["n"]
     out["positive_low"], out["positive_high"] = wilson_interval(positive, out["n"].to_numpy())
     counts = (answers.assign(v=answers["value"].astype(int))

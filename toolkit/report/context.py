@@ -86,18 +86,18 @@ def programme_figures(data: Dataset) -> dict:
     }
 
 
-def write_cache(data: Dataset, cache_dir: Path, gmina_ids) -> dict[str, Path]:
+def write_cache(data: Dataset, cache_dir: Path, gmina_ids) -> dict[str, Dataset]:
     """Write the programme figures and each gmina's slice under ``cache_dir``.
 
-    Returns the slice file of each gmina.
+    Returns each gmina's slice (the runner hashes them for skipping unchanged gminas).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     _dump(programme_figures(data), cache_dir / PROGRAMME_FILE)
-    paths = {}
-    for gmina_id in gmina_ids:
-        paths[gmina_id] = cache_dir / f"gmina-{gmina_id}.pkl"
-        _dump(data.for_gmina(gmina_id), paths[gmina_id])
-    return paths
+    slices = {}
+    for gmina_id, part in data.gmina_slices(gmina_ids):
+        _dump(part, cache_dir / f"gmina-{gmina_id}.pkl")
+        slices[gmina_id] = part
+    return slices
 
 
 def _dump(obj, path: Path) -> None:

@@ -202,7 +202,7 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     result = RunResult(out_dir)
     tasks = []
     for gmina_id in chosen:
-        inputs_hash = _digest(*common, _dataset_bytes(data.for_gmina(gmina_id)),
+        inputs_hash = _digest(*common, _dataset_bytes(slices[gmina_id]),
                               _programme_digest(programme_bytes))
         gmina_dir = out_dir / gmina_id
         before = previous.get(gmina_id, {})
