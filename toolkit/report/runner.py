@@ -195,15 +195,16 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     cache_dir = out_dir / CACHE
     slices = write_cache(data, cache_dir, chosen)
     programme_bytes = (cache_dir / PROGRAMME_FILE).read_bytes()
+    # What every gmina's report reads besides its own slice: the programme figures it
+    # compares with, the notebook, the toolkit's version and the options.
     common = [__version__.encode(), notebook.read_bytes(), lang.encode(),
-              ",".join(formats).encode(), _frame_bytes(data.gminas)]
+              ",".join(formats).encode(), hashlib.sha256(programme_bytes).digest()]
     manifest_path = out_dir / MANIFEST
     previous = _read_manifest(manifest_path)
     result = RunResult(out_dir)
     tasks = []
     for gmina_id in chosen:
-        inputs_hash = _digest(*common, _dataset_bytes(slices[gmina_id]),
-                              _programme_digest(programme_bytes))
+        inputs_hash = _digest(*common, _dataset_bytes(slices[gmina_id]))
         gmina_dir = out_dir / gmina_id
         before = previous.get(gmina_id, {})
         if (not force and before.get("inputs_hash") == inputs_hash
@@ -236,10 +237,6 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
                                                 lang.encode(), programme_bytes), force)
     result.entries = {g: result.entries[g] for g in chosen}
     return result
-
-
-def _programme_digest(programme_bytes: bytes) -> bytes:
-    return hashlib.sha256(programme_bytes).digest()
 
 
 def _quiet_worker(log_path: str) -> None:
