@@ -224,3 +224,29 @@ def test_pdf_reports(tiny_dir, tmp_path):
     text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "1208053" / "report.pdf").pages)
     assert "Raport ewaluacyjny: gmina Miechów" in " ".join(text.split())
     assert (tmp_path / "summary.pdf").exists()
+
+
+REUSE = """
+import nbformat
+nb = nbformat.read({src!r}, as_version=4)
+nb.cells.insert(3, nbformat.v4.new_code_cell(
+    "import os\\n"
+    "assert 'leftover' not in globals(), 'the previous gmina leaked into this one'\\n"
+    "leftover = gmina_id\\n"
+    "print('kernel pid', os.getpid())"))
+nbformat.write(nb, {dst!r})
+"""
+
+
+def test_one_worker_reuses_its_kernel_with_a_clean_namespace(tiny_dir, tmp_path):
+    notebook = tmp_path / "reuse.ipynb"
+    exec(REUSE.format(src=str(GMINA_NOTEBOOK), dst=str(notebook)))
+    result = run_reports(tiny_dir, tmp_path / "out", workers=1, notebook=notebook,
+                         progress=False)
+    assert result.ok, result.describe()
+    pids = set()
+    for gmina_id in ("1208053", "0201011"):
+        nb = nbformat.read(tmp_path / "out" / gmina_id / "report.ipynb", as_version=4)
+        text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+        pids |= set(re.findall(r"kernel pid (\d+)", text))
+    assert len(pids) == 1  # both gminas ran in one kernel, and neither saw the other's state

@@ -78,6 +78,40 @@ def _dataset_bytes(data: Dataset) -> bytes:
     return b"".join(name.encode() + _frame_bytes(frame) for name, frame in sorted(data.tables.items()))
 
 
+_KERNEL = None  # this worker process's kernel, reused from one notebook to the next
+
+
+def _worker_kernel():
+    """The worker's kernel: started once, its namespace cleared before each notebook.
+
+    Starting a kernel and importing pandas, matplotlib, scipy … costs seconds; a worker
+    that runs many gminas pays it once. ``%reset -f`` gives every notebook an empty
+    namespace; a kernel that died is replaced.
+    """
+    global _KERNEL
+    from jupyter_client.manager import KernelManager
+
+    if _KERNEL is not None and not _KERNEL.is_alive():
+        _KERNEL.shutdown_kernel(now=True)
+        _KERNEL = None
+    if _KERNEL is None:
+        from multiprocessing import util
+
+        _KERNEL = KernelManager(kernel_name="python3")
+        _KERNEL.start_kernel(cwd=str(config.REPO_DIR))
+        # Shut it down when the worker process ends (atexit does not run there).
+        util.Finalize(None, _KERNEL.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
+        return _KERNEL
+    client = _KERNEL.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        client.execute_interactive("%reset -f", timeout=60, store_history=False)
+    finally:
+        client.stop_channels()
+    return _KERNEL
+
+
 def _run_notebook(task: dict) -> dict:
     """Execute one notebook and write its outputs; runs in a worker process.
 
@@ -96,7 +130,7 @@ def _run_notebook(task: dict) -> dict:
                 task["notebook"], str(executed), parameters=task["parameters"],
                 progress_bar=False, log_output=False, kernel_name="python3",
                 cwd=str(config.REPO_DIR), start_timeout=120,
-                execution_timeout=config.REPORT_CELL_TIMEOUT,
+                execution_timeout=config.REPORT_CELL_TIMEOUT, km=_worker_kernel(),
             )
         except pm.PapermillExecutionError as exc:
             error = f"{exc.ename}: {exc.evalue}"
