@@ -23,6 +23,12 @@ floor
     The median (of 5) time papermill's Python API takes to execute a notebook whose only
     cell imports the libraries the report uses: kernel start + imports, no work at all.
 
+The toolkit may be edited while the benchmark runs (a run takes ~10 minutes): the script
+fingerprints toolkit/ and notebooks/ before and after each size and warns when they
+changed. ``--snapshot REV`` runs everything on a frozen copy of commit REV instead
+(``git archive REV``, read-only, extracted into the work dir; ``PYTHONPATH`` points the
+kernels and subprocesses at it; the venv is the same).
+
 Absolute times on shared machines are noise, so the table reports ratios measured in the
 same run: naive/toolkit (the goal is >= 4x on 2 cores) and toolkit-per-report/floor.
 Progress goes to stderr, the table to stdout. Every subprocess's return code is checked.
@@ -32,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import platform
@@ -55,6 +62,35 @@ GOAL = 4.0
 
 class BenchError(RuntimeError):
     """A timed or setup run failed."""
+
+
+def use_repo(path: Path) -> None:
+    """Run everything from ``path`` (a frozen copy of the repo) instead of this checkout."""
+    global REPO, NOTEBOOK
+    REPO = path.resolve()
+    NOTEBOOK = REPO / "notebooks" / "gmina_report.ipynb"
+    # Kernels and subprocesses inherit the environment: import the copy's toolkit, not the
+    # editable install's (its finder comes after PYTHONPATH on sys.path).
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+
+
+def snapshot(rev: str, dest: Path) -> str:
+    """Extract commit ``rev`` of this checkout into ``dest`` (git archive: read-only)."""
+    here = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--verify", f"{rev}^{{commit}}"], cwd=here,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=here,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    except subprocess.CalledProcessError as exc:
+        err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr
+        raise BenchError(f"--snapshot {rev}: {' '.join(exc.cmd)} failed: {_tail(err or '')}")
+    return commit
 
 
 def _bin(name: str) -> str:
@@ -88,6 +124,32 @@ def run(cmd: list[str], what: str) -> float:
             f"--- stderr (tail) ---\n{_tail(proc.stderr)}\n"
             f"--- stdout (tail) ---\n{_tail(proc.stdout, 10)}")
     return seconds
+
+
+def code_fingerprint() -> str:
+    """A hash of every file under toolkit/ and notebooks/ (what the timed runs execute).
+
+    The toolkit may be edited while the benchmark runs; comparing fingerprints taken
+    before and after each size tells whether one size's runs mixed code versions.
+    """
+    h = hashlib.sha256()
+    for root in ("toolkit", "notebooks"):
+        for path in sorted((REPO / root).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and ".ipynb_checkpoints" not in path.parts:
+                h.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
+def git_describe() -> str:
+    """The commit checked out, and whether the tree has changes (read-only git calls)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "toolkit", "notebooks"],
+                               cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown commit"
+    return f"commit {head}" + (" + uncommitted changes in toolkit/ or notebooks/" if dirty else "")
 
 
 def read_gmina_ids(data_dir: Path) -> list[str]:
@@ -202,6 +264,8 @@ class Row:
     naive: NaiveResult
     tk: ToolkitResult
     floor_s: float
+    code_before: str = ""
+    code_after: str = ""
 
     @property
     def speedup(self) -> float:
@@ -258,6 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
                         f"N <= {NAIVE_ALL_UP_TO}, else {NAIVE_ALL_UP_TO})")
     p.add_argument("--keep", type=Path, default=None, metavar="DIR",
                    help="work in DIR and keep datasets and outputs (default: a temp dir, removed)")
+    p.add_argument("--snapshot", default=None, metavar="REV",
+                   help="benchmark a frozen copy of commit REV (e.g. HEAD) instead of the live "
+                        "checkout, which may be edited during the run")
     p.add_argument("--quick", action="store_true",
                    help="smoke run: --sizes 4 --naive-sample 2")
     return p
@@ -276,6 +343,25 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
     else:
         work = Path(tempfile.mkdtemp(prefix="bench_reports-"))
+    if args.snapshot is not None:
+        try:
+            commit = snapshot(args.snapshot, work / "repo")
+        except BenchError as exc:
+            print(f"bench_reports: {exc}", file=sys.stderr)
+            if args.keep is None:
+                shutil.rmtree(work, ignore_errors=True)
+            return 1
+        use_repo(work / "repo")
+        log(f"snapshot of {args.snapshot} = {commit} in {REPO}")
+        where = subprocess.run([sys.executable, "-c", "import toolkit; print(toolkit.__file__)"],
+                               cwd=REPO, capture_output=True, text=True).stdout.strip()
+        if not where.startswith(str(REPO)):
+            print(f"bench_reports: the snapshot's toolkit is not the one imported ({where!r})",
+                  file=sys.stderr)
+            return 1
+    describe = (lambda: f"snapshot of commit {commit[:7]}") if args.snapshot else git_describe
+    code_start, git_start = code_fingerprint(), describe()
+    log(f"code {code_start} ({git_start})")
     log(f"work dir {work}; python {platform.python_version()}; {os.cpu_count()} CPUs; "
         f"sizes {args.sizes}; workers {args.workers}")
     try:
@@ -288,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             data = work / f"data-{n}"
             out = work / f"out-{n}"
+            code_before = code_fingerprint()
             if out.exists():
                 shutil.rmtree(out)
             log(f"N={n}: synth")
@@ -302,7 +389,13 @@ def main(argv: list[str] | None = None) -> int:
             log(f"N={n}: toolkit report --workers {args.workers}")
             tk = toolkit(data, out / "toolkit", args.workers, n)
             log(f"N={n}: toolkit {tk.wall:.1f}s")
-            rows.append(Row(n, nv, tk, floor_s))
+            code_after = code_fingerprint()
+            if code_after != code_before:
+                log(f"N={n}: WARNING: toolkit/ or notebooks/ changed during this size's runs "
+                    f"({code_before} -> {code_after})")
+            rows.append(Row(n, nv, tk, floor_s, code_before, code_after))
+        # Before the finally: a --snapshot copy lives in the work dir, removed there.
+        code_end, git_end = code_fingerprint(), describe()
     except BenchError as exc:
         print(f"bench_reports: {exc}", file=sys.stderr)
         return 1
@@ -311,6 +404,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     print(f"bench_reports: python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"toolkit --workers {args.workers}; goal naive/toolkit >= {GOAL:g}x")
+    print(f"code: toolkit/+notebooks/ fingerprint {code_start} at start ({git_start}), "
+          f"{code_end} at end ({git_end})")
+    changed = [r.n for r in rows if r.code_before != r.code_after]
+    if changed or code_start != code_end:
+        print(f"WARNING: the code changed during the run (sizes affected: "
+              f"{', '.join(map(str, changed)) or 'none, but between sizes'}); "
+              f"the numbers mix code versions: run it again on a quiet tree")
     print(table(rows, args.workers))
     print()
     print(details(rows, args.workers, floor_times))
