@@ -1,0 +1,160 @@
+"""The dashboards in a real browser: Voilà serves the notebooks, headless Chromium drives them.
+
+Uses Debian's ``chromium`` (``.ci/run`` installs it; no browser download). A missing
+browser fails the test: it never skips. Every wait is bounded, and the Voilà server (with
+its kernels) is always stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, REPO
+from toolkit import load_dataset
+from toolkit.dashboards.explore import ExploreFrames, Selection
+from toolkit.diplomas import diploma_list, status_label
+
+CHROMIUM = Path("/usr/bin/chromium")
+VOILA = Path(sys.executable).with_name("voila")
+ARTEFACTS = REPO / "outputs" / "test-artefacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+START_TIMEOUT = 90  # s: Voilà listening
+PAGE_TIMEOUT = 90_000  # ms: the notebook executed and its widgets drawn
+STEP_TIMEOUT = 30_000  # ms: one interaction reflected in the page
+GORLICE, MIECHOW = "1205042", "1208053"
+
+
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package "
+                    "(.ci/run does: apt-get install chromium)", pytrace=False)
+    if not VOILA.exists():
+        pytest.fail(f"{VOILA} is missing: pip install -e '.[dev]' installs voila",
+                    pytrace=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def voila(notebook: str, log: Path):
+    """Serve ``notebook`` with Voilà on a free localhost port; yield its URL."""
+    port = _free_port()
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [str(VOILA), notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+            cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + START_TIMEOUT
+            while True:
+                if server.poll() is not None:
+                    pytest.fail(f"voila exited with {server.returncode}:\n"
+                                f"{log.read_text(errors='replace')[-3000:]}", pytrace=False)
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"voila did not listen within {START_TIMEOUT} s:\n"
+                                    f"{log.read_text(errors='replace')[-3000:]}", pytrace=False)
+                    time.sleep(0.25)
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            # SIGTERM lets Voilà shut its kernels down; if it hangs, kill the server's group.
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=10)
+
+
+@contextmanager
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS, timeout=60_000)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1800})
+            page.set_default_timeout(PAGE_TIMEOUT)
+            yield page
+        finally:
+            browser.close()
+
+
+def _text(page, selector: str) -> str:
+    return page.locator(selector).first.inner_text()
+
+
+def test_explore_dashboard_follows_the_gmina_in_a_browser(tmp_path):
+    _require_chromium()
+    frames = ExploreFrames(load_dataset(DEMO))
+    everyone = int(frames.people(Selection()).loc["selection", "participants"])
+    gorlice = int(frames.people(Selection((GORLICE,))).loc["selection", "participants"])
+    both = int(frames.people(Selection((GORLICE, MIECHOW))).loc["selection", "participants"])
+    assert everyone != gorlice
+    summary = ".explore-dashboard .explore-summary"
+    images = ".explore-dashboard img"
+    all_drawn = (f"() => {{ const i = [...document.querySelectorAll('{images}')];"
+                 " return i.length === 5 && i.every(x => x.complete && x.naturalWidth > 300); }")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    with voila("notebooks/explore.ipynb", tmp_path / "voila.log") as url, \
+            browser_page() as page:
+        page.goto(url, timeout=PAGE_TIMEOUT)
+        page.wait_for_selector(summary, timeout=PAGE_TIMEOUT)
+        page.wait_for_function(all_drawn, timeout=PAGE_TIMEOUT)
+        before = _text(page, summary)
+        assert "wszystkie gminy (4)" in before and f"Uczestnicy Akademii: {everyone}" in before
+        sources = page.eval_on_selector_all(images, "i => i.map(x => x.src)")
+
+        page.select_option(".explore-dashboard select[multiple]", label=f"Gorlice ({GORLICE})",
+                           timeout=STEP_TIMEOUT)
+        page.wait_for_function(
+            f"() => document.querySelector('{summary}').innerText.includes('Gorlice')",
+            timeout=STEP_TIMEOUT)
+        after = _text(page, summary)
+        assert f"Uczestnicy Akademii: {gorlice}" in after, after
+        # Every view was redrawn: each image got a new source, and all are drawn.
+        page.wait_for_function(
+            f"(old) => [...document.querySelectorAll('{images}')]"
+            ".every((x, k) => x.src !== old[k])",
+            arg=sources, timeout=STEP_TIMEOUT)
+        page.wait_for_function(all_drawn, timeout=STEP_TIMEOUT)
+        page.screenshot(path=str(ARTEFACTS / "explore.png"), full_page=True)
+
+        # The search box adds a gmina (typed as its TERYT code) to the selection.
+        page.fill(".explore-dashboard input[list]", MIECHOW, timeout=STEP_TIMEOUT)  # the Combobox
+        page.wait_for_function(
+            f"() => document.querySelector('{summary}').innerText.includes('Gorlice, Miechów')",
+            timeout=STEP_TIMEOUT)
+        assert f"Uczestnicy Akademii: {both}" in _text(page, summary)
+    assert (ARTEFACTS / "explore.png").stat().st_size > 10_000
+
+
+def test_diplomas_dashboard_is_served(tmp_path):
+    _require_chromium()
+    table = diploma_list(load_dataset(DEMO))
+    labels = {status_label(s, "pl") for s in table["status"]}
+    with voila("notebooks/diplomas.ipynb", tmp_path / "voila.log") as url, \
+            browser_page() as page:
+        page.goto(url, timeout=PAGE_TIMEOUT)
+        page.wait_for_selector("table", timeout=PAGE_TIMEOUT)
+        text = page.locator("table").first.inner_text()
+    assert "Status" in text and table["last_name"].iloc[0] in text
+    assert all(label in text for label in labels), (labels, text[:500])
