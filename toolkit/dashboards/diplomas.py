@@ -120,8 +120,10 @@ class DiplomaDashboard:
                                                    subset=[t("dip_status", lang)])
 
     def export(self, path: str | Path | None = None) -> Path:
-        """Write the current list to ``.xlsx`` (the path in the text box by default)."""
+        """Write the current list to ``.xlsx`` (the path in the text box by default; a
+        relative path is taken from the project folder, wherever the kernel runs)."""
         path = Path(path or self.path.value)
+        path = path if path.is_absolute() else config.REPO_DIR / path
         written = write_diploma_list(self.table, path, self.data.gminas, basis=self.basis.value,
                                      lang=self.lang)
         self.message.value = t("dash_saved", self.lang, path=written)

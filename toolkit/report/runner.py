@@ -253,12 +253,23 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
             "parameters": {"gmina_id": gmina_id, "data_dir": str(Path(data_dir).resolve()),
                            "lang": lang, "cache_dir": str(cache_dir.resolve())},
         })
+    # The summary runs in the same pool as the gminas (first, as it is the longest), so
+    # that it overlaps with them instead of following them.
+    summary_hash = _digest(*common[:1], SUMMARY_NOTEBOOK.read_bytes(), lang.encode(),
+                           programme_bytes)
+    summary = _summary_task(data_dir, out_dir, cache_dir, lang, formats, summary_hash, force)
     workers = workers or os.cpu_count() or 1
     bar = tqdm(total=len(chosen), desc="raporty", unit="gmina", disable=not progress,
                initial=len(chosen) - len(tasks))
     try:
-        for gmina_id, entry in _execute(tasks, workers, cache_dir / "run.log", scheduler):
-            result.entries[gmina_id] = entry
+        for task, entry in _execute([summary, *tasks] if summary else tasks, workers,
+                                    cache_dir / "run.log", scheduler):
+            if task is summary:
+                result.summary_error = entry["error"]
+                if entry["error"] is None:
+                    atomic_write(cache_dir / "summary.hash", summary_hash)
+                continue
+            result.entries[task["parameters"]["gmina_id"]] = entry
             bar.update(1)
             bar.set_postfix(failed=result.count("failed"), refresh=False)
             # The manifest is rewritten as reports finish: an interrupted run still tells.
@@ -266,9 +277,6 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     finally:
         bar.close()
     _write_manifest(manifest_path, previous, result.entries)
-    result.summary_error = _run_summary(data_dir, out_dir, cache_dir, lang, formats,
-                                        _digest(*common[:1], SUMMARY_NOTEBOOK.read_bytes(),
-                                                lang.encode(), programme_bytes), force)
     result.entries = {g: result.entries[g] for g in chosen}
     return result
 
@@ -306,8 +314,8 @@ def _executor(workers: int, log_path: Path, scheduler: str | None):
 
 
 def _execute(tasks: list[dict], workers: int, log_path: Path, scheduler: str | None = None):
-    """Yield ``(gmina_id, manifest entry)`` as notebooks finish, on local worker processes
-    or on a Dask cluster: the same tasks and the same function either way."""
+    """Yield ``(task, manifest entry)`` as notebooks finish, on local worker processes or
+    on a Dask cluster: the same tasks and the same function either way."""
     if not tasks:
         return
     with _executor(min(workers, len(tasks)), log_path, scheduler) as pool:
@@ -319,7 +327,7 @@ def _execute(tasks: list[dict], workers: int, log_path: Path, scheduler: str | N
             except Exception as exc:  # the worker process itself died
                 entry = {"status": "failed", "seconds": 0.0, "inputs_hash": task["inputs_hash"],
                          "error": f"{type(exc).__name__}: {exc}"}
-            yield task["parameters"]["gmina_id"], entry
+            yield task, entry
 
 
 def _write_manifest(path: Path, previous: dict, entries: dict) -> None:
@@ -328,22 +336,16 @@ def _write_manifest(path: Path, previous: dict, entries: dict) -> None:
     atomic_write(path, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-def _run_summary(data_dir, out_dir: Path, cache_dir: Path, lang: str, formats, summary_hash: str,
-                 force: bool) -> str | None:
-    """Execute the programme summary; returns the error, or ``None``."""
+def _summary_task(data_dir, out_dir: Path, cache_dir: Path, lang: str, formats,
+                  summary_hash: str, force: bool) -> dict | None:
+    """The programme summary's task, or ``None`` when its inputs are unchanged."""
     stamp = cache_dir / "summary.hash"
     if (not force and stamp.exists() and stamp.read_text() == summary_hash
             and all((out_dir / f"summary.{ext}").exists() for ext in formats)):
         return None
-    task = {
+    return {
         "name": "summary", "notebook": str(SUMMARY_NOTEBOOK), "out_dir": str(out_dir),
         "formats": list(formats), "inputs_hash": summary_hash, "title": "summary",
         "parameters": {"data_dir": str(Path(data_dir).resolve()), "lang": lang,
                        "cache_dir": str(cache_dir.resolve())},
     }
-    with ProcessPoolExecutor(max_workers=1, initializer=_quiet_worker,
-                             initargs=(str(cache_dir / "run.log"),)) as pool:
-        entry = pool.submit(_run_notebook, task).result()
-    if entry["error"] is None:
-        atomic_write(stamp, summary_hash)
-    return entry["error"]
