@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -112,6 +114,20 @@ def _worker_kernel():
     return _KERNEL
 
 
+def _warm_up() -> None:
+    """Start this worker's kernel and import what the reports use, ahead of the first gmina."""
+    kernel = _worker_kernel()
+    client = kernel.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        client.execute_interactive(
+            "import toolkit.report.sections, toolkit.plots, matplotlib.pyplot", timeout=120,
+            store_history=False)
+    finally:
+        client.stop_channels()
+
+
 def _run_notebook(task: dict) -> dict:
     """Execute one notebook and write its outputs; runs in a worker process.
 
@@ -204,8 +220,6 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     -------
     RunResult
     """
-    from tqdm.auto import tqdm
-
     from ..text import check_lang
 
     try:
@@ -218,6 +232,29 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     notebook = Path(notebook) if notebook is not None else GMINA_NOTEBOOK
     if not notebook.is_file():
         raise UsageError(f"--notebook: no such notebook: {notebook}")
+    workers = workers or os.cpu_count() or 1
+    fd, log = tempfile.mkstemp(prefix="toolkit-report-", suffix=".log")
+    os.close(fd)
+    try:
+        # The workers start their kernels while this process validates and caches.
+        with _executor(workers, Path(log), scheduler) as pool:
+            if scheduler is None:
+                for _ in range(workers):
+                    pool.submit(_warm_up)
+            result = _run(pool, data_dir, Path(out_dir), gminas, formats, lang, notebook,
+                          force, progress)
+        if (Path(out_dir) / CACHE).is_dir():
+            shutil.copyfile(log, Path(out_dir) / CACHE / "run.log")
+    finally:
+        Path(log).unlink(missing_ok=True)
+    return result
+
+
+def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Path,
+         force: bool, progress: bool) -> RunResult:
+    """:func:`run_reports` once its arguments are checked and its workers are starting."""
+    from tqdm.auto import tqdm
+
     data = load_dataset(data_dir)
     known = list(data.gminas["gmina_id"])
     chosen = list(dict.fromkeys(gminas)) if gminas else known
@@ -225,7 +262,6 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     if unknown:
         raise UsageError(f"--gmina: not in the dataset: {', '.join(unknown)}")
 
-    out_dir = Path(out_dir)
     cache_dir = out_dir / CACHE
     slices = write_cache(data, cache_dir, chosen)
     programme_bytes = (cache_dir / PROGRAMME_FILE).read_bytes()
@@ -258,12 +294,10 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     summary_hash = _digest(*common[:1], SUMMARY_NOTEBOOK.read_bytes(), lang.encode(),
                            programme_bytes)
     summary = _summary_task(data_dir, out_dir, cache_dir, lang, formats, summary_hash, force)
-    workers = workers or os.cpu_count() or 1
     bar = tqdm(total=len(chosen), desc="raporty", unit="gmina", disable=not progress,
                initial=len(chosen) - len(tasks))
     try:
-        for task, entry in _execute([summary, *tasks] if summary else tasks, workers,
-                                    cache_dir / "run.log", scheduler):
+        for task, entry in _execute(pool, [summary, *tasks] if summary else tasks):
             if task is summary:
                 result.summary_error = entry["error"]
                 if entry["error"] is None:
@@ -313,21 +347,18 @@ def _executor(workers: int, log_path: Path, scheduler: str | None):
         client.close()
 
 
-def _execute(tasks: list[dict], workers: int, log_path: Path, scheduler: str | None = None):
+def _execute(pool, tasks: list[dict]):
     """Yield ``(task, manifest entry)`` as notebooks finish, on local worker processes or
     on a Dask cluster: the same tasks and the same function either way."""
-    if not tasks:
-        return
-    with _executor(min(workers, len(tasks)), log_path, scheduler) as pool:
-        futures = {pool.submit(_run_notebook, task): task for task in tasks}
-        for future in as_completed(futures):
-            task = futures[future]
-            try:
-                entry = future.result()
-            except Exception as exc:  # the worker process itself died
-                entry = {"status": "failed", "seconds": 0.0, "inputs_hash": task["inputs_hash"],
-                         "error": f"{type(exc).__name__}: {exc}"}
-            yield task, entry
+    futures = {pool.submit(_run_notebook, task): task for task in tasks}
+    for future in as_completed(futures):
+        task = futures[future]
+        try:
+            entry = future.result()
+        except Exception as exc:  # the worker process itself died
+            entry = {"status": "failed", "seconds": 0.0, "inputs_hash": task["inputs_hash"],
+                     "error": f"{type(exc).__name__}: {exc}"}
+        yield task, entry
 
 
 def _write_manifest(path: Path, previous: dict, entries: dict) -> None:
