@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "samples"
+#: Copies of ../shared/samples (real-format inputs and the outputs they must give), so the
+#: suite runs from a clone alone; test_samples_are_current checks them against shared/.
+SAMPLES = REPO / "tests" / "data" / "samples"
+SHARED_SAMPLES = REPO.parent / "shared" / "samples"
 DEMO = REPO / "data" / "demo"
 
 #: A tiny, valid dataset: every table, two gminas, three participants, two sessions.

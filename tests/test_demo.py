@@ -86,3 +86,15 @@ def test_damaged_copy_lists_every_damage(tmp_path):
     # The broken gmina code also orphans the rows that refer to it; nothing else is wrong.
     assert all(e.startswith(("gminas", "participants", "sessions", "attendance", "index_scores",
                              "support", "recommendations", "responses")) for e in errors)
+
+
+def test_samples_are_current():
+    """The repository's copies of the shared samples are identical to shared/ when it is there."""
+    from conftest import SAMPLES, SHARED_SAMPLES
+
+    if not SHARED_SAMPLES.is_dir():  # a clone without shared/ beside it: the copies stand alone
+        assert any(SAMPLES.iterdir())
+        return
+    shared = {p.name: p.read_bytes() for p in SHARED_SAMPLES.iterdir() if p.is_file()}
+    copies = {p.name: p.read_bytes() for p in SAMPLES.iterdir() if p.is_file()}
+    assert copies == shared
