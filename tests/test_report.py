@@ -106,7 +106,7 @@ def test_rerun_skips_unchanged_and_force_reruns(tiny_run, tmp_path):
     again = run_reports(data, copy, workers=1, progress=False)
     assert [e["status"] for e in again.entries.values()] == ["skipped", "skipped"]
     forced = run_reports(data, copy, gminas=["0201011"], workers=1, force=True, progress=False)
-    assert [e["status"] for e in forced.entries.values()] == ["ok"]
+    assert [e["status"] for e in forced.entries.values()] == ["ok"], forced.describe()
     manifest = json.loads((copy / "manifest.json").read_text())
     assert manifest["1208053"]["status"] == "skipped" and manifest["0201011"]["status"] == "ok"
 

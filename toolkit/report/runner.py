@@ -83,34 +83,55 @@ def _dataset_bytes(data: Dataset) -> bytes:
 _KERNEL = None  # this worker process's kernel, reused from one notebook to the next
 
 
-def _worker_kernel():
+def _start_kernel():
+    """A new kernel on Unix sockets (no TCP ports to race for when many start at once)."""
+    from multiprocessing import util
+
+    from jupyter_client.manager import KernelManager
+
+    sockets = Path(tempfile.mkdtemp(prefix="toolkit-kernel-")) / "kernel"
+    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets))
+    kernel.start_kernel(cwd=str(config.REPO_DIR))
+    # Shut it down when the worker process ends (atexit does not run there).
+    util.Finalize(None, _stop_kernel, args=(kernel, sockets.parent), exitpriority=10)
+    return kernel
+
+
+def _stop_kernel(kernel, sockets_dir: Path) -> None:
+    try:
+        kernel.shutdown_kernel(now=True)
+    finally:
+        shutil.rmtree(sockets_dir, ignore_errors=True)
+
+
+def _reset(kernel) -> None:
+    client = kernel.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        client.execute_interactive("%reset -f", timeout=120, store_history=False)
+    finally:
+        client.stop_channels()
+
+
+def _worker_kernel(fresh: bool = False):
     """The worker's kernel: started once, its namespace cleared before each notebook.
 
     Starting a kernel and importing pandas, matplotlib, scipy … costs seconds; a worker
     that runs many gminas pays it once. ``%reset -f`` gives every notebook an empty
-    namespace; a kernel that died is replaced.
+    namespace; a kernel that died or does not answer is replaced (``fresh`` forces it).
     """
     global _KERNEL
-    from jupyter_client.manager import KernelManager
-
-    if _KERNEL is not None and not _KERNEL.is_alive():
+    if _KERNEL is not None and (fresh or not _KERNEL.is_alive()):
         _KERNEL.shutdown_kernel(now=True)
         _KERNEL = None
     if _KERNEL is None:
-        from multiprocessing import util
-
-        _KERNEL = KernelManager(kernel_name="python3")
-        _KERNEL.start_kernel(cwd=str(config.REPO_DIR))
-        # Shut it down when the worker process ends (atexit does not run there).
-        util.Finalize(None, _KERNEL.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
+        _KERNEL = _start_kernel()
         return _KERNEL
-    client = _KERNEL.client()
-    client.start_channels()
     try:
-        client.wait_for_ready(timeout=60)
-        client.execute_interactive("%reset -f", timeout=60, store_history=False)
-    finally:
-        client.stop_channels()
+        _reset(_KERNEL)
+    except Exception:  # a kernel that cannot be reset is replaced, not trusted
+        return _worker_kernel(fresh=True)
     return _KERNEL
 
 
@@ -141,15 +162,22 @@ def _run_notebook(task: dict) -> dict:
     executed = out_dir / f".{task['name']}.running.ipynb"
     error = None
     try:
-        try:
-            pm.execute_notebook(
-                task["notebook"], str(executed), parameters=task["parameters"],
-                progress_bar=False, log_output=False, kernel_name="python3",
-                cwd=str(config.REPO_DIR), start_timeout=120,
-                execution_timeout=config.REPORT_CELL_TIMEOUT, km=_worker_kernel(),
-            )
-        except pm.PapermillExecutionError as exc:
-            error = f"{exc.ename}: {exc.evalue}"
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(
+                    task["notebook"], str(executed), parameters=task["parameters"],
+                    progress_bar=False, log_output=False, kernel_name="python3",
+                    cwd=str(config.REPO_DIR), start_timeout=120,
+                    execution_timeout=config.REPORT_CELL_TIMEOUT,
+                    km=_worker_kernel(fresh=attempt == 2),
+                )
+                break
+            except pm.PapermillExecutionError as exc:  # the notebook's own error: final
+                error = f"{exc.ename}: {exc.evalue}"
+                break
+            except Exception:  # the kernel died or stopped answering: once more, fresh
+                if attempt == 2:
+                    raise
         nb = nbformat.read(executed, as_version=4)
         # The executed notebook is kept even when a cell failed: papermill marks it.
         atomic_write(out_dir / f"{task['name']}.ipynb", nbformat.writes(nb))
