@@ -92,6 +92,10 @@ def test_reports_hold_no_names_and_no_other_gminas_participants(tiny_run):
         text = page.read_text(encoding="utf-8")
         text = _visible_text(text) if page.suffix == ".html" else text
         assert not [n for n in names if re.search(rf"\b{n}\b", text)], page
+    # Nor does anything written beside them (the run's cache of slices and figures).
+    for cached in (out / ".cache").glob("*.pkl"):
+        raw = cached.read_bytes()
+        assert not [n for n in names if re.search(rb"\b" + n.encode() + rb"\b", raw)], cached
     people = load_dataset(data)["participants"]
     for gmina_id in ("1208053", "0201011"):
         text = _visible_text((out / gmina_id / "report.html").read_text(encoding="utf-8"))

@@ -220,8 +220,9 @@ def diploma_table(participants: pd.DataFrame, sessions: pd.DataFrame, attendance
     out = pd.DataFrame({
         "participant_id": people.index,
         "gmina_id": people["gmina_id"].to_numpy(),
-        "first_name": people["first_name"].to_numpy(),
-        "last_name": people["last_name"].to_numpy(),
+        # Names are absent from the evaluation reports' data (SPEC §5); trainers have them.
+        "first_name": people["first_name"].to_numpy() if "first_name" in people else None,
+        "last_name": people["last_name"].to_numpy() if "last_name" in people else None,
         "sector": people["sector"].to_numpy(),
         "attended": amount(attended),
         "possible": amount(possible),

@@ -16,6 +16,9 @@ from .io.tables import TABLE_NAMES
 
 __all__ = ["Dataset", "load_dataset", "default_index_areas"]
 
+#: Columns that name a person: only trainer outputs (diploma lists, diplomas) show them.
+NAME_COLUMNS = ("first_name", "last_name")
+
 # Tables about the whole programme, kept whole in a gmina's slice.
 _PROGRAMME_TABLES = ("sessions", "items", "index_areas")
 
@@ -164,6 +167,16 @@ class Dataset:
             for name, index in rows.items():
                 tables[name] = self.tables[name].iloc[index.get(gmina_id, empty)].reset_index(drop=True)
             yield gmina_id, replace(self, tables=tables, gmina_id=gmina_id)
+
+    def without_names(self) -> "Dataset":
+        """The dataset without participants' names (SPEC §5): what evaluation reports and
+        everything written beside them may hold."""
+        people = self.tables.get("participants")
+        if people is None:
+            return self
+        tables = dict(self.tables)
+        tables["participants"] = people.drop(columns=[c for c in NAME_COLUMNS if c in people])
+        return replace(self, tables=tables)
 
     def summary(self) -> pd.DataFrame:
         """Rows per table: what the dataset (or the slice) holds.

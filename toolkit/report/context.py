@@ -94,7 +94,8 @@ def write_cache(data: Dataset, cache_dir: Path, gmina_ids) -> dict[str, Dataset]
     cache_dir.mkdir(parents=True, exist_ok=True)
     _dump(programme_figures(data), cache_dir / PROGRAMME_FILE)
     slices = {}
-    for gmina_id, part in data.gmina_slices(gmina_ids):
+    # Reports never show names, so nothing written beside them holds any.
+    for gmina_id, part in data.without_names().gmina_slices(gmina_ids):
         _dump(part, cache_dir / f"gmina-{gmina_id}.pkl")
         slices[gmina_id] = part
     return slices
@@ -134,7 +135,7 @@ def report_context(gmina_id: str, data_dir=None, lang: str = "pl", cache_dir=Non
         cache_dir = Path(cache_dir)
         return ReportContext(gmina_id, lang, _load(cache_dir / f"gmina-{gmina_id}.pkl"),
                              _load(cache_dir / PROGRAMME_FILE))
-    data = load_dataset(config.DEMO_DATA_DIR if data_dir is None else data_dir)
+    data = load_dataset(config.DEMO_DATA_DIR if data_dir is None else data_dir).without_names()
     return ReportContext(gmina_id, lang, data.for_gmina(gmina_id), programme_figures(data))
 
 
