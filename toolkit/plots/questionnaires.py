@@ -1,4 +1,4 @@
-"""Questionnaire figures: diverging Likert bars, pre/post knowledge, gmina vs programme."""
+"""Questionnaire figures: diverging Likert bars (with the programme's means), pre/post knowledge."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..config import LIKERT_MAX, LIKERT_MIN
 from ..text import format_number, format_share, t
 from ._style import HIGHLIGHT, MUTED, figure
 
-__all__ = ["likert_diverging", "knowledge_paired", "likert_vs_programme"]
+__all__ = ["likert_diverging", "knowledge_paired"]
 
 # Red → grey → green, for answers 1..5.
 _LIKERT_COLOURS = ["#c62828", "#ef9a9a", "#bdbdbd", "#a5d6a7", "#2e7d32"]
@@ -112,34 +112,4 @@ def knowledge_paired(scores: pd.DataFrame, programme: pd.Series | None = None,
     ax.tick_params(labelsize=8)
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.set_title(t("knowledge_chart_title", lang), fontsize=10, loc="left")
-    return fig
-
-
-def likert_vs_programme(gmina_rows: pd.DataFrame, programme_rows: pd.DataFrame,
-                        labels: dict[str, str], lang: str = "pl"):
-    """Item means of the gmina beside the programme's (1–5 axis).
-
-    Parameters
-    ----------
-    gmina_rows, programme_rows
-        Rows of :func:`toolkit.questionnaires.likert_table` for the gmina and for ``ALL``.
-    """
-    merged = programme_rows[["instrument", "item_id", "mean"]].merge(
-        gmina_rows[["instrument", "item_id", "mean", "suppressed"]],
-        on=["instrument", "item_id"], how="left", suffixes=("_programme", "_gmina"))
-    y = np.arange(len(merged))[::-1]
-    fig, ax = figure(8.5, 0.8 + 0.36 * len(merged))
-    ax.scatter(merged["mean_programme"], y, color=MUTED, marker="D", s=30,
-               label=t("label_programme", lang), zorder=2)
-    ax.scatter(merged["mean_gmina"], y, color=HIGHLIGHT, s=40, label=t("label_gmina", lang),
-               zorder=3)
-    for yi, a, b in zip(y, merged["mean_programme"], merged["mean_gmina"]):
-        if pd.notna(a) and pd.notna(b):
-            ax.plot([a, b], [yi, yi], color=MUTED, linewidth=1, zorder=1)
-    ax.set_xlim(LIKERT_MIN - 0.1, LIKERT_MAX + 0.1)
-    ax.set_yticks(y, [_wrap(f"{labels.get(i, i)}") for i in merged["item_id"]], fontsize=7)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.grid(axis="x", color="#eeeeee")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    ax.set_title(t("likert_means_title", lang), fontsize=10, loc="left")
     return fig

@@ -1,13 +1,12 @@
-"""Exporting executed notebooks to HTML in-process (``atomic_write`` re-exported)."""
+"""Exporting executed notebooks to HTML in-process."""
 
 from __future__ import annotations
 
 import nbformat
 
 from ..config import PACKAGE_DIR
-from ..io.files import atomic_write
 
-__all__ = ["atomic_write", "notebook_to_html"]
+__all__ = ["notebook_to_html"]
 
 _TEMPLATES = PACKAGE_DIR / "templates"
 

@@ -26,7 +26,8 @@ from .. import __version__, config
 from ..dataset import Dataset, load_dataset
 from ..errors import UsageError
 from .context import PROGRAMME_FILE, write_cache
-from .export import atomic_write, notebook_to_html
+from ..io.files import atomic_write
+from .export import notebook_to_html
 
 __all__ = ["run_reports", "RunResult", "GMINA_NOTEBOOK", "SUMMARY_NOTEBOOK"]
 

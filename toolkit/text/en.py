@@ -112,7 +112,6 @@ TEXT = {
     "likert_suppressed_short": "fewer than 3 answers",
     "likert_legend": "answer (1–5)",
     "likert_chart_title": "Answers (1 = worst, 5 = best)",
-    "likert_means_title": "Mean ratings: the gmina against the programme (1–5)",
     "label_gmina_mean": "gmina mean",
     "label_programme_mean": "programme mean",
     "label_pre": "test before",

@@ -113,7 +113,6 @@ TEXT = {
     "likert_suppressed_short": "mniej niż 3 odpowiedzi",
     "likert_legend": "odpowiedź (1–5)",
     "likert_chart_title": "Rozkład odpowiedzi (1 = najgorzej, 5 = najlepiej)",
-    "likert_means_title": "Średnie ocen: gmina na tle programu (skala 1–5)",
     "label_gmina_mean": "średnia gminy",
     "label_programme_mean": "średnia programu",
     "label_pre": "test przed",
