@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from toolkit import load_dataset
-from toolkit.commitments import (ALL, LIST_COLUMNS, MIN_ADOPTED, SUMMARY_COLUMNS,
+from toolkit.commitments import (ALL, LIST_COLUMNS, SUMMARY_COLUMNS,
                                  SUPPORT_COLUMNS, recommendation_list, recommendation_summary,
                                  support_summary)
 
@@ -73,7 +73,7 @@ def test_four_adopted_but_plane_three_empty_is_not_met(summary):
 
 def test_three_adopted_is_one_short(summary):
     row = summary.loc["THREE"]
-    assert row["adopted_total"] == MIN_ADOPTED - 1
+    assert row["adopted_total"] == 3
     assert bool(row["commitment_met"]) is False
     assert (row["missing_planes"], row["adopted_short"]) == ("", 1)
     # The planned II.4 and the in-progress III.6 do not count.
@@ -104,6 +104,17 @@ def test_programme_row_sums_the_gminas(summary):
     assert (row["gminas_met"], row["n_gminas"]) == (1, 5)
     assert pd.isna(row["commitment_met"])
     assert row["missing_planes"] == ""
+
+
+def test_commitment_rule_comes_from_the_arguments():
+    # The programme may ask for 3 in all and 2 per plane (``commitment_min_*`` keys).
+    out = recommendation_summary(RECS, GMINAS, min_total=3).set_index("gmina_id")
+    assert bool(out.loc["THREE", "commitment_met"]) is True       # 3 adopted, one per plane
+    assert out.loc["THREE", "adopted_short"] == 0
+    strict = recommendation_summary(RECS, GMINAS, min_per_plane=2).set_index("gmina_id")
+    # MET has I 1, II 1, III 2: two planes short of 2.
+    assert bool(strict.loc["MET", "commitment_met"]) is False
+    assert strict.loc["MET", "missing_planes"] == "I, II"
 
 
 def test_gminas_may_be_a_list_of_ids():

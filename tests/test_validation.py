@@ -86,7 +86,7 @@ def test_required_value(damaged):
 def test_allowed_values(damaged):
     folder = damaged(participants=TINY["participants"].replace("P3,0201011,NGO", "P3,0201011,NGOs"))
     assert _messages(folder) == [
-        "participants.csv:4:3: sector: 'NGOs' must be one of: JST, NGO, other"]
+        "participants.csv:4:3: sector: 'NGOs' must be one of: JST, NGO, informal, other"]
 
 
 def test_not_a_number_and_not_whole(damaged):

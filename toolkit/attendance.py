@@ -22,6 +22,8 @@ __all__ = [
     "expected_sessions",
     "attendance_records",
     "diploma_table",
+    "participant_periods",
+    "attendance_by_plane",
     "DIPLOMA_COLUMNS",
     "STATUSES",
 ]
@@ -108,7 +110,8 @@ def attendance_records(participants: pd.DataFrame, sessions: pd.DataFrame,
         ``participant_id``, ``session_id``, ``zjazd``, ``day``, ``date``,
         ``session_hours``, ``status`` (``absent`` where the row is missing),
         ``hours`` (as given, NaN when not), ``missing`` (no attendance row),
-        ``happened`` (the session is dated on or before ``as_of``).
+        ``happened`` (the session is dated on or before ``as_of``), ``group`` and
+        ``plane`` (the session's, NaN when it has none).
     """
     expected = expected_sessions(participants, sessions)
     session_info = sessions.drop_duplicates("session_id").set_index("session_id")
@@ -119,15 +122,65 @@ def attendance_records(participants: pd.DataFrame, sessions: pd.DataFrame,
     records["missing"] = records["status"].isna()
     records["status"] = records["status"].fillna("absent")
     records["hours"] = pd.to_numeric(records["hours"], errors="coerce").astype(float)
-    for column in ("zjazd", "day", "date"):
-        records[column] = records["session_id"].map(session_info[column])
+    for column in ("zjazd", "day", "date", "group", "plane"):
+        records[column] = (records["session_id"].map(session_info[column])
+                           if column in session_info else np.nan)
     records["session_hours"] = records["session_id"].map(session_info["hours"]).astype(float)
     if as_of is None:
         records["happened"] = True
     else:
         records["happened"] = (records["date"] <= pd.Timestamp(as_of)).to_numpy(dtype=bool)
     return records[["participant_id", "session_id", "zjazd", "day", "date", "session_hours",
-                    "status", "hours", "missing", "happened"]]
+                    "status", "hours", "missing", "happened", "group", "plane"]]
+
+
+def participant_periods(participants: pd.DataFrame, sessions: pd.DataFrame) -> pd.DataFrame:
+    """Each participant's own Academy: their group, first and last expected session.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per participant (in the order of ``participants``): ``participant_id``,
+        ``group`` (NaN without one), ``sessions`` (expected sessions), ``first_date``,
+        ``last_date`` (NaT when no session is expected).
+    """
+    people = participants.drop_duplicates("participant_id")
+    expected = expected_sessions(people, sessions)
+    dates = pd.to_datetime(sessions.drop_duplicates("session_id").set_index("session_id")["date"])
+    expected = expected.assign(date=expected["session_id"].map(dates))
+    span = expected.groupby("participant_id", sort=False)["date"].agg(["size", "min", "max"])
+    span = span.reindex(people["participant_id"])
+    return pd.DataFrame({
+        "participant_id": people["participant_id"].to_numpy(),
+        "group": people["group"].to_numpy() if "group" in people else np.nan,
+        "sessions": span["size"].fillna(0).astype(np.int64).to_numpy(),
+        "first_date": span["min"].to_numpy(),
+        "last_date": span["max"].to_numpy(),
+    })
+
+
+def attendance_by_plane(records: pd.DataFrame) -> pd.DataFrame:
+    """Attendance at the sessions of each plane (sessions tagged with a ``plane``).
+
+    Parameters
+    ----------
+    records
+        :func:`attendance_records` (held sessions count; ``late`` counts as present).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``plane``, ``expected`` (participant-sessions held), ``attended`` (present or
+        late), ``share`` = attended / expected; one row per plane present, in plane order.
+    """
+    held = records[records["happened"] & records["plane"].notna()]
+    came = held["status"].isin(["present", "late"])
+    out = (held.assign(came=came).groupby("plane")["came"].agg(expected="size", attended="sum")
+           .reindex([p for p in config.PLANES if p in set(held["plane"])]))
+    out = out.rename_axis("plane").reset_index()
+    out["attended"] = out["attended"].astype(np.int64)
+    out["share"] = out["attended"] / out["expected"]
+    return out
 
 
 def _units(hours: pd.Series) -> np.ndarray:

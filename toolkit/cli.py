@@ -52,17 +52,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("diplomas", help="who earns the Academy diploma (trainers)")
     p.add_argument("--data", required=True, type=Path, help="dataset folder or .xlsx workbook")
-    p.add_argument("--threshold", type=_share, default=config.DIPLOMA_THRESHOLD,
-                   help="attendance share needed, default 0.8")
-    p.add_argument("--basis", choices=BASES, default=config.DIPLOMA_BASIS,
-                   help="count days (default) or hours")
-    p.add_argument("--excused", choices=EXCUSED_POLICIES, default=config.DIPLOMA_EXCUSED,
-                   help="an excused absence counts as absent (default), is excluded, or present")
+    p.add_argument("--threshold", type=_share, default=None,
+                   help="attendance share needed (default: the programme's diploma_threshold, "
+                        "else 0.8)")
+    p.add_argument("--basis", choices=BASES, default=None,
+                   help="count days or hours (default: the programme's diploma_basis, else days)")
+    p.add_argument("--excused", choices=EXCUSED_POLICIES, default=None,
+                   help="an excused absence counts as absent, is excluded, or present "
+                        "(default: the programme's diploma_excused, else absent)")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="sessions after this day have not happened yet")
     p.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
     p.add_argument("--pdf", type=Path, default=None, metavar="DIR",
                    help="also write one diploma PDF per eligible participant into DIR")
+    p.add_argument("--register", type=Path, default=None, metavar="FILE",
+                   help="the register of diploma numbers, kept across runs (default: "
+                        "DIR/rejestr_dyplomow.csv with --pdf)")
+    p.add_argument("--issued-on", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="date of issue of new diplomas (default: today)")
     p.add_argument("--lang", choices=("pl", "en"), default="pl",
                    help="language of the workbook's headers and of the diplomas")
     p.set_defaults(run=_cmd_diplomas)
@@ -131,24 +138,27 @@ def _print_warnings(problems) -> None:
 
 
 def _cmd_diplomas(args) -> int:
-    from .attendance import DiplomaRules
     from .dataset import load_dataset
-    from .diplomas import diploma_list, write_diploma_list
+    from .diploma_register import REGISTER_FILE
+    from .diplomas import diploma_list, number_diplomas, write_diploma_list
 
     data = load_dataset(args.data)
     _print_warnings(data.warnings)
-    rules = DiplomaRules(threshold=args.threshold, basis=args.basis, excused=args.excused,
-                         as_of=args.as_of)
+    rules = data.programme.diploma_rules(as_of=args.as_of, threshold=args.threshold,
+                                         basis=args.basis, excused=args.excused)
     table = diploma_list(data, rules)
-    write_diploma_list(table, args.out, data.gminas, basis=args.basis, lang=args.lang)
+    register = args.register or (args.pdf / REGISTER_FILE if args.pdf is not None else None)
+    if register is not None:
+        table = number_diplomas(table, data, register, issued_on=args.issued_on)
+    write_diploma_list(table, args.out, data.gminas, basis=rules.basis, lang=args.lang)
     counts = table["status"].value_counts()
     print(f"{args.out}: {len(table)} participants: " + ", ".join(
         f"{counts.get(s, 0)} {s}" for s in ("eligible", "on_track", "at_risk", "ineligible")))
     if args.pdf is not None:
         from .diplomas_pdf import write_diplomas
 
-        paths = write_diplomas(table, args.pdf, gminas=data.gminas, sessions=data["sessions"],
-                               basis=args.basis, lang=args.lang)
+        paths = write_diplomas(table, args.pdf, gminas=data.gminas, programme=data.programme,
+                               basis=rules.basis, lang=args.lang)
         print(f"{args.pdf}: {len(paths)} diploma(s)")
     return 0
 

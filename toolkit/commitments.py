@@ -1,9 +1,10 @@
 """The gminas' commitments: recommendations adopted, and support delivered against plan.
 
 Pure functions: frames in, frames out (SPEC §1, §3 sheets ``recommendations`` and
-``support``). A gmina meets its commitment when it has adopted at least
-:data:`MIN_ADOPTED` recommendations of the Model, at least one in each plane; only
-status ``adopted`` counts (``planned`` and ``in_progress`` do not).
+``support``). A gmina meets its commitment when it has adopted at least ``min_total``
+recommendations of the Model and at least ``min_per_plane`` in each plane (the
+programme's ``commitment_min_total`` and ``commitment_min_per_plane``; 4 and 1 by default);
+only status ``adopted`` counts (``planned`` and ``in_progress`` do not).
 """
 
 from __future__ import annotations
@@ -13,13 +14,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from .config import ALL, PLANES
+from .config import ALL, COMMITMENT_MIN_PER_PLANE, COMMITMENT_MIN_TOTAL, PLANES
 
 __all__ = ["recommendation_summary", "recommendation_list", "support_summary",
-           "MIN_ADOPTED", "PLANES", "SUMMARY_COLUMNS", "LIST_COLUMNS", "SUPPORT_COLUMNS"]
-
-#: Adopted recommendations a gmina commits to (SPEC §1), at least one per plane.
-MIN_ADOPTED = 4
+           "PLANES", "SUMMARY_COLUMNS", "LIST_COLUMNS", "SUPPORT_COLUMNS"]
 
 #: Columns of :func:`recommendation_summary`, in order.
 SUMMARY_COLUMNS = ["gmina_id", "adopted_I", "adopted_II", "adopted_III", "adopted_total",
@@ -40,7 +38,8 @@ def _gmina_ids(gminas) -> list[str]:
     return list(dict.fromkeys(str(g) for g in gminas))
 
 
-def recommendation_summary(recs: pd.DataFrame, gminas) -> pd.DataFrame:
+def recommendation_summary(recs: pd.DataFrame, gminas, min_total: int = COMMITMENT_MIN_TOTAL,
+                           min_per_plane: int = COMMITMENT_MIN_PER_PLANE) -> pd.DataFrame:
     """Recommendations adopted per gmina and plane, and whether the commitment is met.
 
     Parameters
@@ -51,6 +50,8 @@ def recommendation_summary(recs: pd.DataFrame, gminas) -> pd.DataFrame:
         The ``gminas`` table (or a list of gmina_ids): every gmina gets a row, with
         zeros when it has no recommendations. Rows of other gminas in ``recs`` are
         ignored.
+    min_total, min_per_plane
+        The commitment: adopted recommendations needed in all and in each plane.
 
     Returns
     -------
@@ -60,12 +61,12 @@ def recommendation_summary(recs: pd.DataFrame, gminas) -> pd.DataFrame:
 
         - ``adopted_I``, ``adopted_II``, ``adopted_III``, ``adopted_total`` (int):
           recommendations with status ``adopted``, per plane and in all;
-        - ``commitment_met`` (nullable boolean): adopted_total ≥ :data:`MIN_ADOPTED`
-          and at least one adopted in every plane; NA in the ``ALL`` row;
-        - ``missing_planes`` (str): the planes with nothing adopted, e.g. ``"II, III"``
-          (``""`` when none);
-        - ``adopted_short`` (int): adoptions the 4-minimum still needs,
-          max(0, 4 − adopted_total);
+        - ``commitment_met`` (nullable boolean): adopted_total ≥ ``min_total``
+          and at least ``min_per_plane`` adopted in every plane; NA in the ``ALL`` row;
+        - ``missing_planes`` (str): the planes with fewer than ``min_per_plane``
+          adopted, e.g. ``"II, III"`` (``""`` when none);
+        - ``adopted_short`` (int): adoptions the minimum still needs,
+          max(0, min_total − adopted_total);
         - ``planned``, ``in_progress`` (int): recommendations with that status;
         - ``gminas_met`` (int): gminas meeting the commitment (1 or 0 in a gmina row);
         - ``n_gminas`` (int): gminas counted (1 in a gmina row).
@@ -76,7 +77,7 @@ def recommendation_summary(recs: pd.DataFrame, gminas) -> pd.DataFrame:
 
     Notes
     -----
-    commitment_met ⇔ Σ_p adopted_p ≥ 4 ∧ ∀ p ∈ {I, II, III}: adopted_p ≥ 1.
+    commitment_met ⇔ Σ_p adopted_p ≥ min_total ∧ ∀ p ∈ {I, II, III}: adopted_p ≥ min_per_plane.
 
     Examples
     --------
@@ -96,12 +97,12 @@ def recommendation_summary(recs: pd.DataFrame, gminas) -> pd.DataFrame:
     out["adopted_total"] = (adopted["gmina_id"].value_counts().reindex(ids, fill_value=0)
                             .to_numpy(dtype=np.int64))
     plane_counts = out[[f"adopted_{p}" for p in PLANES]].to_numpy()
-    every_plane = (plane_counts >= 1).all(axis=1)
-    met = (out["adopted_total"].to_numpy() >= MIN_ADOPTED) & every_plane
+    every_plane = (plane_counts >= min_per_plane).all(axis=1)
+    met = (out["adopted_total"].to_numpy() >= min_total) & every_plane
     out["commitment_met"] = pd.array(met, dtype="boolean")
-    out["missing_planes"] = [", ".join(p for p, n in zip(PLANES, row) if n < 1)
+    out["missing_planes"] = [", ".join(p for p, n in zip(PLANES, row) if n < min_per_plane)
                              for row in plane_counts]
-    out["adopted_short"] = np.maximum(MIN_ADOPTED - out["adopted_total"], 0).astype(np.int64)
+    out["adopted_short"] = np.maximum(min_total - out["adopted_total"], 0).astype(np.int64)
     for status in ("planned", "in_progress"):
         out[status] = (frame.loc[frame["status"] == status, "gmina_id"].value_counts()
                        .reindex(ids, fill_value=0).to_numpy(dtype=np.int64))

@@ -11,13 +11,18 @@ NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 DEMO_DATA_DIR = REPO_DIR / "data" / "demo"
 DEFAULT_INDEX_AREAS = RESOURCES_DIR / "index_areas.csv"
 
-PROGRAMME_NAME = "Współpraca na medal"
-ACADEMY_NAME = "Akademia Współpracy"
-
-# Diplomas (SPEC §3): share >= threshold, default rules.
+# Neutral defaults of the programme's rules (SPEC §2 ``programme``); a dataset's own
+# ``programme`` table overrides each of them, and nothing here names a programme.
+# Diplomas (SPEC §3): share >= threshold, default rules; numbers PREFIX/YEAR/NNN.
 DIPLOMA_THRESHOLD = 0.8
 DIPLOMA_BASIS = "days"
 DIPLOMA_EXCUSED = "absent"
+DIPLOMA_PREFIX = "DYP"
+# Recommendations a gmina commits to adopt, in all and in each plane (SPEC §1).
+COMMITMENT_MIN_TOTAL = 4
+COMMITMENT_MIN_PER_PLANE = 1
+# Actions an action plan needs in each area (SPEC §2 ``actions_min_per_area``).
+ACTIONS_MIN_PER_AREA = 1
 
 # A report cell running longer than this (seconds) fails that gmina's report.
 REPORT_CELL_TIMEOUT = 600
@@ -52,12 +57,17 @@ NON_ANSWERS = frozenset({"", "trudno powiedzieć", "nie wiem", "nie dotyczy"})
 PLANES = ("I", "II", "III")
 #: The gmina_id of rows about the whole programme (SPEC §3 ``tables``).
 ALL = "ALL"
-SECTORS = ("JST", "NGO", "other")
+SECTORS = ("JST", "NGO", "informal", "other")
 GENDERS = ("K", "M")
 ATTENDANCE_STATUSES = ("present", "absent", "excused", "late")
 ITEM_KINDS = ("likert", "knowledge", "open")
 RECOMMENDATION_STATUSES = ("planned", "in_progress", "adopted")
 SUPPORT_UNITS = ("h", "count", "PLN")
+ACTION_AREAS = ("JST", "NGO", "informal")
+ACTION_STATUSES = ("planned", "in_progress", "done", "dropped")
+LABEL_KINDS = ("instrument", "construct", "wave", "activity", "group", "path", "area")
+CONCLUSION_SECTIONS = ("summary", "attendance", "questionnaires", "knowledge", "index",
+                       "recommendations", "support", "actions", "recommendations_evaluator")
 
 # Voivodeship TERYT codes are the even numbers 02..32.
 VOIVODESHIPS = {

@@ -13,6 +13,7 @@ import pandas as pd
 from . import config
 from .errors import DataError, Problem
 from .io.tables import TABLE_NAMES
+from .programme import Programme
 
 __all__ = ["Dataset", "load_dataset", "default_index_areas"]
 
@@ -20,14 +21,17 @@ __all__ = ["Dataset", "load_dataset", "default_index_areas"]
 NAME_COLUMNS = ("first_name", "last_name")
 
 # Tables about the whole programme, kept whole in a gmina's slice.
-_PROGRAMME_TABLES = ("sessions", "items", "index_areas")
+_PROGRAMME_TABLES = ("sessions", "items", "index_areas", "programme", "labels")
 
 _DATE_COLUMNS = {
     "sessions": ["date"],
     "index_scores": ["date"],
     "recommendations": ["adopted_on"],
     "responses": ["submitted_at"],
+    "actions": ["due", "done_on"],
 }
+# Dates of things that happened (SPEC §2 ``as_of``): a future ``due`` date is not one.
+_HAPPENED = {**_DATE_COLUMNS, "actions": ["done_on"]}
 
 
 @lru_cache(maxsize=1)
@@ -120,9 +124,18 @@ class Dataset:
             raise KeyError(f"gmina_id {gmina_id!r} is not in the dataset (known: {known}…)")
         return rows.iloc[0]
 
+    @property
+    def programme(self) -> Programme:
+        """The programme the dataset describes (``programme``, ``labels``; neutral without)."""
+        return Programme.from_tables(self.tables.get("programme"), self.tables.get("labels"))
+
     def data_date(self) -> pd.Timestamp | None:
-        """The latest date found in the data: how current it is."""
-        dates = [self.tables[t][c] for t, cols in _DATE_COLUMNS.items() if t in self.tables
+        """The day the data describes: the programme's ``as_of``, else the latest date of
+        anything that happened (sessions, scores, adoptions, responses, actions done)."""
+        as_of = self.programme.as_of
+        if as_of is not None:
+            return pd.Timestamp(as_of)
+        dates = [self.tables[t][c] for t, cols in _HAPPENED.items() if t in self.tables
                  for c in cols if c in self.tables[t]]
         latest = [d.max() for d in dates if d.notna().any()]
         return max(latest) if latest else None

@@ -24,23 +24,21 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from .diploma_register import format_diploma_number
 from .io.files import atomic_write
-from .text import check_lang, format_date, format_number, format_share
+from .programme import Programme
+from .text import check_lang, format_date, format_number, format_period, format_share
 
 __all__ = [
     "render_diploma",
     "write_diplomas",
     "diploma_order",
-    "diploma_number",
     "format_attendance",
-    "format_period",
     "TEMPLATE_DIR",
 ]
 
 #: Folder of the diploma template (``diploma.html.j2``) and stylesheet (``diploma.css``).
 TEMPLATE_DIR = config.PACKAGE_DIR / "templates" / "diploma"
-
-_NUMBER_PREFIX = "AW"
 
 # Largest and smallest font size (pt) of the participant's name, and the width (pt)
 # it may take on the page (the inner frame is about 640 pt wide).
@@ -58,6 +56,10 @@ _TEXT = {
         "gmina": "Gmina {name}",
         "body": "za udział w szkoleniu w ramach programu „{programme}”, wdrażającego Model "
                 "współpracy administracji publicznej i organizacji pozarządowych",
+        "body_neutral": "za udział w szkoleniu w ramach programu wdrażającego Model "
+                        "współpracy administracji publicznej i organizacji pozarządowych",
+        "issued": "{place}, {date}",
+        "issued_no_place": "Wydano {date}",
         "number_label": "Dyplom nr",
         "signature": "podpis osoby upoważnionej",
         "attendance": "obecność: {attended} z {possible} {unit} ({share})",
@@ -72,6 +74,11 @@ _TEXT = {
         "body": "for taking part in the training of the programme “{programme}”, which "
                 "implements the Model of cooperation between public administration and "
                 "non-governmental organisations",
+        "body_neutral": "for taking part in the training of a programme that implements the "
+                        "Model of cooperation between public administration and "
+                        "non-governmental organisations",
+        "issued": "{place}, {date}",
+        "issued_no_place": "Issued on {date}",
         "number_label": "Diploma no.",
         "signature": "authorised signature",
         "attendance": "attendance: {attended} of {possible} {unit} ({share})",
@@ -141,24 +148,6 @@ def format_attendance(attended, possible, *, basis: str = "days", lang: str = "p
         unit=_unit(possible, basis, lang),
         share=format_share(share, lang),
     )
-
-
-def _as_date(value) -> dt.date:
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    if isinstance(value, dt.datetime):  # includes pandas.Timestamp
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return pd.Timestamp(value).date()
-
-
-def format_period(first_date, last_date, lang: str = "pl") -> str:
-    """``20 listopada 2014 – 6 marca 2015`` (one date when both are the same day)."""
-    first, last = _as_date(first_date), _as_date(last_date)
-    if first == last:
-        return format_date(first, lang)
-    return f"{format_date(first, lang)} – {format_date(last, lang)}"
 
 
 # --------------------------------------------------------------------------- rendering
@@ -273,8 +262,9 @@ def _gmina_line(name: str, lang: str) -> str:
     return _TEXT[lang]["gmina"].format(name=name)
 
 
-def render_diploma(person: Mapping, *, number: str, programme: str, academy: str,
-                   first_date, last_date, attended: str, lang: str = "pl") -> bytes:
+def render_diploma(person: Mapping, *, number: str, programme: str | None, academy: str,
+                   first_date, last_date, attended: str, lang: str = "pl",
+                   place: str | None = None, issued_on=None) -> bytes:
     """One A4 diploma as PDF bytes.
 
     Parameters
@@ -285,14 +275,18 @@ def render_diploma(person: Mapping, *, number: str, programme: str, academy: str
         ``gmina_id`` is shown.
     number : str
         The diploma number, e.g. ``AW/2015/001``.
-    programme, academy : str
-        The programme's and the Academy's names.
+    programme : str or None
+        The programme's name (``None``: neutral wording, no name).
+    academy : str
+        The Academy's name.
     first_date, last_date : date, datetime, pandas.Timestamp or ISO string
-        The Academy's first and last session dates.
+        The participant's first and last session dates.
     attended : str
         The attendance line, as made by :func:`format_attendance`.
     lang : {"pl", "en"}
         Wording and date format.
+    place, issued_on : str and date, optional
+        Place and date of issue (``issued_on`` defaults to today).
 
     Returns
     -------
@@ -308,15 +302,20 @@ def render_diploma(person: Mapping, *, number: str, programme: str, academy: str
                   or _text(person.get("gmina_id")))
     renderer = _renderer()
     words = _TEXT[lang]
+    issued = format_date(issued_on or dt.date.today(), lang)
     context = {
         "lang": lang,
         "text": {
             "doc_title": words["doc_title"],
             "title": words["title"],
             "subtitle": _subtitle(academy, lang),
-            "programme_line": words["programme_line"].format(programme=programme),
+            "programme_line": (words["programme_line"].format(programme=programme)
+                               if programme else ""),
             "awarded_to": words["awarded_to"],
-            "body": words["body"].format(programme=programme),
+            "body": (words["body"].format(programme=programme) if programme
+                     else words["body_neutral"]),
+            "issued": (words["issued"].format(place=place, date=issued) if place
+                       else words["issued_no_place"].format(date=issued)),
             "number_label": words["number_label"],
             "signature": words["signature"],
         },
@@ -324,7 +323,7 @@ def render_diploma(person: Mapping, *, number: str, programme: str, academy: str
         "name_size": renderer.name_size(name),
         "organisation": _text(person.get("organisation")),
         "gmina": _gmina_line(gmina_name, lang),
-        "programme": programme,
+        "programme": programme or "",
         "academy": academy,
         "dates": format_period(first_date, last_date, lang),
         "attended": attended,
@@ -372,11 +371,6 @@ def diploma_order(diplomas: pd.DataFrame) -> pd.DataFrame:
     return rows.iloc[order].reset_index(drop=True)
 
 
-def diploma_number(position: int, year: int) -> str:
-    """``AW/<year>/<NNN>`` for the ``position``-th diploma (1-based, 3 digits or more)."""
-    return f"{_NUMBER_PREFIX}/{int(year)}/{int(position):03d}"
-
-
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 
@@ -386,52 +380,57 @@ def _file_name(participant_id: str) -> str:
 
 
 def write_diplomas(diplomas: pd.DataFrame, out_dir: str | Path, *, gminas: pd.DataFrame,
-                   sessions: pd.DataFrame, basis: str = "days", lang: str = "pl",
-                   programme: str = config.PROGRAMME_NAME,
-                   academy: str = config.ACADEMY_NAME) -> list[Path]:
+                   programme: Programme | None = None, sessions: pd.DataFrame | None = None,
+                   basis: str = "days", lang: str = "pl") -> list[Path]:
     """One PDF per ELIGIBLE row of ``diplomas`` (rows with eligible == True); none for anyone else.
 
     Parameters
     ----------
     diplomas : pandas.DataFrame
-        The diploma table (SPEC §3): ``participant_id``, ``gmina_id``, ``first_name``,
-        ``last_name``, ``attended``, ``possible``, ``share``, ``eligible``, …, and
-        optionally ``organisation``.
+        The diploma list (:func:`toolkit.diplomas.diploma_list`): ``participant_id``,
+        ``gmina_id``, ``first_name``, ``last_name``, ``attended``, ``possible``,
+        ``share``, ``eligible``, and optionally ``organisation``; ``first_date`` and
+        ``last_date`` (the participant's own sessions), ``diploma_number`` and
+        ``issued_on`` (from the register, :func:`toolkit.diplomas.number_diplomas`).
     out_dir : str or Path
         Folder for ``<participant_id>.pdf`` files; created if missing. Other files in it
         (e.g. diplomas of an earlier run for people no longer eligible) are left alone.
     gminas : pandas.DataFrame
         ``gmina_id``, ``name``: the gmina shown on each diploma.
-    sessions : pandas.DataFrame
-        ``date``: the Academy runs from the first to the last session date; the diploma
-        numbers carry the year of the last one.
+    programme : Programme, optional
+        The programme, its Academy, the number prefix and the place of issue (neutral
+        wording without one).
+    sessions : pandas.DataFrame, optional
+        ``date``: used for rows without their own ``first_date``/``last_date``.
     basis : {"days", "hours"}
         What ``attended`` and ``possible`` count.
     lang : {"pl", "en"}
         Diploma wording.
-    programme, academy : str
-        Names printed on the diplomas.
 
     Returns
     -------
     list of Path
-        The files written, in numbering order (see :func:`diploma_order`); diploma
-        numbers are ``AW/<year>/001``, ``AW/<year>/002``, … unique within the run.
+        The files written, in numbering order (see :func:`diploma_order`). A row without
+        a ``diploma_number`` is numbered ``PREFIX/<year>/NNN`` by its position in this run
+        (numbers for good come from the register).
     """
     check_lang(lang)
     if basis not in ("days", "hours"):
         raise ValueError(f"basis must be 'days' or 'hours'; got {basis!r}")
-    if "date" not in sessions.columns:
-        raise ValueError("sessions need a 'date' column for the diplomas' dates")
-    dates = pd.to_datetime(sessions["date"], errors="coerce").dropna()
+    programme = programme or Programme()
     rows = diploma_order(diplomas)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if rows.empty:
         return []
-    if dates.empty:
-        raise ValueError("no session dates: the diplomas' dates and numbers need them")
-    first_date, last_date = dates.min(), dates.max()
+    if "first_date" not in rows or "last_date" not in rows:
+        if sessions is None or "date" not in sessions:
+            raise ValueError("diplomas need each participant's first_date and last_date, "
+                             "or sessions with a 'date' column")
+        dates = pd.to_datetime(sessions["date"], errors="coerce").dropna()
+        if dates.empty:
+            raise ValueError("no session dates: the diplomas' dates and numbers need them")
+        rows = rows.assign(first_date=dates.min(), last_date=dates.max())
 
     ids = rows["participant_id"].map(_text)
     names = ids.map(_file_name)
@@ -446,15 +445,22 @@ def write_diplomas(diplomas: pd.DataFrame, out_dir: str | Path, *, gminas: pd.Da
         warnings.warn("gmina_id not in gminas, shown as a code on diplomas: " + ", ".join(unknown),
                       stacklevel=2)
 
+    academy = programme.academy(lang)
+    today = dt.date.today()
     paths: list[Path] = []
     for position, (row, file_name) in enumerate(zip(rows.to_dict("records"), names), start=1):
         gid = _text(row["gmina_id"])
         person = dict(row, gmina_name=gmina_names.get(gid, gid))
         attended = format_attendance(row["attended"], row["possible"], basis=basis, lang=lang,
                                      share=row.get("share"))
-        pdf = render_diploma(person, number=diploma_number(position, last_date.year),
-                             programme=programme, academy=academy, first_date=first_date,
-                             last_date=last_date, attended=attended, lang=lang)
+        last_date = pd.Timestamp(row["last_date"])
+        number = _text(row.get("diploma_number")) or format_diploma_number(
+            programme.diploma_prefix, last_date.year, position)
+        issued = _text(row.get("issued_on"))
+        pdf = render_diploma(person, number=number, programme=programme.name, academy=academy,
+                             first_date=row["first_date"], last_date=last_date,
+                             attended=attended, lang=lang, place=programme.diploma_place,
+                             issued_on=dt.date.fromisoformat(issued) if issued else today)
         path = out_dir / file_name
         atomic_write(path, pdf)
         paths.append(path)

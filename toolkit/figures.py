@@ -17,7 +17,8 @@ from .io.tables import TABLE_NAMES
 from .questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, knowledge_table, knowledge_tests,
                              likert_table)
 
-__all__ = ["holdings_by_gmina", "attendance_by_gmina", "programme_tables", "wilson_interval",
+__all__ = ["holdings_by_gmina", "attendance_by_gmina", "attendance_by_group", "programme_tables",
+           "wilson_interval",
            "GMINA_TABLES", "TABLE_SHEETS", "ALL"]
 
 
@@ -91,6 +92,36 @@ def attendance_by_gmina(diplomas: pd.DataFrame, gminas: pd.DataFrame) -> pd.Data
     return out
 
 
+def attendance_by_group(diplomas: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFrame:
+    """Attendance and diplomas per training group (participants without a group apart).
+
+    Parameters
+    ----------
+    diplomas
+        The diploma list (:func:`toolkit.attendance.diploma_table`).
+    participants
+        The ``participants`` table (its ``group`` column).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group``, ``participants``, ``mean_share``, ``diplomas``, one row per group in
+        sorted order; empty when nobody has a group.
+    """
+    columns = TABLE_SHEETS["groups"]
+    if "group" not in participants or participants["group"].isna().all():
+        return pd.DataFrame(columns=columns)
+    group = diplomas["participant_id"].map(
+        participants.drop_duplicates("participant_id").set_index("participant_id")["group"])
+    out = (diplomas.assign(group=group).dropna(subset=["group"])
+           .groupby("group", sort=True)
+           .agg(participants=("participant_id", "size"), mean_share=("share", "mean"),
+                diplomas=("eligible", "sum"))
+           .reset_index())
+    out["diplomas"] = out["diplomas"].astype(int)
+    return out[columns]
+
+
 #: Columns of each sheet of ``tables`` (SPEC §3); extra columns follow them.
 TABLE_SHEETS = {
     "attendance": ["gmina_id", "participants", "mean_share", "diplomas"],
@@ -99,21 +130,33 @@ TABLE_SHEETS = {
     "index": ["gmina_id", "wave", "plane", "score", "date", "n_areas", "n_expected", "complete"],
     "recommendations": SUMMARY_COLUMNS,
     "support": SUPPORT_COLUMNS,
+    "groups": ["group", "participants", "mean_share", "diplomas"],
 }
+#: Sheets written only where the data has them (SPEC §3).
+OPTIONAL_SHEETS = ("groups",)
 
 
 def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
     """The figures behind the reports, one frame per ``tables`` sheet (SPEC §3).
 
-    A sheet whose data is missing from the dataset has its columns and no rows.
-    Attendance uses the default diploma rules (days, 0.8, excused = absent).
+    A sheet whose data is missing from the dataset has its columns and no rows; the
+    sheets of :data:`OPTIONAL_SHEETS` are there only when the data has them (``groups``:
+    participants in training groups). Attendance uses the programme's diploma rules
+    (days, 0.8, excused = absent unless its ``programme`` table says otherwise), the
+    recommendations its commitment rule.
     """
     from .attendance import diploma_table
 
-    out = {name: pd.DataFrame(columns=columns) for name, columns in TABLE_SHEETS.items()}
+    programme = data.programme
+    out = {name: pd.DataFrame(columns=columns) for name, columns in TABLE_SHEETS.items()
+           if name not in OPTIONAL_SHEETS}
     if data.has("participants", "sessions", "attendance"):
-        diplomas = diploma_table(data["participants"], data["sessions"], data["attendance"])
+        diplomas = diploma_table(data["participants"], data["sessions"], data["attendance"],
+                                 programme.diploma_rules())
         out["attendance"] = attendance_by_gmina(diplomas, data.gminas)
+        groups = attendance_by_group(diplomas, data["participants"])
+        if not groups.empty:
+            out["groups"] = groups
     if data.has("items", "responses"):
         items, responses = data["items"], data["responses"]
         out["likert"] = likert_table(responses, items)
@@ -123,7 +166,9 @@ def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
     if data.has("index_scores"):
         out["index"] = index_table(data["index_scores"], data.index_areas)[TABLE_SHEETS["index"]]
     if data.has("recommendations"):
-        out["recommendations"] = recommendation_summary(data["recommendations"], data.gminas)
+        out["recommendations"] = recommendation_summary(
+            data["recommendations"], data.gminas, programme.commitment_min_total,
+            programme.commitment_min_per_plane)
     if data.has("support"):
         out["support"] = support_summary(data["support"])
     return out

@@ -91,6 +91,10 @@ TABLE_KEYS: dict[str, list[str]] = {
     "index_scores": ["gmina_id", "wave", "area_id"],
     "recommendations": ["gmina_id", "recommendation_id"],
     "support": ["gmina_id", "activity"],
+    "programme": ["key"],
+    "labels": ["kind", "id"],
+    "conclusions": ["gmina_id", "section"],
+    "actions": ["gmina_id", "action_id"],
 }
 
 _COLUMNS: dict[str, dict[str, pa.Column]] = {
@@ -99,6 +103,7 @@ _COLUMNS: dict[str, dict[str, pa.Column]] = {
         "name": _text(),
         "powiat": _optional(),
         "wojewodztwo": _optional(),
+        "path": _optional(),
     },
     "participants": {
         "participant_id": _text(),
@@ -175,6 +180,32 @@ _COLUMNS: dict[str, dict[str, pa.Column]] = {
         "unit": _text(_one_of(config.SUPPORT_UNITS)),
         "planned": _number("Float64", Check.ge(0, error="must not be negative")),
         "delivered": _number("Float64", Check.ge(0, error="must not be negative")),
+    },
+    # Values are checked key by key in _programme_rules (each key reads its own type).
+    "programme": {
+        "key": _text(),
+        "value": _optional(),
+    },
+    "labels": {
+        "kind": _text(_one_of(config.LABEL_KINDS)),
+        "id": _text(),
+        "label": _text(),
+        "label_en": _optional(),
+    },
+    "conclusions": {
+        "gmina_id": _text(),
+        "section": _text(_one_of(config.CONCLUSION_SECTIONS)),
+        "text": _text(),
+    },
+    "actions": {
+        "gmina_id": _text(),
+        "action_id": _text(),
+        "area": _text(_one_of(config.ACTION_AREAS)),
+        "title": _text(),
+        "status": _text(_one_of(config.ACTION_STATUSES)),
+        "due": _optional(_DATE),
+        "done_on": _optional(_DATE),
+        "path": _optional(),
     },
 }
 
@@ -320,6 +351,36 @@ def _cross_table(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame],
     problems += _questionnaire_rules(raw, typed)
     problems += _index_rules(raw, typed, areas)
     problems += _recommendation_rules(raw, typed)
+    problems += _programme_rules(raw, typed)
+    problems += _reference(raw, typed, "actions", "gmina_id", "gminas", "gmina_id")
+    if "conclusions" in typed and "gminas" in typed:
+        known = pd.concat([typed["gminas"]["gmina_id"], pd.Series([config.ALL])])
+        gid = typed["conclusions"]["gmina_id"]
+        problems += _report(raw["conclusions"], ~gid.isin(known), "gmina_id", lambda r: (
+            f"gmina_id: '{gid.iat[r]}' is neither in gminas (gmina_id) nor {config.ALL}"))
+    return problems
+
+
+def _programme_rules(raw, typed) -> list[Problem]:
+    """Each ``programme`` value read as its key's type; an unknown key is a warning."""
+    from .programme import PROGRAMME_KEYS, parse_value
+
+    if "programme" not in typed:
+        return []
+    frame, table = typed["programme"], raw["programme"]
+    problems: list[Problem] = []
+    for row, (key, value) in enumerate(zip(frame["key"], frame["value"] if "value" in frame
+                                           else [None] * len(frame))):
+        key = str(key).strip()
+        if key not in PROGRAMME_KEYS:
+            problems.append(table.problem(row, "key", (
+                f"key: '{key}' is not a programme key the toolkit knows (ignored; known: "
+                f"{', '.join(PROGRAMME_KEYS)})"), "warning"))
+        elif isinstance(value, str) and value.strip():
+            try:
+                parse_value(key, value)
+            except ValueError as exc:
+                problems.append(table.problem(row, "value", f"value: {key} '{value}' {exc}"))
     return problems
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 import pandas as pd
 
 from .. import config
-from ..attendance import BASES, EXCUSED_POLICIES, STATUSES, DiplomaRules
+from ..attendance import BASES, EXCUSED_POLICIES, STATUSES, DiplomaRules, attendance_records
 from ..dataset import Dataset, load_dataset
 from ..diplomas import STATUS_COLOURS, diploma_list, status_label, write_diploma_list
 from ..text import format_share, t
@@ -45,17 +46,19 @@ class DiplomaDashboard:
         self.data = data if isinstance(data, Dataset) else load_dataset(
             config.DEMO_DATA_DIR if data is None else data)
         self.lang = lang
+        programme = self.data.programme
         gminas = self.data.gminas
         options = [(t("sheet_all", lang), _ALL)] + list(zip(gminas["name"], gminas["gmina_id"]))
         self.gmina = w.Dropdown(options=options, value=_ALL, description=t("dip_gmina", lang))
-        self.threshold = w.FloatSlider(value=config.DIPLOMA_THRESHOLD, min=0.5, max=1.0,
+        self.threshold = w.FloatSlider(value=programme.diploma_threshold, min=0.5, max=1.0,
                                        step=0.05, description=t("dash_threshold", lang),
                                        readout_format=".0%")
         self.basis = w.ToggleButtons(options=[(t(f"dash_basis_{b}", lang), b) for b in BASES],
-                                     value=config.DIPLOMA_BASIS)
+                                     value=programme.diploma_basis)
         self.excused = w.Dropdown(options=[(t(f"dash_excused_{e}", lang), e)
                                            for e in EXCUSED_POLICIES],
-                                  value=config.DIPLOMA_EXCUSED, description=t("dash_excused", lang))
+                                  value=programme.diploma_excused,
+                                  description=t("dash_excused", lang))
         self.as_of = w.DatePicker(value=dt.date.fromisoformat(as_of) if isinstance(as_of, str)
                                   else as_of, description=t("dash_as_of", lang))
         self.path = w.Text(value=str(out), description=t("dash_file", lang))
@@ -66,8 +69,12 @@ class DiplomaDashboard:
         for control in (self.gmina, self.threshold, self.basis, self.excused, self.as_of):
             control.observe(lambda _: self.update(), names="value")
         self.button.on_click(lambda _: self.export())
+        title = t("dash_heading", lang, academy=programme.academy(lang))
+        if programme.name:
+            title += f" · {t('programme_named', lang, programme=programme.name)}"
+        self.heading = w.HTML(f"<h3>{html.escape(title)}</h3>")
         self.widget = w.VBox([
-            w.HBox([self.gmina, self.excused]), w.HBox([self.threshold, self.as_of]), self.basis,
+            self.heading, w.HBox([self.gmina, self.excused]), w.HBox([self.threshold, self.as_of]), self.basis,
             w.HBox([self.path, self.button]), self.message, self.table_out, self.chart_out])
         self.update()
 
@@ -80,7 +87,7 @@ class DiplomaDashboard:
         """Recompute the list for the current controls and redraw; returns the list."""
         from IPython.display import display
 
-        from ..plots import share_chart
+        from ..plots import attendance_heatmap, share_chart
 
         data = self.data if self.gmina.value == _ALL else self.data.for_gmina(self.gmina.value)
         self.table = diploma_list(data, self.rules)
@@ -94,9 +101,14 @@ class DiplomaDashboard:
         with self.chart_out:
             import matplotlib.pyplot as plt
 
-            fig = share_chart(self.table, self.rules.threshold, self.lang)
-            display(fig)
-            plt.close(fig)
+            programme = self.data.programme
+            for fig in (share_chart(self.table, self.rules.threshold, self.lang),
+                        attendance_heatmap(
+                            attendance_records(data["participants"], data["sessions"],
+                                               data["attendance"], self.rules.as_of),
+                            self.lang, lambda g: programme.label("group", g, self.lang))):
+                display(fig)
+                plt.close(fig)
         return self.table
 
     def styled(self):
@@ -108,6 +120,8 @@ class DiplomaDashboard:
             t("dip_first_name", lang): self.table["first_name"],
             t("dip_last_name", lang): self.table["last_name"],
             t("dip_gmina", lang): self.table["gmina_id"].map(names),
+            t("dip_group", lang): [self.data.programme.label("group", g, lang) if pd.notna(g)
+                                   else "—" for g in self.table["group"]],
             t(f"dip_attended_{unit}", lang): self.table["attended"],
             t(f"dip_possible_{unit}", lang): self.table["possible"],
             t("dip_share", lang): [format_share(s, lang, 1) if pd.notna(s) else "—"

@@ -20,6 +20,8 @@ over fewer than :data:`toolkit.config.MIN_RESPONDENTS` respondents are suppresse
 
 from __future__ import annotations
 
+import html
+
 import io
 import textwrap
 import time
@@ -32,7 +34,7 @@ from matplotlib.figure import Figure
 
 from .. import config
 from ..attendance import attendance_records, diploma_table
-from ..commitments import MIN_ADOPTED, recommendation_summary
+from ..commitments import recommendation_summary
 from ..config import ALL, LIKERT_MAX, LIKERT_MIN, PLANES
 from ..dataset import Dataset, load_dataset
 from ..index import OVERALL, area_scales, index_table, wave_order
@@ -275,7 +277,11 @@ class ExploreFrames:
         self.has_recommendations = data.has("recommendations")
         if not self.has_recommendations:
             return
-        summary = recommendation_summary(data["recommendations"], self.gmina_ids)
+        programme = data.programme
+        self.min_adopted = programme.commitment_min_total
+        self.min_per_plane = programme.commitment_min_per_plane
+        summary = recommendation_summary(data["recommendations"], self.gmina_ids,
+                                         self.min_adopted, self.min_per_plane)
         own = summary[summary["gmina_id"] != ALL].set_index("gmina_id").reindex(self.gmina_ids)
         self._adopted = own[[*(f"adopted_{p}" for p in PLANES), "adopted_total"]].to_numpy(float)
         self._met = own["commitment_met"].fillna(False).to_numpy(dtype=float)
@@ -829,12 +835,14 @@ class _RecommendationsView(_View):
         ax.set_xticks(self.bars.x, [*(t("explore_plane", lang, plane=p) for p in PLANES),
                                     t("explore_total", lang)])
         x_total = self.bars.x[-1]
-        rules = [ax.plot([-0.45, len(PLANES) - 0.55], [1, 1], color="black", linestyle="--",
+        self.min_adopted = frames.min_adopted
+        per_plane = [frames.min_per_plane] * 2
+        rules = [ax.plot([-0.45, len(PLANES) - 0.55], per_plane, color="black", linestyle="--",
                          linewidth=0.8)[0],
-                 ax.plot([x_total - 0.45, x_total + 0.45], [MIN_ADOPTED, MIN_ADOPTED],
+                 ax.plot([x_total - 0.45, x_total + 0.45], [self.min_adopted] * 2,
                          color="black", linestyle="--", linewidth=0.8)[0]]
         # The same axis for every selection (the most any gmina adopted), so bars compare.
-        ax.set_ylim(0, max(MIN_ADOPTED, frames.most_adopted) * 1.35 + 0.3)
+        ax.set_ylim(0, max(self.min_adopted, frames.most_adopted) * 1.35 + 0.3)
         ax.grid(axis="y", color="#eeeeee")
         ax.set_axisbelow(True)
         ax.legend(handles=[self.bars.selection, self.bars.programme], loc="lower left",
@@ -856,7 +864,7 @@ class _RecommendationsView(_View):
                             n=_count(values.at["gminas", "selection"], self.lang),
                             K=_count(values.at["commitment_met", "programme"], self.lang),
                             N=_count(values.at["gminas", "programme"], self.lang),
-                            min_n=MIN_ADOPTED))
+                            min_n=self.min_adopted))
 
 
 # -- the dashboard --------------------------------------------------------------------------
@@ -978,7 +986,11 @@ class ExploreDashboard:
         grid = w.GridBox([self.images[name] for name in VIEWS] + [self.note],
                          layout=w.Layout(grid_template_columns="repeat(2, minmax(0, 560px))",
                                          grid_gap="8px 16px"))
-        self.widget = w.VBox([controls, self.summary, grid])
+        programme = self.data.programme
+        heading = (t("programme_named", lang, programme=programme.name) if programme.name
+                   else t("programme_unnamed", lang))
+        self.heading = w.HTML(f"<h3>{html.escape(heading)}</h3>")
+        self.widget = w.VBox([self.heading, controls, self.summary, grid])
         self.widget.add_class("explore-dashboard")
         self.update()
 

@@ -31,6 +31,10 @@ TABLE_NAMES = (
     "index_scores",
     "recommendations",
     "support",
+    "programme",
+    "labels",
+    "conclusions",
+    "actions",
 )
 
 _SEPARATORS = (",", ";", "\t")

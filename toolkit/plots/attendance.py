@@ -17,8 +17,19 @@ _CELLS = (("present", "#2e7d32"), ("late", "#9ccc65"), ("excused", "#ffca28"),
           ("absent", "#e53935"), ("missing", "#bdbdbd"), ("future", "#eceff1"))
 
 
-def attendance_heatmap(records: pd.DataFrame, lang: str = "pl"):
-    """Participants × sessions, coloured by what happened.
+def _participant_groups(records: pd.DataFrame) -> pd.Series:
+    """Each participant's group: the group of the group sessions they are expected at."""
+    grouped = records.dropna(subset=["group"]).drop_duplicates("participant_id")
+    people = pd.Index(records["participant_id"].drop_duplicates())
+    return grouped.set_index("participant_id")["group"].reindex(people)
+
+
+def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=None):
+    """Participants × sessions, coloured by what happened; one panel per training group.
+
+    Each group's panel shows only its participants and the sessions they are expected
+    at (their group's and the common ones), labelled meeting/day and date, with the
+    group named in the panel's title.
 
     Parameters
     ----------
@@ -26,32 +37,50 @@ def attendance_heatmap(records: pd.DataFrame, lang: str = "pl"):
         :func:`toolkit.attendance.attendance_records` of one gmina (or any subset).
     lang
         Labels' language.
+    group_labels
+        ``group id → name`` for the panel titles (``None``: the id).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    import matplotlib.pyplot as plt
+
     category = np.where(~records["happened"], "future",
                         np.where(records["missing"], "missing", records["status"]))
     codes = {name: i for i, (name, _) in enumerate(_CELLS)}
-    grid = (records.assign(code=[codes[c] for c in category])
-            .pivot(index="participant_id", columns="session_id", values="code"))
-    order = (records.drop_duplicates("session_id").sort_values(["date", "zjazd", "day"]))
-    grid = grid.reindex(columns=order["session_id"])
-    labels = [f"{t('zjazd_short', lang)}{z}/{d}" for z, d in zip(order["zjazd"], order["day"])]
-    fig, ax = figure(7.5, 0.9 + 0.32 * len(grid))
-    ax.imshow(grid.to_numpy(dtype=float), cmap=ListedColormap([c for _, c in _CELLS]),
-              vmin=-0.5, vmax=len(_CELLS) - 0.5, aspect="auto")
-    ax.set_xticks(range(len(labels)), labels, fontsize=8)
-    ax.set_yticks(range(len(grid)), grid.index, fontsize=8)
-    ax.set_xticks(np.arange(-0.5, len(labels)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(grid)), minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
-    ax.tick_params(which="minor", length=0)
+    records = records.assign(code=[codes[c] for c in category])
+    groups = _participant_groups(records)
+    panels = [(g, groups.index[groups == g]) for g in sorted(groups.dropna().unique())]
+    if groups.isna().any():
+        panels.append((None, groups.index[groups.isna()]))
+    heights = [0.5 + 0.3 * len(people) for _, people in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(7.5, 0.5 + sum(heights)), dpi=110,
+                             layout="constrained", squeeze=False,
+                             gridspec_kw={"height_ratios": heights})
+    for ax, (group, people) in zip(axes[:, 0], panels):
+        rows = records[records["participant_id"].isin(people)]
+        grid = rows.pivot(index="participant_id", columns="session_id", values="code")
+        order = rows.drop_duplicates("session_id").sort_values(["date", "zjazd", "day"])
+        grid = grid.reindex(columns=order["session_id"])
+        labels = [f"{t('zjazd_short', lang)}{z}/{d}\n{pd.Timestamp(when):%d.%m}"
+                  for z, d, when in zip(order["zjazd"], order["day"], order["date"])]
+        ax.imshow(grid.to_numpy(dtype=float), cmap=ListedColormap([c for _, c in _CELLS]),
+                  vmin=-0.5, vmax=len(_CELLS) - 0.5, aspect="auto")
+        ax.set_xticks(range(len(labels)), labels, fontsize=7)
+        ax.set_yticks(range(len(grid)), grid.index, fontsize=8)
+        ax.set_xticks(np.arange(-0.5, len(labels)), minor=True)
+        ax.set_yticks(np.arange(-0.5, len(grid)), minor=True)
+        ax.grid(which="minor", color="white", linewidth=1.5)
+        ax.tick_params(which="minor", length=0)
+        if group is not None:
+            name = group_labels(group) if group_labels else str(group)
+            ax.set_title(name, fontsize=9, loc="left")
     used = set(category)
-    ax.legend(handles=[Patch(color=c, label=t(f"cell_{n}", lang)) for n, c in _CELLS if n in used],
-              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    ax.set_title(t("heatmap_title", lang), fontsize=10, loc="left")
+    axes[0, 0].legend(handles=[Patch(color=c, label=t(f"cell_{n}", lang)) for n, c in _CELLS
+                               if n in used],
+                      loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    fig.suptitle(t("heatmap_title", lang), fontsize=10, x=0.01, ha="left")
     return fig
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..commitments import MIN_ADOPTED
+from ..config import COMMITMENT_MIN_PER_PLANE, COMMITMENT_MIN_TOTAL
 from ..config import PLANES
 from ..text import format_number, format_share
 from ._style import MUTED, STATUS_COLOURS, figure
@@ -36,7 +36,8 @@ def _row(frame_or_row, gmina_id: str | None) -> pd.Series:
 
 
 def recommendations_chart(summary, gmina_id: str | None = None, *, lang: str = "en",
-                          min_adopted: int = MIN_ADOPTED,
+                          min_adopted: int = COMMITMENT_MIN_TOTAL,
+                          min_per_plane: int = COMMITMENT_MIN_PER_PLANE,
                           title: str = "Recommendations adopted",
                           met_label: str = "commitment met",
                           not_met_label: str = "commitment not met",
@@ -59,6 +60,8 @@ def recommendations_chart(summary, gmina_id: str | None = None, *, lang: str = "
         The gmina (not needed when ``summary`` is a row).
     min_adopted
         The total the gmina committed to (drawn as a line).
+    min_per_plane
+        What the gmina committed to in each plane (drawn as a line).
     total_rule_label
         Label of the total rule; ``{n}`` is ``min_adopted``.
 
@@ -82,20 +85,22 @@ def recommendations_chart(summary, gmina_id: str | None = None, *, lang: str = "
     planned = int(row.get("planned", 0) or 0)
     met = row.get("commitment_met")
     if met is None or pd.isna(met):
-        met = total >= min_adopted and min(adopted) >= 1
+        met = total >= min_adopted and min(adopted) >= min_per_plane
 
     fig, ax = figure(7.0, 3.2)
     xs = np.arange(len(PLANES), dtype=float)
     x_total = len(PLANES) + 0.6
     for x, n in zip(xs, adopted):
         if n > 0:
-            ax.bar(x, n, width=0.6, color=MET)
+            ax.bar(x, n, width=0.6, color=MET if n >= min_per_plane else SHORT)
             ax.text(x, n, f"{n}", ha="center", va="bottom", fontsize=9, fontweight="bold")
         else:
             ax.text(x, 0.05, "0", ha="center", va="bottom", fontsize=11, fontweight="bold",
                     color=SHORT)
-    ax.plot([xs[0] - 0.4, xs[-1] + 0.4], [1, 1], color="black", linestyle="--", linewidth=1)
-    ax.text(xs[-1] + 0.42, 1, plane_rule_label, fontsize=8, va="center", ha="left")
+    ax.plot([xs[0] - 0.4, xs[-1] + 0.4], [min_per_plane] * 2, color="black", linestyle="--",
+            linewidth=1)
+    ax.text(xs[-1] + 0.42, min_per_plane, plane_rule_label.format(n=min_per_plane), fontsize=8,
+            va="center", ha="left")
 
     ax.bar(x_total, total, width=0.6, color=MET if total >= min_adopted else SHORT,
            label=adopted_label)

@@ -18,6 +18,7 @@ from .. import config
 from ..dataset import Dataset, load_dataset
 from ..figures import holdings_by_gmina, programme_tables
 from ..index import index_change
+from ..programme import Programme
 from ..questionnaires import likert_by_instrument, scale_reliability
 from ..text import check_lang
 
@@ -50,6 +51,11 @@ class ReportContext:
     def gmina(self) -> pd.Series:
         return self.data.gmina(self.gmina_id)
 
+    @property
+    def info(self) -> Programme:
+        """The programme the report belongs to (name, Academy, rules, labels)."""
+        return self.programme["info"]
+
 
 @dataclass(frozen=True)
 class SummaryContext:
@@ -57,6 +63,11 @@ class SummaryContext:
 
     lang: str
     programme: dict
+
+    @property
+    def info(self) -> Programme:
+        """The programme the summary belongs to (name, Academy, rules, labels)."""
+        return self.programme["info"]
 
 
 def programme_figures(data: Dataset) -> dict:
@@ -67,6 +78,7 @@ def programme_figures(data: Dataset) -> dict:
                           else (None, None))
     return {
         **tables,
+        "info": data.programme,
         "index_change": (index_change(data["index_scores"], data.index_areas)
                          if data.has("index_scores") else None),
         # Area scores are programme-level (one row per gmina, wave and area, no people).

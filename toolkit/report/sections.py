@@ -13,11 +13,11 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .. import config
-from ..attendance import DiplomaRules, attendance_records, diploma_table
+from ..attendance import attendance_records, diploma_table
 from ..figures import ALL, GMINA_TABLES
 from ..questionnaires import (item_difficulty, knowledge_scores, knowledge_tests,
                               open_answers as open_answer_table, scale_reliability)
-from ..text import format_date, format_number, format_share, labels, t
+from ..text import format_date, format_number, format_period, format_share, labels, t
 from .context import ReportContext, SummaryContext
 
 __all__ = ["show", "header", "holdings", "attendance", "questionnaires", "knowledge",
@@ -71,7 +71,7 @@ def _left_out(ctx: ReportContext, analysis: str) -> Markdown | None:
 
 def _start(ctx: ReportContext, heading: str, analysis: str) -> tuple[list, bool]:
     """A section's heading, and whether its analysis is left out (then with the line why)."""
-    blocks = [_md("## " + t(heading, ctx.lang))]
+    blocks = [_md("## " + t(heading, ctx.lang, academy=ctx.info.academy(ctx.lang)))]
     left_out = _left_out(ctx, analysis)
     return (blocks + [left_out], True) if left_out is not None else (blocks, False)
 
@@ -87,11 +87,31 @@ def header(ctx: ReportContext) -> list:
         _md("# " + t("report_title", ctx.lang, name=g["name"])),
         _md(t("identity", ctx.lang, name=g["name"], kind=kind, powiat=_text(g.get("powiat")),
               wojewodztwo=_text(g.get("wojewodztwo")), gmina_id=g["gmina_id"])),
-        _md(t("programme", ctx.lang, programme=config.PROGRAMME_NAME)),
+        _md(_programme_line(ctx)),
         _md(t("data_date", ctx.lang, date=format_date(date, ctx.lang), source=source)
             if date is not None else t("data_date_unknown", ctx.lang, source=source)),
         _md(t(key, ctx.lang, n=len(ctx.programme["index_areas"]))),
     ]
+
+
+def _programme_line(ctx: ReportContext | SummaryContext) -> str:
+    """Which programme the report belongs to: its name, operator and period, as given."""
+    info, lang = ctx.info, ctx.lang
+    lines = [t("programme", lang, programme=info.name) if info.name
+             else t("programme_neutral", lang)]
+    if info.operator:
+        lines.append(t("programme_operator", lang, operator=info.operator))
+    if info.start and info.end:
+        lines.append(t("programme_period", lang, start=format_date(info.start, lang),
+                       end=format_date(info.end, lang)))
+    return "  \n".join(lines)
+
+
+def _programme_phrase(ctx: ReportContext | SummaryContext) -> str:
+    """``Program „X”`` or, without a name, ``Program``."""
+    name = ctx.info.name
+    return (t("programme_named", ctx.lang, programme=name) if name
+            else t("programme_unnamed", ctx.lang))
 
 
 def holdings(ctx: ReportContext) -> list:
@@ -121,7 +141,7 @@ def attendance(ctx: ReportContext) -> list:
     people = ctx.data["participants"]
     if people.empty:
         return blocks + [_md(t("attendance_none", lang))]
-    rules = DiplomaRules()
+    rules = ctx.info.diploma_rules()
     diplomas = diploma_table(people, ctx.data["sessions"], ctx.data["attendance"], rules)
     records = attendance_records(people, ctx.data["sessions"], ctx.data["attendance"])
     by_gmina = ctx.programme["attendance"]
@@ -147,9 +167,50 @@ def attendance(ctx: ReportContext) -> list:
     if missing:
         blocks.append(_md(t("attendance_missing", lang, n=missing)))
     blocks.append(_md(t("attendance_rules", lang, threshold=threshold)))
-    blocks.append(attendance_heatmap(records, lang))
+    blocks += _attendance_breakdowns(diplomas, records, ctx.data, ctx.info, lang)
+    blocks.append(attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang)))
     blocks.append(share_chart(diplomas, rules.threshold, lang))
     blocks.append(diploma_rate_chart(by_gmina, ctx.gmina_id, lang))
+    return blocks
+
+
+def _group_labels(info, lang: str):
+    return lambda group: info.label("group", group, lang)
+
+
+def _attendance_breakdowns(diplomas, records, data, info, lang: str) -> list:
+    """Attendance and diplomas per training group (each group with its own sessions and
+    dates), and attendance per plane, where the data has groups and planes."""
+    from ..attendance import attendance_by_plane, participant_periods
+    from ..figures import attendance_by_group
+
+    blocks = []
+    groups = attendance_by_group(diplomas, data["participants"])
+    if not groups.empty:
+        periods = (participant_periods(data["participants"], data["sessions"])
+                   .groupby("group").agg(sessions=("sessions", "max"), first=("first_date", "min"),
+                                         last=("last_date", "max")).reindex(groups["group"]))
+        blocks.append(_md("### " + t("groups_heading", lang)))
+        blocks.append(_table(pd.DataFrame({
+            t("col_group", lang): [info.label("group", g, lang) for g in groups["group"]],
+            t("col_participants", lang): groups["participants"].to_numpy(),
+            t("col_sessions", lang): periods["sessions"].to_numpy(),
+            t("col_period", lang): [format_period(a, b, lang)
+                                    for a, b in zip(periods["first"], periods["last"])],
+            t("label_mean_share", lang): [_share_or_dash(v, lang) for v in groups["mean_share"]],
+            t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
+                                      zip(groups["diplomas"], groups["participants"])],
+        })))
+    planes = attendance_by_plane(records)
+    if not planes.empty:
+        plane_names = labels("planes", lang)
+        blocks.append(_md("### " + t("planes_attendance_heading", lang)))
+        blocks.append(_table(pd.DataFrame({
+            t("col_plane", lang): [plane_names.get(p, p) for p in planes["plane"]],
+            t("col_expected", lang): planes["expected"].to_numpy(),
+            t("col_attended", lang): planes["attended"].to_numpy(),
+            t("label_mean_share", lang): [format_share(v, lang) for v in planes["share"]],
+        })))
     return blocks
 
 
@@ -355,7 +416,7 @@ def index(ctx: ReportContext) -> list:
 def recommendations(ctx: ReportContext) -> list:
     """Recommendations adopted per plane, whether the commitment is met (what is missing,
     in words), the list with document types and dates, and a chart."""
-    from ..commitments import MIN_ADOPTED, recommendation_list
+    from ..commitments import recommendation_list
     from ..plots.commitments import recommendations_chart
 
     lang = ctx.lang
@@ -366,15 +427,16 @@ def recommendations(ctx: ReportContext) -> list:
     row = summary[summary["gmina_id"] == ctx.gmina_id].iloc[0]
     blocks.append(_md(t("recommendations_line", lang, total=row["adopted_total"],
                         I=row["adopted_I"], II=row["adopted_II"], III=row["adopted_III"])))
+    min_n, per_plane = ctx.info.commitment_min_total, ctx.info.commitment_min_per_plane
     if bool(row["commitment_met"]):
-        blocks.append(_md(t("commitment_met", lang, min_n=MIN_ADOPTED)))
+        blocks.append(_md(t("commitment_met", lang, min_n=min_n, per_plane=per_plane)))
     else:
         missing = []
         if row["adopted_short"] > 0:
             missing.append(t("commitment_short", lang, n=row["adopted_short"]))
         if row["missing_planes"]:
             missing.append(t("commitment_planes", lang, planes=row["missing_planes"]))
-        blocks.append(_md(t("commitment_not_met", lang, min_n=MIN_ADOPTED,
+        blocks.append(_md(t("commitment_not_met", lang, min_n=min_n, per_plane=per_plane,
                             missing="; ".join(missing))))
     whole = summary[summary["gmina_id"] == ALL].iloc[0]
     blocks.append(_md(t("recommendations_programme", lang, met=whole["gminas_met"],
@@ -389,8 +451,9 @@ def recommendations(ctx: ReportContext) -> list:
             t("col_adopted_on", lang): [format_date(d, lang) if pd.notna(d) else "—"
                                         for d in listed["adopted_on"]],
         })))
-    blocks.append(recommendations_chart(summary, ctx.gmina_id, lang=lang,
-                                        **labels("recommendations", lang)))
+    chart_labels = labels("recommendations", lang)
+    blocks.append(recommendations_chart(summary, ctx.gmina_id, lang=lang, min_adopted=min_n,
+                                        min_per_plane=per_plane, **chart_labels))
     return blocks
 
 
@@ -481,15 +544,16 @@ def summary_index(ctx: SummaryContext) -> list:
 def footer(ctx: ReportContext | SummaryContext, today: dt.date | None = None) -> list:
     """Privacy note and the generation date."""
     today = today or dt.date.today()
-    return [_md("---\n\n" + t("privacy_note", ctx.lang) + "  \n"
-                + t("generated", ctx.lang, date=format_date(today, ctx.lang)))]
+    return [_md("---\n\n" + _programme_phrase(ctx) + "  \n" + t("privacy_note", ctx.lang)
+                + "  \n" + t("generated", ctx.lang, date=format_date(today, ctx.lang)))]
 
 
 def summary_header(ctx: SummaryContext) -> list:
     date = ctx.programme.get("data_date")
     n = len(ctx.programme["gminas"])
     return [_md(f"# {t('summary_title', ctx.lang)}"),
-            _md(t("summary_intro", ctx.lang, programme=config.PROGRAMME_NAME, n=n,
+            _md(_programme_line(ctx)),
+            _md(t("summary_intro", ctx.lang, programme=_programme_phrase(ctx), n=n,
                   date=format_date(date, ctx.lang)))]
 
 
@@ -502,7 +566,7 @@ def summary_attendance(ctx: SummaryContext) -> list:
     """Participants, mean attendance and diplomas of every gmina side by side."""
     lang = ctx.lang
     frame = ctx.programme["attendance"]
-    blocks: list = [_md("## " + t("attendance_heading", lang))]
+    blocks: list = [_md("## " + t("attendance_heading", lang, academy=ctx.info.academy(lang)))]
     if frame.empty:
         return blocks + [_md(t("missing_table", lang, analysis=t("analysis_attendance", lang),
                                 table="attendance"))]
@@ -519,6 +583,16 @@ def summary_attendance(ctx: SummaryContext) -> list:
             f"{format_share(lo, lang)}–{format_share(hi, lang)}"
             for lo, hi, n in zip(rows["rate_low"], rows["rate_high"], rows["participants"])],
     })))
+    groups = ctx.programme.get("groups")
+    if groups is not None and not groups.empty:
+        blocks.append(_md("### " + t("groups_heading", lang)))
+        blocks.append(_table(pd.DataFrame({
+            t("col_group", lang): [ctx.info.label("group", g, lang) for g in groups["group"]],
+            t("col_participants", lang): groups["participants"].to_numpy(),
+            t("label_mean_share", lang): [_share_or_dash(v, lang) for v in groups["mean_share"]],
+            t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
+                                      zip(groups["diplomas"], groups["participants"])],
+        })))
     return blocks
 
 

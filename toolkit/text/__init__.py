@@ -9,7 +9,7 @@ from babel.numbers import format_decimal, format_percent
 
 from . import en, pl
 
-__all__ = ["LANGS", "t", "labels", "format_date", "format_number", "format_share", "check_lang"]
+__all__ = ["LANGS", "t", "labels", "format_date", "format_period", "format_number", "format_share", "check_lang"]
 
 LANGS = {"pl": pl.TEXT, "en": en.TEXT}
 _LOCALES = {"pl": "pl_PL", "en": "en_GB"}
@@ -43,6 +43,12 @@ def format_date(value, lang: str = "pl") -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     return _babel_date(value, format="long", locale=_LOCALES[check_lang(lang)])
+
+
+def format_period(first, last, lang: str = "pl") -> str:
+    """``20 listopada 2014 – 6 marca 2015`` (one date when both are the same day)."""
+    first_text, last_text = format_date(first, lang), format_date(last, lang)
+    return first_text if first_text == last_text else f"{first_text} – {last_text}"
 
 
 def format_number(value, lang: str = "pl", digits: int = 2) -> str:
