@@ -58,7 +58,7 @@ def _render(name=("Żaneta", "Ślęzak-Gąsienica"), lang="pl", attended=None, *
     return render_diploma(
         {"first_name": first, "last_name": last, "gmina_name": "Miechów",
          "organisation": "Urząd Gminy i Miasta Miechów", **person},
-        number="AW/2015/007", programme=config.PROGRAMME_NAME, academy=config.ACADEMY_NAME,
+        number="AW/2015/007", programme="Współpraca na medal", academy="Akademia Współpracy",
         first_date="2014-11-20", last_date=pd.Timestamp("2015-03-06"),
         attended=attended or format_attendance(7, 8, lang=lang), lang=lang)
 
@@ -175,8 +175,8 @@ def test_write_diplomas_one_file_per_eligible(tmp_path, three_people):
     assert "Zuzanna Gąsienica-Roj" in texts[0] and "Gmina Bolesławiec" in texts[0]
     assert "Michał Łaś" in texts[1] and "Fundacja Miechowska" in texts[1]
     assert "Gmina Miechów" in texts[1] and "obecność: 7 z 8 dni szkoleniowych" in texts[1]
-    assert "AW/2015/001" in texts[0] and "AW/2015/002" in texts[1]
-    numbers = [t.split("AW/")[1].split()[0] for t in texts]
+    assert "DYP/2015/001" in texts[0] and "DYP/2015/002" in texts[1]
+    numbers = [t.split("DYP/")[1].split()[0] for t in texts]
     assert numbers == ["2015/001", "2015/002"] and len(set(numbers)) == len(numbers)
     assert all("20 listopada 2014 – 6 marca 2015" in t for t in texts)
     assert all("Żaneta" not in t for t in texts)

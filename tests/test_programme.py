@@ -148,3 +148,52 @@ def test_rerun_keeps_every_number_and_numbers_a_new_diploma_next(tmp_path):
     listed = pd.read_csv(out, dtype=str).set_index("participant_id")
     assert listed.loc["P1", "diploma_number"] == "ST/2014/001"
     assert set(second["participant_id"]) == {"P1", "P2", "P3"}
+
+
+GROUPED = {
+    **TINY,
+    "participants": TINY["participants"].replace("Ślęzak,K,", "Ślęzak,K,A")
+                                        .replace("Gąsior,M,", "Gąsior,M,B"),
+    "sessions": """session_id,zjazd,day,date,hours,plane,topic,group
+A1,1,1,2014-03-05,8,I,Konsultacje,A
+A2,2,1,2014-04-30,8,II,Zlecanie,A
+B1,1,1,2014-03-12,8,I,Konsultacje,B
+B2,2,1,2014-05-06,8,II,Zlecanie,B
+""",
+    "attendance": """participant_id,session_id,status,hours
+P1,A1,present,
+P1,A2,present,
+P2,B1,present,
+P2,B2,absent,
+P3,A1,present,
+P3,A2,present,
+P3,B1,present,
+P3,B2,present,
+""",
+    "programme": PROGRAMME,
+}
+
+
+def test_diploma_shows_the_programme_and_the_participants_own_dates(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    folder = write_tables(tmp_path / "g", GROUPED)
+    pdf = tmp_path / "pdf"
+    assert cli.main(["diplomas", "--data", str(folder), "--out", str(tmp_path / "l.xlsx"),
+                     "--pdf", str(pdf), "--issued-on", "2015-05-10"]) == 0
+    text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf / "P1.pdf").pages)
+                    .split())
+    for expected in ("Program „Program Testowy”", "Szkoła Liderów", "ST/2014/",
+                     "Zgorzelec, 10 maja 2015", "5 marca 2014 – 30 kwietnia 2014",
+                     "obecność: 2 z 2 dni"):
+        assert expected in text, expected
+    # P3 has no group: every session, 5 March to 6 May.
+    text3 = " ".join(pypdf.PdfReader(pdf / "P3.pdf").pages[0].extract_text().split())
+    assert "5 marca 2014 – 6 maja 2014" in text3
+
+
+def test_group_sheet_counts_each_participant_against_their_own_sessions(tmp_path):
+    data = load_dataset(write_tables(tmp_path / "g", GROUPED))
+    groups = programme_tables(data)["groups"]
+    # A: P1 2 of 2 → 1.0, diploma; B: P2 1 of 2 → 0.5, none. P3 has no group.
+    assert groups.to_dict("list") == {"group": ["A", "B"], "participants": [1, 1],
+                                      "mean_share": [1.0, 0.5], "diplomas": [1, 0]}
