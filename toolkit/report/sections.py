@@ -117,7 +117,8 @@ def _programme_phrase(ctx: ReportContext | SummaryContext) -> str:
 def holdings(ctx: ReportContext) -> list:
     """What the dataset holds for the gmina, and which analyses are left out."""
     summary = ctx.data.summary()
-    summary = summary[summary["table"] != "gminas"]
+    # What describes the data (the programme, labels, the evaluator's words) is not data.
+    summary = summary[~summary["table"].isin(("gminas", "programme", "labels", "conclusions"))]
     frame = pd.DataFrame({
         t("col_table", ctx.lang): [t(f"table_{n}", ctx.lang) for n in summary["table"]],
         t("col_present", ctx.lang): [t("yes" if p else "no", ctx.lang) for p in summary["present"]],

@@ -42,6 +42,7 @@ TEXT = {
     "table_index_areas": "LIJW index areas",
     "table_index_scores": "LIJW index scores",
     "table_recommendations": "recommendations",
+    "table_actions": "action plan",
     "table_support": "support: planned and delivered",
     "analysis_attendance": "Academy attendance and diplomas",
     "analysis_questionnaires": "evaluation questionnaires and knowledge test",

@@ -43,6 +43,7 @@ TEXT = {
     "table_index_areas": "obszary indeksu LIJW",
     "table_index_scores": "oceny w indeksie LIJW",
     "table_recommendations": "rekomendacje",
+    "table_actions": "plan działania",
     "table_support": "wsparcie: plan i realizacja",
     "analysis_attendance": "frekwencja w Akademii i dyplomy",
     "analysis_questionnaires": "ankiety ewaluacyjne i test wiedzy",
