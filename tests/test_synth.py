@@ -115,9 +115,12 @@ def _commitment_met(tables) -> pd.Series:
 # --------------------------------------------------------------------------- shape
 
 
-def test_columns_are_exactly_the_spec(dataset):
-    assert list(dataset) == list(SPEC_COLUMNS)
-    for name, columns in SPEC_COLUMNS.items():
+def test_columns_are_exactly_the_spec(dataset, demo):
+    # The demo also describes its programme (SPEC §2 programme and labels tables).
+    meta = {"programme": ["key", "value"], "labels": ["kind", "id", "label", "label_en"]}
+    expected = {**SPEC_COLUMNS, **(meta if dataset is demo else {})}
+    assert list(dataset) == list(expected)
+    for name, columns in expected.items():
         assert list(dataset[name].columns) == columns, name
 
 
