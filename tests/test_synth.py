@@ -473,8 +473,9 @@ def test_demo_index_has_a_lower_and_an_unchanged_area(demo):
 def test_write_dataset_round_trip(tmp_path, demo):
     out = tmp_path / "new" / "demo"
     paths = write_dataset(demo, out)
-    assert paths == [out / f"{name}.csv" for name in SPEC_COLUMNS]
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.csv" for n in SPEC_COLUMNS)
+    assert paths == [out / f"{name}.csv" for name in demo]
+    assert list(demo)[:len(SPEC_COLUMNS)] == list(SPEC_COLUMNS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.csv" for n in demo)
     for name, path in zip(SPEC_COLUMNS, paths):
         raw = path.read_bytes()
         assert b"\r\n" not in raw
