@@ -115,9 +115,12 @@ def _commitment_met(tables) -> pd.Series:
 # --------------------------------------------------------------------------- shape
 
 
-def test_columns_are_exactly_the_spec(dataset):
-    assert list(dataset) == list(SPEC_COLUMNS)
-    for name, columns in SPEC_COLUMNS.items():
+def test_columns_are_exactly_the_spec(dataset, demo):
+    # The demo also describes its programme (SPEC §2 programme and labels tables).
+    meta = {"programme": ["key", "value"], "labels": ["kind", "id", "label", "label_en"]}
+    expected = {**SPEC_COLUMNS, **(meta if dataset is demo else {})}
+    assert list(dataset) == list(expected)
+    for name, columns in expected.items():
         assert list(dataset[name].columns) == columns, name
 
 
@@ -470,8 +473,9 @@ def test_demo_index_has_a_lower_and_an_unchanged_area(demo):
 def test_write_dataset_round_trip(tmp_path, demo):
     out = tmp_path / "new" / "demo"
     paths = write_dataset(demo, out)
-    assert paths == [out / f"{name}.csv" for name in SPEC_COLUMNS]
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.csv" for n in SPEC_COLUMNS)
+    assert paths == [out / f"{name}.csv" for name in demo]
+    assert list(demo)[:len(SPEC_COLUMNS)] == list(SPEC_COLUMNS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.csv" for n in demo)
     for name, path in zip(SPEC_COLUMNS, paths):
         raw = path.read_bytes()
         assert b"\r\n" not in raw

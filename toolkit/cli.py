@@ -44,10 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     size = p.add_mutually_exclusive_group(required=True)
     size.add_argument("--gminas", type=_positive_int, help="number of gminas")
     size.add_argument("--demo", action="store_true",
-                      help="the shipped demo dataset (the programme's four gminas)")
+                      help="the shipped demo dataset (the programme's four gminas); "
+                           "same as --example demo")
+    size.add_argument("--example", choices=("demo", "probus", "mowes2"),
+                      help="one of the shipped example datasets (data/NAME), one per "
+                           "programme shape")
     p.add_argument("--out", required=True, type=Path, help="folder to write the CSV files to")
     p.add_argument("--seed", type=int, default=None,
-                   help="random seed (default 0; the demo's own seed with --demo)")
+                   help="random seed (default 0; the example's own seed with --demo "
+                        "or --example)")
     p.set_defaults(run=_cmd_synth)
 
     p = sub.add_parser("diplomas", help="who earns the Academy diploma (trainers)")
@@ -218,11 +223,12 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_synth(args) -> int:
-    from .synth import demo_dataset, synthesize, write_dataset
+    from .examples import example_dataset
+    from .synth import synthesize, write_dataset
 
     try:
-        if args.demo:
-            tables = demo_dataset() if args.seed is None else demo_dataset(seed=args.seed)
+        if args.demo or args.example:
+            tables = example_dataset(args.example or "demo", seed=args.seed)
         else:
             tables = synthesize(args.gminas, seed=args.seed or 0)
     except ValueError as exc:
