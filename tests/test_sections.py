@@ -44,7 +44,7 @@ def test_attendance_section_with_interval(tmp_path):
     ctx = report_context("1208053", DEMO)
     text = _text(sections.attendance(ctx))
     # Miechów: 4 of 5 diplomas; Wilson 95 % interval of 4/5 is 37.6 %–96.4 %.
-    assert "Odsetek dyplomów: **80\u00a0%** (95% przedział Wilsona: 38\u00a0%–96\u00a0%" in text
+    assert "Odsetek dyplomów: **80\u00a0%** (95\u00a0% przedział Wilsona: 38\u00a0%–96\u00a0%" in text
 
 
 def test_attendance_section_in_english(tiny_dir):
