@@ -156,6 +156,11 @@ POLISH = {
                 "22 zjazdy, 25 zjazdów, 101 zjazdów, 112 zjazdów, 122 zjazdy",
     "n_zjazds_of": "1 zjazdu, 2 zjazdów, 4 zjazdów, 5 zjazdów, 12 zjazdów, 14 zjazdów, "
                    "21 zjazdów, 22 zjazdów, 25 zjazdów, 101 zjazdów, 112 zjazdów, 122 zjazdów",
+    "n_participants_at": "1 uczestniku, 2 uczestnikach, 4 uczestnikach, 5 uczestnikach, "
+                         "12 uczestnikach, 14 uczestnikach, 21 uczestnikach, 22 uczestnikach, "
+                         "25 uczestnikach, 101 uczestnikach, 112 uczestnikach, 122 uczestnikach",
+    "n_pairs_at": "1 parze, 2 parach, 4 parach, 5 parach, 12 parach, 14 parach, 21 parach, "
+                  "22 parach, 25 parach, 101 parach, 112 parach, 122 parach",
 }
 
 #: Every counted noun in English: (form for 1, form for every other count).
@@ -212,6 +217,8 @@ ENGLISH = {
     "n_warnings_of": ("warning", "warnings"),
     "n_zjazds": ("meeting", "meetings"),
     "n_zjazds_of": ("meeting", "meetings"),
+    "n_participants_at": ("participant", "participants"),
+    "n_pairs_at": ("pair", "pairs"),
 }
 
 

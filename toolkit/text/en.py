@@ -381,4 +381,6 @@ TEXT = {
     "n_pp": {"one": "{n} percentage point", "other": "{n} percentage points"},
     "n_incomplete_skipped": {"one": "{n} incomplete response skipped", "other": "{n} incomplete responses skipped"},
     "n_responses": {"one": "{n} response", "other": "{n} responses"},
+    "n_participants_at": {"one": "{n} participant", "other": "{n} participants"},
+    "n_pairs_at": {"one": "{n} pair", "other": "{n} pairs"},
 }

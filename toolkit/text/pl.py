@@ -436,4 +436,9 @@ TEXT = {
                             "other": "{n} niepełnej odpowiedzi pominiętej"},
     "n_responses": {"one": "{n} wypełniona ankieta", "few": "{n} wypełnione ankiety",
                     "many": "{n} wypełnionych ankiet", "other": "{n} wypełnionej ankiety"},
+    # "_at": the locative after "przy" (przy 1 uczestniku, przy 5 parach).
+    "n_participants_at": {"one": "{n} uczestniku", "few": "{n} uczestnikach",
+                          "many": "{n} uczestnikach", "other": "{n} uczestnika"},
+    "n_pairs_at": {"one": "{n} parze", "few": "{n} parach", "many": "{n} parach",
+                   "other": "{n} pary"},
 }
