@@ -806,7 +806,8 @@ class _IndexView(_View):
         lang = self.lang
         wave = frame["wave"].iat[0]
         self._title(t("explore_index_title", lang, wave=wave))
-        self.bars.set(frame["score"], frame["programme_score"], lambda v: format_figure(v, "score", lang))
+        self.bars.set(frame["score"], frame["programme_score"],
+                      lambda v: format_figure(v, "score", lang))
         self.static = _key(frame["programme_score"], wave)
         _legend_labels(self.legend,
                        t("explore_legend_gminas", lang, label=t("explore_selection", lang),
@@ -857,8 +858,8 @@ class _RecommendationsView(_View):
                             gminas_of=tn("n_gminas_of", int(values.at["gminas", "selection"]),
                                          self.lang),
                             K=_count(values.at["commitment_met", "programme"], self.lang),
-                            programme_gminas_of=tn("n_gminas_of",
-                                                   int(values.at["gminas", "programme"]), self.lang),
+                            programme_gminas_of=tn(
+                                "n_gminas_of", int(values.at["gminas", "programme"]), self.lang),
                             min_n=MIN_ADOPTED))
 
 
