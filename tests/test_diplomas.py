@@ -118,6 +118,8 @@ def test_dashboard_follows_its_controls(tmp_path):
     dash = DiplomaDashboard(DEMO, out=tmp_path / "x.xlsx")
     assert len(dash.table) == 17
     assert (dash.table["status"] == "eligible").sum() == 15
+    assert dash.message.value == ("<b>15</b> dyplomów · <b>0</b> na dobrej drodze · "
+                                  "<b>0</b> zagrożonych · <b>2</b> bez dyplomu")
     dash.gmina.value = "1208053"
     assert set(dash.table["gmina_id"]) == {"1208053"}
     dash.threshold.value = 0.6

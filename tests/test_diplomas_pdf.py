@@ -121,6 +121,10 @@ def test_long_name_stays_on_one_page():
     ((52.5, 60.0, "hours", "pl"), "obecność: 52,5 z 60 godzin (88 %)"),
     ((52.5, 60.0, "hours", "en"), "attendance: 52.5 of 60 hours (88%)"),
     ((7, 8, "days", "en"), "attendance: 7 of 8 training days (88%)"),
+    ((1, 1, "days", "en"), "attendance: 1 of 1 training day (100%)"),
+    ((21, 22, "days", "pl"), "obecność: 21 z 22 dni szkoleniowych (95 %)"),
+    ((7.5, 7.5, "hours", "pl"), "obecność: 7,5 z 7,5 godziny (100 %)"),
+    ((0.5, 1, "hours", "en"), "attendance: 0.5 of 1 hour (50%)"),
 ])
 def test_format_attendance(args, expected):
     attended, possible, basis, lang = args

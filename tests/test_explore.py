@@ -191,7 +191,7 @@ def test_recommendations_per_gmina_by_hand(tiny):
     assert view["selection"].tolist() == _approx([1, 0, 0, 1, 0, 1])
     assert view["programme"].tolist() == _approx([0.5, 0, 0, 0.5, 0, 2])
     met = tiny._plots["recommendations"].met.get_text()
-    assert "wybór: 0 z 1 gmin; cały program: 0 z 2 gmin" in met
+    assert "wybór: 0 z 1 gminy; cały program: 0 z 2 gmin" in met
 
 
 def test_gmina_change_moves_every_view(demo):

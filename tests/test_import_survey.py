@@ -404,7 +404,7 @@ def test_cli_writes_the_table_and_fails_cleanly(tmp_path, monkeypatch, capsys, f
                  str(folders["limesurvey"]), "--out", str(out)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    assert "7 responses" in captured.out and "1 incomplete response(s) skipped" in captured.out
+    assert "7 responses" in captured.out and "1 incomplete response skipped" in captured.out
     written = pd.read_csv(out, dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(written, imported["limesurvey"].responses,
                                   check_dtype=False)

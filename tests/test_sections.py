@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -44,7 +46,7 @@ def test_attendance_section_with_interval(tmp_path):
     ctx = report_context("1208053", DEMO)
     text = _text(sections.attendance(ctx))
     # Miechów: 4 of 5 diplomas; Wilson 95 % interval of 4/5 is 37.6 %–96.4 %.
-    assert "Odsetek dyplomów: **80\u00a0%** (95% przedział Wilsona: 38\u00a0%–96\u00a0%" in text
+    assert "Odsetek dyplomów: **80\u00a0%** (95\u00a0% przedział Wilsona: 38\u00a0%–96\u00a0%" in text
 
 
 def test_attendance_section_in_english(tiny_dir):
@@ -94,7 +96,11 @@ def test_questionnaire_section_shows_figures_for_demo():
 
 def test_knowledge_section_says_why_there_is_no_test():
     text = _text(sections.knowledge(report_context("1208053", DEMO)))
-    assert "**5** par" in text
+    assert "**5 par**" in text
+    # The gain is the difference of the percentages as shown.
+    pre, post, gain = re.search(r"przed: \*\*(\d+)\u00a0%\*\*, po: \*\*(\d+)\u00a0%\*\*, "
+                                r"przyrost: \*\*([+\u2212]?\d+) pkt proc\.\*\*", text).groups()
+    assert int(gain.replace("\u2212", "-")) == int(post) - int(pre)
     assert "Przy 5 parach testu statystycznego nie wykonujemy: poniżej 6 par" in text
 
 

@@ -15,6 +15,7 @@ from typing import Sequence
 from . import config
 from .attendance import BASES, EXCUSED_POLICIES
 from .errors import DataError, ToolkitError, UsageError
+from .text import tn
 
 __all__ = ["main", "build_parser"]
 
@@ -157,14 +158,14 @@ def _cmd_diplomas(args) -> int:
         table = number_diplomas(table, data, register, issued_on=args.issued_on)
     write_diploma_list(table, args.out, data.gminas, basis=rules.basis, lang=args.lang)
     counts = table["status"].value_counts()
-    print(f"{args.out}: {len(table)} participants: " + ", ".join(
+    print(f"{args.out}: {tn('n_participants', len(table), 'en')}: " + ", ".join(
         f"{counts.get(s, 0)} {s}" for s in ("eligible", "on_track", "at_risk", "ineligible")))
     if args.pdf is not None:
         from .diplomas_pdf import write_diplomas
 
         paths = write_diplomas(table, args.pdf, gminas=data.gminas, programme=data.programme,
                                basis=rules.basis, lang=args.lang)
-        print(f"{args.pdf}: {len(paths)} diploma(s)")
+        print(f"{args.pdf}: {tn('n_diplomas', len(paths), 'en')}")
     return 0
 
 
@@ -176,7 +177,7 @@ def _cmd_import_attendance(args) -> int:
     data = load_dataset(args.data)
     table = import_attendance_list(args.sheet, data)
     atomic_write(args.out, table.to_csv(index=False, lineterminator="\n"))
-    print(f"{args.out}: {len(table)} attendance rows from {args.sheet}")
+    print(f"{args.out}: {tn('n_rows', len(table), 'en')} of attendance from {args.sheet}")
     return 0
 
 
@@ -189,8 +190,9 @@ def _cmd_import_survey(args) -> int:
     result = import_survey(args.export, args.export_format, args.instrument, data)
     _print_warnings(result.warnings)
     atomic_write(args.out, result.responses.to_csv(index=False, lineterminator="\n"))
-    print(f"{args.out}: {result.n_responses} responses ({len(result.responses)} answers) "
-          f"from {args.export}; {result.skipped} incomplete response(s) skipped")
+    print(f"{args.out}: {tn('n_responses', result.n_responses, 'en')} "
+          f"({tn('n_answers', len(result.responses), 'en')}) from {args.export}; "
+          f"{tn('n_incomplete_skipped', result.skipped, 'en')}")
     return 0
 
 
@@ -203,7 +205,8 @@ def _cmd_tables(args) -> int:
         raise UsageError(f"--out must end in .xlsx; got {args.out.name!r}")
     frames = programme_tables(load_dataset(args.data))
     write_workbook(args.out, [Sheet(name, frame) for name, frame in frames.items()])
-    print(f"{args.out}: " + ", ".join(f"{name} ({len(f)} rows)" for name, f in frames.items()))
+    print(f"{args.out}: " + ", ".join(f"{name} ({tn('n_rows', len(f), 'en')})"
+                                      for name, f in frames.items()))
     return 0
 
 
@@ -216,9 +219,10 @@ def _cmd_validate(args) -> int:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if errors:
-        print(f"{args.data}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(f"{args.data}: {tn('n_errors', errors, 'en')}, {tn('n_warnings', warnings, 'en')}",
+              file=sys.stderr)
         return 1
-    print(f"{args.data}: OK ({warnings} warning(s))")
+    print(f"{args.data}: OK ({tn('n_warnings', warnings, 'en')})")
     return 0
 
 
@@ -234,7 +238,8 @@ def _cmd_synth(args) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     paths = write_dataset(tables, args.out)
-    print(f"{args.out}: {len(paths)} tables, {len(tables['gminas'])} gminas")
+    print(f"{args.out}: {tn('n_tables', len(paths), 'en')}, "
+          f"{tn('n_gminas', len(tables['gminas']), 'en')}")
     return 0
 
 

@@ -27,7 +27,7 @@ from . import config
 from .diploma_register import format_diploma_number
 from .io.files import atomic_write
 from .programme import Programme
-from .text import check_lang, format_date, format_number, format_period, format_share
+from .text import check_lang, format_date, format_number, format_period, format_share, tn
 
 __all__ = [
     "render_diploma",
@@ -62,7 +62,7 @@ _TEXT = {
         "issued_no_place": "Wydano {date}",
         "number_label": "Dyplom nr",
         "signature": "podpis osoby upoważnionej",
-        "attendance": "obecność: {attended} z {possible} {unit} ({share})",
+        "attendance": "obecność: {attended} z {possible} ({share})",
     },
     "en": {
         "doc_title": "Diploma",
@@ -81,7 +81,7 @@ _TEXT = {
         "issued_no_place": "Issued on {date}",
         "number_label": "Diploma no.",
         "signature": "authorised signature",
-        "attendance": "attendance: {attended} of {possible} {unit} ({share})",
+        "attendance": "attendance: {attended} of {possible} ({share})",
     },
 }
 
@@ -102,17 +102,10 @@ def _subtitle(academy: str, lang: str) -> str:
     return _TEXT[lang]["subtitle_academy"].format(academy=academy)
 
 
-def _unit(possible: float, basis: str, lang: str) -> str:
-    """The noun after "z N" / "of N": genitive in Polish (``z 1 dnia``, ``z 8 dni``)."""
-    whole = float(possible).is_integer()
-    one = whole and float(possible) == 1
-    if lang == "pl":
-        if basis == "days":
-            return "dnia szkoleniowego" if one or not whole else "dni szkoleniowych"
-        return "godziny" if one or not whole else "godzin"
-    if basis == "days":
-        return "training day" if one else "training days"
-    return "hour" if one else "hours"
+def _possible(possible: float, basis: str, lang: str) -> str:
+    """N and its noun after "z" / "of", in the CLDR plural form (genitive in Polish:
+    ``z 1 dnia szkoleniowego``, ``z 8 dni szkoleniowych``, ``z 7,5 godziny``)."""
+    return tn("n_training_days_of" if basis == "days" else "n_hours_of", possible, lang)
 
 
 def format_attendance(attended, possible, *, basis: str = "days", lang: str = "pl",
@@ -144,8 +137,7 @@ def format_attendance(attended, possible, *, basis: str = "days", lang: str = "p
     digits = 0 if basis == "days" else 2
     return _TEXT[lang]["attendance"].format(
         attended=format_number(attended, lang, digits=digits),
-        possible=format_number(possible, lang, digits=digits),
-        unit=_unit(possible, basis, lang),
+        possible=_possible(possible, basis, lang),
         share=format_share(share, lang),
     )
 

@@ -65,8 +65,10 @@ class DataError(ToolkitError):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+        from .text import tn
+
         n = sum(p.is_error for p in self.problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the input data")
+        super().__init__(f"{tn('n_problems', n, 'en')} in the input data")
 
     @property
     def errors(self) -> list[Problem]:

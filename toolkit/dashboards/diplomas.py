@@ -12,7 +12,7 @@ from .. import config
 from ..attendance import BASES, EXCUSED_POLICIES, STATUSES, DiplomaRules, attendance_records
 from ..dataset import Dataset, load_dataset
 from ..diplomas import STATUS_COLOURS, diploma_list, status_label, write_diploma_list
-from ..text import format_share, t
+from ..text import format_share, t, tn
 
 __all__ = ["DiplomaDashboard"]
 
@@ -93,7 +93,8 @@ class DiplomaDashboard:
         self.table = diploma_list(data, self.rules)
         counts = self.table["status"].value_counts()
         self.message.value = " · ".join(
-            f"<b>{counts.get(s, 0)}</b> {status_label(s, self.lang)}" for s in STATUSES)
+            tn(f"n_status_{s}", int(counts.get(s, 0)), self.lang, n_markup="<b>{}</b>")
+            for s in STATUSES)
         self.table_out.clear_output(wait=True)
         with self.table_out:
             display(self.styled())

@@ -42,7 +42,7 @@ from ..io.excel import Sheet, write_workbook
 from ..io.files import atomic_path
 from ..plots._style import HIGHLIGHT, MUTED
 from ..questionnaires import knowledge_scores, knowledge_tests, likert_answers
-from ..text import check_lang, format_number, format_share, t
+from ..text import check_lang, format_count, format_figure, format_number, format_share, t, tn
 
 __all__ = ["ExploreDashboard", "ExploreFrames", "Selection", "SECTOR_CHOICES", "VIEWS"]
 
@@ -507,7 +507,7 @@ def _fixed(value, lang: str, digits: int = 2) -> str:
 
 def _count(value, lang: str) -> str:
     """A count with the locale's grouping (11 079 in Polish)."""
-    return format_number(int(value), lang, 0)
+    return format_count(int(value), lang)
 
 
 def _encode(buffer) -> bytes:
@@ -670,9 +670,9 @@ class _AttendanceView(_View):
         lang = self.lang
         _legend_labels(self.legend,
                        t("explore_legend_n", lang, label=t("explore_selection", lang),
-                         n=_count(frame["expected"].max(), lang)),
+                         people=tn("n_people", int(frame["expected"].max()), lang)),
                        t("explore_legend_n", lang, label=t("explore_programme", lang),
-                         n=_count(frame["programme_expected"].max(), lang)))
+                         people=tn("n_people", int(frame["programme_expected"].max()), lang)))
 
 
 class _LikertView(_View):
@@ -734,7 +734,7 @@ class _LikertView(_View):
                 note.set_position((LIKERT_MIN if left else LIKERT_MAX, y[i]))
                 note.set_ha("left" if left else "right")
                 note.set_text(t("explore_suppressed", self.lang, min_n=config.MIN_RESPONDENTS,
-                                n=int(frame["n"].iat[i])))
+                                answers=tn("n_answers", int(frame["n"].iat[i]), self.lang)))
 
 
 class _KnowledgeView(_View):
@@ -775,10 +775,11 @@ class _KnowledgeView(_View):
         self.static = _key(whole)
         _legend_labels(self.legend,
                        t("explore_legend_pairs", lang, label=t("explore_selection", lang),
-                         n=_count(frame["n_pairs"].sum(), lang)),
+                         pairs=tn("n_pairs", int(frame["n_pairs"].sum()), lang)),
                        t("explore_legend_pairs", lang, label=t("explore_programme", lang),
-                         n=_count(frame["programme_n_pairs"].sum(), lang)))
-        self.note.set_text(t("explore_knowledge_suppressed", lang, min_n=config.MIN_RESPONDENTS)
+                         pairs=tn("n_pairs", int(frame["programme_n_pairs"].sum()), lang)))
+        self.note.set_text(t("explore_knowledge_suppressed", lang,
+                             pairs=tn("n_pairs", config.MIN_RESPONDENTS, lang))
                            if frame["suppressed"].any() else "")
 
 
@@ -811,13 +812,14 @@ class _IndexView(_View):
         lang = self.lang
         wave = frame["wave"].iat[0]
         self._title(t("explore_index_title", lang, wave=wave))
-        self.bars.set(frame["score"], frame["programme_score"], lambda v: _fixed(v, lang, 2))
+        self.bars.set(frame["score"], frame["programme_score"],
+                      lambda v: format_figure(v, "score", lang))
         self.static = _key(frame["programme_score"], wave)
         _legend_labels(self.legend,
                        t("explore_legend_gminas", lang, label=t("explore_selection", lang),
-                         n=_count(frame["n_gminas"].max(), lang)),
+                         gminas=tn("n_gminas", int(frame["n_gminas"].max()), lang)),
                        t("explore_legend_gminas", lang, label=t("explore_programme", lang),
-                         n=_count(frame["programme_n_gminas"].max(), lang)))
+                         gminas=tn("n_gminas", int(frame["programme_n_gminas"].max()), lang)))
 
 
 class _RecommendationsView(_View):
@@ -861,9 +863,11 @@ class _RecommendationsView(_View):
         self.static = _key(whole)
         self.met.set_text(t("explore_recommendations_met", self.lang,
                             k=_count(values.at["commitment_met", "selection"], self.lang),
-                            n=_count(values.at["gminas", "selection"], self.lang),
+                            gminas_of=tn("n_gminas_of", int(values.at["gminas", "selection"]),
+                                         self.lang),
                             K=_count(values.at["commitment_met", "programme"], self.lang),
-                            N=_count(values.at["gminas", "programme"], self.lang),
+                            programme_gminas_of=tn(
+                                "n_gminas_of", int(values.at["gminas", "programme"]), self.lang),
                             min_n=self.min_adopted))
 
 
@@ -1090,7 +1094,8 @@ class ExploreDashboard:
         if len(names) <= 3:
             return ", ".join(names)
         return t("explore_more_gminas", self.lang, names=", ".join(names[:3]),
-                 k=len(names) - 3, n=len(names))
+                 others=tn("n_other_gminas", len(names) - 3, self.lang),
+                 gminas=tn("n_gminas", len(names), self.lang))
 
     def _summary_html(self, selection: Selection) -> str:
         people = self.views["people"]

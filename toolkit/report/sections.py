@@ -17,7 +17,8 @@ from ..attendance import attendance_records, diploma_table
 from ..figures import ALL, GMINA_TABLES
 from ..questionnaires import (item_difficulty, knowledge_scores, knowledge_tests,
                               open_answers as open_answer_table, scale_reliability)
-from ..text import format_date, format_number, format_period, format_share, labels, t
+from ..text import (format_change, format_date, format_number, format_period, format_share,
+                    labels, t, tn)
 from .context import ReportContext, SummaryContext
 
 __all__ = ["show", "header", "holdings", "attendance", "questionnaires", "knowledge",
@@ -90,7 +91,7 @@ def header(ctx: ReportContext) -> list:
         _md(_programme_line(ctx)),
         _md(t("data_date", ctx.lang, date=format_date(date, ctx.lang), source=source)
             if date is not None else t("data_date_unknown", ctx.lang, source=source)),
-        _md(t(key, ctx.lang, n=len(ctx.programme["index_areas"]))),
+        _md(t(key, ctx.lang, areas=tn("n_areas", len(ctx.programme["index_areas"]), ctx.lang))),
     ]
 
 
@@ -276,7 +277,7 @@ def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, l
     for row in scales.itertuples():
         if not row.computed:
             lines.append(t("scales_small", lang, construct=row.construct,
-                           instrument=row.instrument, n=row.n,
+                           instrument=row.instrument, people=tn("n_people", row.n, lang),
                            min_n=config.MIN_ALPHA_RESPONDENTS))
             continue
         line = t("scales_line", lang, construct=row.construct, instrument=row.instrument,
@@ -312,10 +313,10 @@ def knowledge(ctx: ReportContext) -> list:
         if row.empty:
             continue
         row, whole = row.iloc[0], whole.iloc[0]
-        blocks.append(_md(t("knowledge_line", lang, test=test, n=row["n_pairs"],
-                            pre=format_share(row["pre_mean"], lang),
-                            post=format_share(row["post_mean"], lang),
-                            gain=format_number(100 * row["gain_mean"], lang, 1),
+        pre, post, gain, _ = format_change(row["pre_mean"], row["post_mean"], "share", lang)
+        blocks.append(_md(t("knowledge_line", lang, test=test,
+                            pairs=tn("n_pairs", row["n_pairs"], lang), pre=pre, post=post,
+                            gain=gain,
                             programme_pre=format_share(whole["pre_mean"], lang),
                             programme_post=format_share(whole["post_mean"], lang))))
         if row["test"]:
@@ -441,7 +442,7 @@ def recommendations(ctx: ReportContext) -> list:
                             missing="; ".join(missing))))
     whole = summary[summary["gmina_id"] == ALL].iloc[0]
     blocks.append(_md(t("recommendations_programme", lang, met=whole["gminas_met"],
-                        n=whole["n_gminas"])))
+                        gminas_of=tn("n_gminas_of", whole["n_gminas"], lang))))
     listed = recommendation_list(ctx.data["recommendations"], ctx.gmina_id)
     if not listed.empty:
         blocks.append(_table(pd.DataFrame({
@@ -472,7 +473,8 @@ def support(ctx: ReportContext) -> list:
         return blocks
     summary = ctx.programme["support"]
     mine = summary[summary["gmina_id"] == ctx.gmina_id]
-    blocks.append(_md(t("support_line", lang, met=int(mine["met"].sum()), n=len(mine))))
+    blocks.append(_md(t("support_line", lang, met=int(mine["met"].sum()),
+                        activities_of=tn("n_activities_of", len(mine), lang))))
     short = mine[mine["shortfall"] > 0]
     if not short.empty:
         blocks.append(_md(t("support_short", lang, items="; ".join(
@@ -515,7 +517,7 @@ def summary_index(ctx: SummaryContext) -> list:
         rows = _with_names(recs, ctx)
         whole = recs[recs["gmina_id"] == ALL].iloc[0]
         blocks.append(_md(t("recommendations_programme", lang, met=whole["gminas_met"],
-                            n=whole["n_gminas"])))
+                            gminas_of=tn("n_gminas_of", whole["n_gminas"], lang))))
         blocks.append(_table(pd.DataFrame({
             t("col_gmina", lang): rows["name"].to_numpy(),
             "I": rows["adopted_I"].to_numpy(), "II": rows["adopted_II"].to_numpy(),
@@ -554,7 +556,8 @@ def summary_header(ctx: SummaryContext) -> list:
     n = len(ctx.programme["gminas"])
     return [_md(f"# {t('summary_title', ctx.lang)}"),
             _md(_programme_line(ctx)),
-            _md(t("summary_intro", ctx.lang, programme=_programme_phrase(ctx), n=n,
+            _md(t("summary_intro", ctx.lang, programme=_programme_phrase(ctx),
+                  gminas=tn("n_gminas", n, ctx.lang),
                   date=format_date(date, ctx.lang)))]
 
 

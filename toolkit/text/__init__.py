@@ -1,18 +1,47 @@
-"""Report wording in Polish (default) and English, and locale-aware formatting (babel)."""
+"""Report wording in Polish (default) and English, and locale-aware formatting (babel).
+
+Words: :func:`t` fills in a text; :func:`tn` picks the plural form of a counted noun by
+the CLDR plural rules of the language (``babel.Locale.plural_form``: Polish ``one``,
+``few``, ``many``, ``other``; English ``one``, ``other``). Plural entries are the keys
+starting with ``n_`` in ``pl.py``/``en.py``, each a dict holding exactly its language's
+categories (checked at import).
+
+Numbers: one precision per kind of figure (:data:`FIGURES`), rounded half-up through
+``decimal`` (0.525 → ``53 %``, 0.875 → ``88 %``), a real minus sign (U+2212) and the
+locale's separators from babel; :func:`format_change` derives a difference from the
+values as shown, so the text adds up.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+from decimal import Decimal
+from typing import NamedTuple
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
 from . import en, pl
 
-__all__ = ["LANGS", "t", "labels", "format_date", "format_period", "format_number", "format_share", "check_lang"]
+__all__ = ["LANGS", "FIGURES", "Change", "t", "tn", "labels", "format_date", "format_period",
+           "format_number", "format_share", "format_count", "format_figure", "format_change",
+           "plural_category", "check_lang"]
 
 LANGS = {"pl": pl.TEXT, "en": en.TEXT}
 _LOCALES = {"pl": "pl_PL", "en": "en_GB"}
+_PLURAL_RULES = {lang: Locale.parse(locale).plural_form for lang, locale in _LOCALES.items()}
+
+MINUS = "\u2212"
+_NBSP = "\u00a0"
+
+#: Decimals shown for each kind of figure (README "Numbers and words"). ``share``: a
+#: share 0–1 shown as a percentage; ``pp``: a difference of two shares in percentage
+#: points; ``mean``: a mean of Likert answers; ``score``: an LIJW score and its changes;
+#: ``coefficient``: Cronbach's alpha, effect sizes; ``p_value``; ``count``.
+FIGURES = {"share": 0, "pp": 0, "mean": 2, "score": 2, "coefficient": 2, "p_value": 3,
+           "count": 0}
 
 
 def check_lang(lang: str) -> str:
@@ -22,9 +51,61 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def _check_plurals() -> None:
+    """Every ``n_`` entry holds exactly its locale's plural categories (and ``other``)."""
+    for lang, text in LANGS.items():
+        wanted = set(_PLURAL_RULES[lang].tags) | {"other"}
+        for key, entry in text.items():
+            if key.startswith("n_") and (not isinstance(entry, dict) or set(entry) != wanted):
+                got = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
+                raise ValueError(f"toolkit/text/{lang}.py: {key}: plural forms must be "
+                                 f"{sorted(wanted)}; got {got}")
+
+
+_check_plurals()
+
+
 def t(key: str, lang: str = "pl", **values) -> str:
     """The report text ``key`` in ``lang``, with ``values`` filled in."""
     return LANGS[check_lang(lang)][key].format(**values)
+
+
+def tn(key: str, n, lang: str = "pl", *, n_markup: str = "{}", **values) -> str:
+    """The plural entry ``key`` for the count ``n`` in ``lang``, with ``n`` formatted.
+
+    Parameters
+    ----------
+    key : str
+        A key starting with ``n_`` in ``pl.py``/``en.py``, e.g. ``"n_gminas"``.
+    n : int, float or Decimal
+        The count. A whole number is shown with the locale's grouping (``1 234``), a
+        fraction with up to two decimals (``7,5``); the form follows the number as shown.
+    lang : {"pl", "en"}
+    n_markup : str
+        Wraps the formatted number, e.g. ``"<b>{}</b>"``.
+    **values
+        Other fields of the text.
+
+    Returns
+    -------
+    str
+        ``tn("n_gminas", 22)`` → ``22 gminy``; ``tn("n_gminas", 25)`` → ``25 gmin``;
+        ``tn("n_gminas", 2, "en")`` → ``2 gminas``.
+    """
+    shown = _shown_count(n)
+    pattern = "#,##0" if shown == shown.to_integral_value() else "#,##0.##"
+    return _plural(key, shown, n_markup.format(_format(shown, pattern, lang)), lang, **values)
+
+
+def _plural(key: str, shown: Decimal, text: str, lang: str, **values) -> str:
+    """The form of plural entry ``key`` for the number ``shown`` (shown as ``text``)."""
+    entry = LANGS[check_lang(lang)][key]
+    return entry[_PLURAL_RULES[lang](abs(shown))].format(n=text, **values)
+
+
+def plural_category(n, lang: str = "pl") -> str:
+    """The CLDR plural category of ``n`` as shown: ``one``, ``few``, ``many`` or ``other``."""
+    return _PLURAL_RULES[check_lang(lang)](abs(_shown_count(n)))
 
 
 def labels(key: str, lang: str = "pl") -> dict:
@@ -51,16 +132,152 @@ def format_period(first, last, lang: str = "pl") -> str:
     return first_text if first_text == last_text else f"{first_text} – {last_text}"
 
 
+# -- numbers -------------------------------------------------------------------------------
+
+
+def _decimal(value) -> Decimal:
+    """``value`` as the Decimal a person reads (0.145 → 0.145, not 0.14499…)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(repr(float(value)))
+
+
+def _round(value: Decimal, digits: int) -> Decimal:
+    """Half-up to ``digits`` decimals; ``-0`` becomes ``0``."""
+    rounded = value.quantize(Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)
+
+
+def _shown_count(n) -> Decimal:
+    """A count as shown: whole numbers without decimals, fractions to at most two."""
+    value = _round(_decimal(n), 2)
+    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+
+
+def _minus(text: str) -> str:
+    return text.replace("-", MINUS)
+
+
+def _format(value: Decimal, pattern: str, lang: str, percent: bool = False) -> str:
+    """Babel formatting, rounding half-up, with a real minus sign."""
+    locale = _LOCALES[check_lang(lang)]
+    with decimal.localcontext() as context:
+        context.rounding = decimal.ROUND_HALF_UP
+        if percent:
+            text = format_percent(value, format=pattern, locale=locale)
+        else:
+            text = format_decimal(value, format=pattern, locale=locale)
+    return _minus(text)
+
+
+def _decimals(digits: int, fixed: bool) -> str:
+    return ("." + ("0" if fixed else "#") * digits) if digits else ""
+
+
+def _percent_pattern(digits: int, lang: str) -> str:
+    return "#,##0" + _decimals(digits, True) + (_NBSP if lang == "pl" else "") + "%"
+
+
 def format_number(value, lang: str = "pl", digits: int = 2) -> str:
-    """A number with the locale's decimal sign (``2,96`` in Polish)."""
-    return format_decimal(round(float(value), digits), locale=_LOCALES[check_lang(lang)],
-                          format=f"#,##0.{'#' * digits}" if digits else "#,##0")
+    """A quantity with up to ``digits`` decimals (``52,5``, ``2,96``, ``8``), rounded half-up.
+
+    For figures of a kind (means, scores, p-values: fixed decimals) use
+    :func:`format_figure`.
+    """
+    value = _round(_decimal(value), digits)
+    return _format(value, "#,##0" + _decimals(digits, False), lang)
+
+
+def format_count(value, lang: str = "pl") -> str:
+    """A whole number with the locale's grouping (``11 079`` in Polish, ``11,079`` in English)."""
+    return _format(_round(_decimal(value), 0), "#,##0", lang)
 
 
 def format_share(value, lang: str = "pl", digits: int = 0) -> str:
-    """A share 0–1 as a percentage (``87 %`` in Polish, ``87%`` in English)."""
-    pattern = "#,##0" + (f".{'0' * digits}" if digits else "") + "\u00a0%"
-    if lang == "en":
-        pattern = pattern.replace("\u00a0", "")
-    return format_percent(float(value), format=pattern, locale=_LOCALES[check_lang(lang)])
+    """A share 0–1 as a percentage, half-up (``53 %`` in Polish with a no-break space,
+    ``53%`` in English)."""
+    value = _round(_decimal(value), digits + 2)
+    return _format(value, _percent_pattern(digits, lang), lang, percent=True)
 
+
+def format_figure(value, kind: str, lang: str = "pl", *, signed: bool = False) -> str:
+    """A figure of a kind (:data:`FIGURES`) with that kind's fixed number of decimals.
+
+    Parameters
+    ----------
+    value : float, int or Decimal
+        For ``share`` a share 0–1; for ``pp`` a difference of two shares 0–1 (0.375 is
+        38 percentage points); otherwise the figure itself.
+    kind : str
+        A key of :data:`FIGURES`.
+    lang : {"pl", "en"}
+    signed : bool
+        Show ``+`` before a positive value (a change); ``pp`` is always signed.
+
+    Returns
+    -------
+    str
+        ``format_figure(4.5, "mean")`` → ``4,50``; ``format_figure(-0.2, "score")`` →
+        ``−0,20``; ``format_figure(0.525, "share")`` → ``53 %``;
+        ``format_figure(0.375, "pp")`` → ``+38 pkt proc.``.
+    """
+    if kind not in FIGURES:
+        raise ValueError(f"kind must be one of {', '.join(FIGURES)}; got {kind!r}")
+    digits = FIGURES[kind]
+    pattern = "#,##0" + _decimals(digits, True)
+    if kind == "share":
+        shown = _round(_decimal(value) * 100, digits)
+        text = _format(shown / 100, _percent_pattern(digits, lang), lang, percent=True)
+    elif kind == "pp":
+        shown = _round(_decimal(value) * 100, digits)
+        text = _plural("n_pp", shown, _format(shown, pattern, lang), lang)
+        signed = True
+    else:
+        shown = _round(_decimal(value), digits)
+        text = _format(shown, pattern, lang)
+    return "+" + text if signed and shown > 0 else text
+
+
+class Change(NamedTuple):
+    """A before/after pair as shown, and the change derived from the shown values."""
+
+    before: str
+    after: str
+    change: str
+    #: the change in the unit shown (percentage points for shares), from the rounded values
+    difference: Decimal
+
+
+def format_change(before, after, kind: str, lang: str = "pl") -> Change:
+    """``before`` and ``after`` rounded as shown, and their difference from those roundings.
+
+    Parameters
+    ----------
+    before, after : float, int or Decimal
+        Two figures of the same kind.
+    kind : str
+        A key of :data:`FIGURES`. For ``share`` the change is in percentage points.
+    lang : {"pl", "en"}
+
+    Returns
+    -------
+    Change
+        ``format_change(0.525, 0.9, "share")`` → ``Change("53 %", "90 %", "+37 pkt proc.",
+        Decimal("37"))``: 90 − 53, not the unrounded 37.5 shown as 38.
+    """
+    if kind not in FIGURES:
+        raise ValueError(f"kind must be one of {', '.join(FIGURES)}; got {kind!r}")
+    digits = FIGURES[kind]
+    if kind == "share":
+        first = _round(_decimal(before) * 100, digits)
+        last = _round(_decimal(after) * 100, digits)
+        difference = last - first
+        change = format_figure(difference / 100, "pp", lang)
+    else:
+        first, last = _round(_decimal(before), digits), _round(_decimal(after), digits)
+        difference = last - first
+        change = format_figure(difference, kind, lang, signed=True)
+    return Change(format_figure(before, kind, lang), format_figure(after, kind, lang), change,
+                  difference)
