@@ -166,7 +166,7 @@ def test_wilcoxon_exact_p_and_rank_biserial_by_hand():
     pre = [0.0] * 6
     post = [1 / 8, 2 / 8, 3 / 8, 4 / 8, 5 / 8, 6 / 8]
     row = _shares_test(pre, post)
-    assert row["test"] == "wilcoxon" and row["n_pairs"] == 6
+    assert row["test"] == "wilcoxon-exact" and row["n_pairs"] == 6
     assert row["p_value"] == pytest.approx(2 / 64) and row["effect_size"] == pytest.approx(1.0)
     # Gains 1..5 eighths and one loss of 6: R⁺ = 15, R⁻ = 6 → r = 9/21; exact p = 2·14/64.
     row = _shares_test([0.0] * 5 + [0.75], [1 / 8, 2 / 8, 3 / 8, 4 / 8, 5 / 8, 0.0])
