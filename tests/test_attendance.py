@@ -170,6 +170,57 @@ def test_as_of_in_hours():
     assert out.loc["P1", "status"] == "on_track"
 
 
+def test_can_still_miss_after_the_academy_is_zero():
+    # No as_of: every session has happened, nothing is left to miss (SPEC §3).
+    out = table(marks(P8="xxxxxxxx", P7="xxxxxxx-"))
+    assert out.loc["P8", ["status", "can_still_miss", "remaining"]].tolist() == ["eligible", 0, 0]
+    assert out.loc["P7", ["status", "can_still_miss", "remaining"]].tolist() == ["eligible", 0, 0]
+    hours = table(marks(P8="xxxxxxxx"), basis="hours")
+    # 64 of 64 h, need 51.2 h: the slack of 12.8 h has nothing left to be spent on.
+    assert hours.loc["P8", ["can_still_miss", "remaining"]].tolist() == [0, 0]
+
+
+def test_can_still_miss_is_capped_by_the_days_left():
+    # Threshold 0.5: need ⌈4⌉ = 4 of 8. Six held and attended, two to come:
+    # slack = 6 + 2 − 4 = 4, but only 2 days are left → 2.
+    out = table(marks(A="xxxxxx..", B="xxx---.."), as_of=dt.date(2014, 11, 25), threshold=0.5)
+    assert out.loc["A", ["status", "can_still_miss", "remaining"]].tolist() == ["eligible", 2, 2]
+    # B: 3 attended + 2 to come − 4 = 1 (less than the 2 left) → on_track, 1 day.
+    assert out.loc["B", ["status", "can_still_miss"]].tolist() == ["on_track", 1]
+
+
+def test_can_still_miss_in_hours_is_capped_by_the_hours_left():
+    # Seven 8-hour days held and attended (56 h), one of 8 h to come; need 0.8 · 64 = 51.2 h.
+    # Slack = 56 + 8 − 51.2 = 12.8 h, but only 8 h are left → 8.
+    out = table(marks(P1="xxxxxxx."), as_of=dt.date(2014, 11, 26), basis="hours")
+    assert out.loc["P1", ["status", "remaining"]].tolist() == ["eligible", 8]
+    assert out.loc["P1", "can_still_miss"] == pytest.approx(8)
+    # Five attended of seven held (40 h), 8 h left: slack 48 − 51.2 < 0 → ineligible, 0.
+    out = table(marks(P2="xx-xx-x."), as_of=dt.date(2014, 11, 26), basis="hours")
+    assert out.loc["P2", ["status", "can_still_miss"]].tolist() == ["ineligible", 0]
+    # Six of six held (48 h), 16 h left: slack 12.8 h < 16 h → not capped, on_track.
+    out = table(marks(P3="xxxxxx.."), as_of=dt.date(2014, 11, 25), basis="hours")
+    assert out.loc["P3", "can_still_miss"] == pytest.approx(12.8)
+    assert out.loc["P3", "status"] == "on_track"
+
+
+@pytest.mark.parametrize("basis", ["days", "hours"])
+@pytest.mark.parametrize("day", [19, 22, 24, 27, 30])
+def test_statuses_agree_with_can_still_miss(basis, day):
+    # Every mark pattern of 4 days × a few thresholds: the status follows from the figures.
+    import itertools
+
+    lines = {f"P{i}": "".join(p) + "xxxx" for i, p in enumerate(itertools.product("x-us", repeat=4))}
+    for threshold in (0.5, 0.8, 1.0):
+        out = table(marks(**lines), as_of=dt.date(2014, 11, day), basis=basis, threshold=threshold)
+        assert (out["can_still_miss"] >= 0).all()
+        assert (out["can_still_miss"] <= out["remaining"] + 1e-9).all()
+        on_track = out["status"] == "on_track"
+        assert ((~out["eligible"] & (out["can_still_miss"] > 0)) == on_track).all()
+        assert (out.loc[out["status"] == "at_risk", "can_still_miss"] == 0).all()
+        assert (out.loc[out["remaining"] == 0, "can_still_miss"] == 0).all()
+
+
 def test_without_as_of_every_session_has_happened():
     out = table(marks(P1="xxxxxxx."))
     assert out.loc["P1", ["attended", "remaining", "status"]].tolist() == [7, 0, "eligible"]

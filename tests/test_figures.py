@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import wilson_by_hand
+from conftest import DEMO, wilson_by_hand
 from toolkit import cli, load_dataset
 from toolkit.attendance import diploma_table
 from toolkit.figures import (ALL, OPTIONAL_SHEETS, TABLE_SHEETS, attendance_by_gmina,
@@ -25,6 +27,92 @@ def test_wilson_interval_matches_the_formula(k, n):
 def test_wilson_interval_is_nan_without_people():
     low, high = wilson_interval([0], [0])
     assert math.isnan(low[0]) and math.isnan(high[0])
+
+
+def test_wilson_interval_holds_the_share():
+    # For some n (7, 9, 14, …) the floating-point bound misses 0 (or 1) by ~1e-17, which
+    # made the error bars of the diploma-rate chart negative.
+    n = np.arange(1, 201)
+    for k in (np.zeros_like(n), n // 3, n):
+        low, high = wilson_interval(k, n)
+        assert (low <= k / n).all() and (k / n <= high).all()
+        assert (0 <= low).all() and (high <= 1).all()
+    assert (wilson_interval(np.zeros_like(n), n)[0] == 0).all()
+    assert (wilson_interval(n, n)[1] == 1).all()
+
+
+def _demo_copy(tmp_path, **edits):
+    """A copy of the demo dataset; ``edits``: table → function(frame) → frame."""
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    for name, edit in edits.items():
+        path = folder / f"{name}.csv"
+        edit(pd.read_csv(path, dtype=str, keep_default_na=False)).to_csv(path, index=False)
+    return folder
+
+
+def test_tables_run_on_items_without_the_correct_column(tmp_path, capsys):
+    folder = _demo_copy(tmp_path, items=lambda f: f.drop(columns="correct"))
+    tables = programme_tables(load_dataset(folder))
+    # No knowledge item can be scored: no pairs, no test; everything else as with the demo.
+    knowledge = tables["knowledge"]
+    assert (knowledge["n_pairs"] == 0).all() and (knowledge["test"] == "").all()
+    demo = programme_tables(load_dataset(DEMO))
+    pd.testing.assert_frame_equal(tables["likert"], demo["likert"])
+    assert demo["knowledge"]["n_pairs"].max() > 0
+    out = tmp_path / "tabele.xlsx"
+    assert cli.main(["tables", "--data", str(folder), "--out", str(out)]) == 0
+    assert list(pd.read_excel(out, sheet_name=None)) == list(TABLE_SHEETS)
+
+
+def _no_attendance(tmp_path):
+    """The demo with an attendance table of a header and no rows, and two more people in
+    the first gmina (7 of them, 19 in all: sizes whose Wilson bound used to miss 0)."""
+    def people(frame):
+        extra = frame.iloc[[0, 0]].copy()
+        extra["participant_id"] = ["P9998", "P9999"]
+        return pd.concat([frame, extra], ignore_index=True)
+
+    return _demo_copy(tmp_path, attendance=lambda f: f.iloc[:0], participants=people)
+
+
+def test_figures_and_plots_run_on_empty_attendance(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from toolkit.attendance import attendance_records
+    from toolkit.plots import attendance_heatmap, diploma_rate_chart, share_chart
+
+    data = load_dataset(_no_attendance(tmp_path))
+    assert data["attendance"].empty
+    by_gmina = programme_tables(data)["attendance"]
+    first = data.gminas["gmina_id"].iloc[0]
+    counts = by_gmina.set_index("gmina_id")["participants"]
+    assert counts[first] == 7 and counts[ALL] == len(data["participants"]) == 19
+    assert (by_gmina["diplomas"] == 0).all() and (by_gmina["rate_low"] == 0).all()
+    diplomas = diploma_table(data["participants"], data["sessions"], data["attendance"])
+    assert (diplomas["attended"] == 0).all() and (diplomas["status"] == "ineligible").all()
+    records = attendance_records(data["participants"], data["sessions"], data["attendance"])
+    assert records["missing"].all()
+    for gmina_id in by_gmina["gmina_id"]:
+        diploma_rate_chart(by_gmina, gmina_id)
+    attendance_heatmap(records)
+    share_chart(diplomas, 0.8)
+    plt.close("all")
+
+
+def test_attendance_section_says_nothing_was_recorded(tmp_path):
+    from toolkit.report import report_context, sections
+
+    folder = _no_attendance(tmp_path)
+    gmina_id = load_dataset(folder).gminas["gmina_id"].iloc[0]
+    for lang, words in (("pl", "nie ma żadnego wpisu"), ("en", "has no entry")):
+        blocks = sections.attendance(report_context(gmina_id, folder, lang=lang))
+        text = " ".join(b.data for b in blocks if hasattr(b, "data") and isinstance(b.data, str))
+        assert words in text
+        assert not [b for b in blocks if hasattr(b, "savefig")]  # no empty charts
 
 
 def test_attendance_by_gmina_by_hand(tiny_dir):

@@ -143,6 +143,22 @@ def test_no_test_below_six_pairs():
     assert row["gain_mean"] == pytest.approx(0.25)
 
 
+def test_no_test_below_six_non_zero_differences():
+    # Eight pairs, but three scored the same before and after: 5 non-zero differences,
+    # and the Wilcoxon test drops zeros, so it could not reach p < 0.05: not run.
+    same = {p: ("abxx", "abxx") for p in "XYZ"}
+    answers = knowledge_answers({**{p: ("axxx", "abxx") for p in "ABCDE"}, **same})
+    row = knowledge_table(answers, KNOWLEDGE, "test").iloc[0]
+    assert row[["n_pairs", "n_nonzero", "test"]].tolist() == [8, 5, ""]
+    assert math.isnan(row["p_value"]) and math.isnan(row["effect_size"])
+    # A sixth changed score: the test is run, over the six non-zero differences only.
+    answers = knowledge_answers({**{p: ("axxx", "abxx") for p in "ABCDEF"}, **same})
+    row = knowledge_table(answers, KNOWLEDGE, "test").iloc[0]
+    assert row[["n_pairs", "n_nonzero", "test"]].tolist() == [9, 6, "wilcoxon-permutation"]
+    assert row["p_value"] == pytest.approx(stats.wilcoxon([1] * 6, method="exact").pvalue)
+    assert row["p_value"] == pytest.approx(2 / 64) and row["effect_size"] == 1.0
+
+
 def _shares_test(pre: list[float], post: list[float]):
     """Knowledge tables for participants whose shares correct are pre → post (of 8 items)."""
     items = pd.DataFrame({
@@ -166,13 +182,115 @@ def test_wilcoxon_exact_p_and_rank_biserial_by_hand():
     pre = [0.0] * 6
     post = [1 / 8, 2 / 8, 3 / 8, 4 / 8, 5 / 8, 6 / 8]
     row = _shares_test(pre, post)
-    assert row["test"] == "wilcoxon" and row["n_pairs"] == 6
+    assert row["test"] == "wilcoxon-exact" and row["n_pairs"] == 6
     assert row["p_value"] == pytest.approx(2 / 64) and row["effect_size"] == pytest.approx(1.0)
     # Gains 1..5 eighths and one loss of 6: R⁺ = 15, R⁻ = 6 → r = 9/21; exact p = 2·14/64.
     row = _shares_test([0.0] * 5 + [0.75], [1 / 8, 2 / 8, 3 / 8, 4 / 8, 5 / 8, 0.0])
     assert row["effect_size"] == pytest.approx(9 / 21)
     assert row["p_value"] == pytest.approx(28 / 64)
     assert row["p_value"] == pytest.approx(stats.wilcoxon([1, 2, 3, 4, 5, -6]).pvalue)
+
+
+def _counts_test(pre: list[int], post: list[int], k: int, k_post: int | None = None):
+    """Scores and knowledge table of participants with ``pre``/``post`` correct answers
+    out of ``k`` questions (``k_post`` after, if different)."""
+    k_post = k if k_post is None else k_post
+    sizes = {"pre": k, "post": k_post}
+    items = pd.DataFrame({
+        "item_id": [f"{w}{i}" for w in ("pre", "post") for i in range(sizes[w])],
+        "instrument": [f"t_{w}" for w in ("pre", "post") for _ in range(sizes[w])],
+        "text": [f"Q{i}" for w in ("pre", "post") for i in range(sizes[w])], "kind": "knowledge",
+        "correct": "a"})
+    rows = []
+    for p, (a, b) in enumerate(zip(pre, post)):
+        for wave, right in (("pre", a), ("post", b)):
+            rows += [(f"{p}{wave}", f"t_{wave}", f"{wave}{i}", "a" if i < right else "b", f"P{p}",
+                      "1208053") for i in range(sizes[wave])]
+    answers = pd.DataFrame(rows, columns=["response_id", "instrument", "item_id", "answer",
+                                          "participant_id", "gmina_id"])
+    return knowledge_scores(answers, items, "t"), knowledge_table(answers, items, "t").iloc[0]
+
+
+def test_five_question_test_keeps_its_ties():
+    # Shares c/5: as floats, 4/5 − 3/5, 3/5 − 2/5 and 1/5 − 0/5 differ in the last bit,
+    # which split one tie into three ranks (p = 0.0938, r = 0.857 before the fix).
+    pre, post = [2, 3, 0, 1, 2, 3], [3, 4, 1, 2, 4, 2]
+    scores, row = _counts_test(pre, post, k=5)
+    exact = np.array(post) - np.array(pre)  # the differences in correct answers
+    assert scores["difference"].tolist() == exact.tolist() == [1, 1, 1, 1, 2, -1]
+    assert scores["gain"].tolist() == [0.2, 0.2, 0.2, 0.2, 0.4, -0.2]  # equal gains, equal floats
+    assert scores["pre_items"].tolist() == [5] * 6
+    # Ties among |d| at n = 6: the exact p-value over all 2⁶ sign patterns, which scipy
+    # gives by exhaustive permutation; the effect size from the same ranks.
+    reference = stats.wilcoxon(exact, method=stats.PermutationMethod())
+    assert row["test"] == "wilcoxon-permutation"
+    assert row["p_value"] == pytest.approx(stats.wilcoxon(exact).pvalue)  # scipy's "auto"
+    assert row["p_value"] == pytest.approx(reference.pvalue) == pytest.approx(0.1875)
+    # Mid-ranks: the five |1|s share rank 3, the 2 has rank 6: R⁺ = 4·3 + 6 = 18, R⁻ = 3.
+    assert row["effect_size"] == pytest.approx((18 - 3) / 21) == pytest.approx(0.714, abs=5e-4)
+
+
+def test_pre_and_post_tests_of_different_lengths():
+    # 3 of 4 before, 4 of 5 after: the gain is 4/5 − 3/4 = 1/20, in units of 1/20: 1.
+    scores, _ = _counts_test([3, 2], [4, 5], k=4, k_post=5)
+    assert scores["difference"].tolist() == [1, 10]
+    assert scores["gain"].tolist() == [0.05, 0.5]
+
+
+@pytest.mark.parametrize("seed, n, span, reference", [
+    (1, 8, 20, "exact"), (2, 20, 60, "exact"), (3, 50, 400, "exact"),    # distinct |d|
+    (4, 9, 3, "permutation"), (5, 10, 4, "permutation"),                 # ties, n ≤ 13
+    (6, 18, 5, "asymptotic"), (10, 17, 2, "asymptotic"),                # ties, n > 13: normal
+    (7, 80, 6, "asymptotic"), (8, 200, 30, "asymptotic"),               # above 50: normal
+    (11, 12, 3, "every_sign"),                                         # ties, by hand
+])
+def test_signed_rank_test_against_scipy(seed, n, span, reference):
+    from toolkit._statistics import signed_rank_test
+
+    rng = np.random.default_rng(seed)
+    if reference == "exact":
+        d = rng.choice(np.arange(1, span), size=n, replace=False) * rng.choice([-1, 1], size=n)
+        d[0] = abs(d[0])  # not all of one sign
+    else:
+        d = rng.integers(-span, span + 2, size=n)  # ties and zeros
+    nonzero = d[d != 0]
+    ranks = stats.rankdata(np.abs(nonzero))
+    plus, minus = ranks[nonzero > 0].sum(), ranks[nonzero < 0].sum()
+    if reference == "every_sign":
+        # Beyond scipy's exhaustive range: R⁺ of every one of the 2ⁿ sign patterns.
+        import itertools
+
+        every = np.array(list(itertools.product([0, 1], repeat=len(ranks)))) @ ranks
+        expected = min(1.0, 2 * min((every <= plus).mean(), (every >= plus).mean()))
+    else:
+        method = {"exact": "exact", "asymptotic": "asymptotic",
+                  "permutation": stats.PermutationMethod()}[reference]
+        expected = stats.wilcoxon(nonzero, method=method, zero_method="wilcox").pvalue
+    got = signed_rank_test(d, 6)
+    assert got["n_nonzero"] == len(nonzero)
+    assert got["test"] == {"exact": "wilcoxon-exact", "permutation": "wilcoxon-permutation",
+                           "every_sign": "wilcoxon-permutation",
+                           "asymptotic": "wilcoxon-approx"}[reference]
+    assert got["p_value"] == pytest.approx(expected, rel=1e-9)
+    # The method is the one scipy's own default ("auto", scipy >= 1.15) picks.
+    assert got["p_value"] == pytest.approx(stats.wilcoxon(d).pvalue, rel=1e-9)
+    assert got["effect_size"] == pytest.approx((plus - minus) / (plus + minus))
+
+
+def test_knowledge_items_without_a_correct_answer_are_left_out():
+    answers = knowledge_answers({"A": ("axcd", "abcd"), "B": ("abxd", "abcd")})
+    # Question 4 has no correct answer: scored out of 3.
+    partial = KNOWLEDGE.assign(correct=["a", "b", "c", None] * 2)
+    scores = knowledge_scores(answers, partial, "test").set_index("participant_id")
+    assert scores.loc["A", ["pre_correct", "post_correct", "pre_items"]].tolist() == [2, 3, 3]
+    assert scores.loc["A", "pre"] == 2 / 3
+    assert item_difficulty(answers, partial, "test")["question"].tolist() == [1, 2, 3]
+    # No correct column at all: no test can be scored, nothing crashes.
+    bare = KNOWLEDGE.drop(columns="correct")
+    assert knowledge_scores(answers, bare, "test").empty
+    assert item_difficulty(answers, bare, "test").empty
+    table = knowledge_table(answers, bare, "test")
+    assert table["gmina_id"].tolist() == ["ALL"] and table["n_pairs"].tolist() == [0]
 
 
 def test_item_difficulty_pairs_questions_by_text():

@@ -101,7 +101,13 @@ def test_knowledge_section_says_why_there_is_no_test():
     pre, post, gain = re.search(r"przed: \*\*(\d+)\u00a0%\*\*, po: \*\*(\d+)\u00a0%\*\*, "
                                 r"przyrost: \*\*([+\u2212]?\d+) pkt proc\.\*\*", text).groups()
     assert int(gain.replace("\u2212", "-")) == int(post) - int(pre)
-    assert "Przy 5 parach testu statystycznego nie wykonujemy: poniżej 6 par" in text
+    table = report_context("1208053", DEMO).programme["knowledge"]
+    nonzero = table.set_index("gmina_id").loc["1208053", "n_nonzero"]
+    assert nonzero < 6
+    assert "testu statystycznego nie wykonujemy" in text
+    assert "mniej niż 6 niezerowych różnicach" in text
+    english = _text(sections.knowledge(report_context("1208053", DEMO, lang="en")))
+    assert "fewer than 6 non-zero differences" in english
 
 
 def test_open_answers_have_no_identifiers(tiny_dir):

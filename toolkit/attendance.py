@@ -207,7 +207,8 @@ def diploma_table(participants: pd.DataFrame, sessions: pd.DataFrame, attendance
         - ``attended``, ``possible``: days (int) or hours (float);
         - ``share`` = attended / possible (NaN when nothing is possible);
         - ``eligible``: share ≥ threshold, compared exactly;
-        - ``can_still_miss``: days or hours that may still be missed (≥ 0);
+        - ``can_still_miss``: days or hours that may still be missed and the threshold
+          still reached, of those still to come (0 ≤ can_still_miss ≤ remaining);
         - ``max_reachable_share``: the share if every remaining session is attended;
         - ``status``: ``eligible``, ``on_track``, ``at_risk`` or ``ineligible``;
         - ``remaining``: days or hours not yet held (``as_of``);
@@ -216,13 +217,17 @@ def diploma_table(participants: pd.DataFrame, sessions: pd.DataFrame, attendance
     Notes
     -----
     With ``need = ⌈threshold × possible⌉`` (in days or thousandths of an hour):
-    eligible ⇔ attended ≥ need; ``can_still_miss = max(0, attended + remaining − need)``;
-    ``ineligible`` when attended + remaining < need; ``at_risk`` when it equals need;
-    ``on_track`` otherwise.
+    eligible ⇔ attended ≥ need;
+    ``can_still_miss = min(remaining, max(0, attended + remaining − need))`` — one cannot
+    miss more than is still to come, so it is 0 when nothing remains (SPEC §3);
+    ``eligible`` first, then ``ineligible`` when attended + remaining < need, ``on_track``
+    when can_still_miss > 0, ``at_risk`` otherwise (reachable only by attending every
+    remaining session).
 
     Examples
     --------
-    7 of 8 days at 0.8: need = ⌈6.4⌉ = 7, so eligible; 6 of 8 is not.
+    7 of 8 days at 0.8: need = ⌈6.4⌉ = 7, so eligible; 6 of 8 is not. After the Academy
+    (no ``as_of``) 8 of 8 days can still miss 0 days: nothing is left to miss.
     """
     records = attendance_records(participants, sessions, attendance, rules.as_of)
     days = rules.basis == "days"
@@ -257,7 +262,7 @@ def diploma_table(participants: pd.DataFrame, sessions: pd.DataFrame, attendance
     reach = attended + remaining
     has_sessions = possible > 0
     eligible = has_sessions & (attended >= need)
-    can_miss = np.where(has_sessions, np.maximum(reach - need, 0), 0)
+    can_miss = np.where(has_sessions, np.minimum(np.maximum(reach - need, 0), remaining), 0)
     state = np.select(
         [eligible, ~has_sessions | (reach < need), can_miss > 0],
         ["eligible", "ineligible", "on_track"], default="at_risk")

@@ -31,7 +31,8 @@ REPORT_CELL_TIMEOUT = 600
 MIN_RESPONDENTS = 3
 # Cronbach's alpha needs at least this many complete respondents.
 MIN_ALPHA_RESPONDENTS = 5
-# The two-sided Wilcoxon signed-rank test cannot reach p < 0.05 below 6 pairs.
+# The two-sided Wilcoxon signed-rank test drops zero differences and cannot reach
+# p < 0.05 below 6 non-zero differences: it is run only from this many.
 MIN_PAIRS_TEST = 6
 
 # Likert scales (SPEC §2): label (lower case) -> value 1..5.

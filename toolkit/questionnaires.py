@@ -14,7 +14,7 @@ import pandas as pd
 from scipy import stats
 
 from . import config
-from ._statistics import wilson_interval
+from ._statistics import signed_rank_test, wilson_interval
 from .config import ALL, LIKERT_MAX, LIKERT_MIN, LIKERT_SCALES, NON_ANSWERS
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 _SPACE_RUN = re.compile(r"\s+")
-WILCOXON = "wilcoxon"
 
 #: Columns of :func:`likert_table` (the ``likert`` sheet of ``tables``), in order.
 LIKERT_COLUMNS = ["gmina_id", "instrument", "item_id", "n", "mean", "sd", "share_positive",
@@ -43,7 +42,7 @@ LIKERT_COLUMNS = ["gmina_id", "instrument", "item_id", "n", "mean", "sd", "share
                   *[f"n_{v}" for v in range(LIKERT_MIN, LIKERT_MAX + 1)]]
 #: Columns of :func:`knowledge_table` (the ``knowledge`` sheet of ``tables``), in order.
 KNOWLEDGE_COLUMNS = ["gmina_id", "n_pairs", "pre_mean", "post_mean", "gain_mean", "test",
-                     "p_value", "effect_size", "instrument"]
+                     "p_value", "effect_size", "instrument", "n_nonzero"]
 
 
 def normalise_answer(text) -> str:
@@ -273,78 +272,116 @@ def knowledge_tests(items: pd.DataFrame) -> list[str]:
                   if name.endswith("_pre") and f"{name[:-4]}_post" in instruments)
 
 
+def _answer_key(items: pd.DataFrame, instrument: str) -> pd.Series:
+    """``item_id`` → normalised correct answer of the instrument's knowledge items.
+
+    Items without a correct answer (empty, or no ``correct`` column at all) are left out:
+    they cannot be scored.
+    """
+    keyed = items[(items["instrument"] == instrument) & (items["kind"] == "knowledge")]
+    keyed = keyed.drop_duplicates("item_id").set_index("item_id")
+    if "correct" not in keyed:
+        return pd.Series(dtype=object)
+    key = keyed["correct"].map(normalise_answer)
+    return key[key != ""]
+
+
 def knowledge_scores(responses: pd.DataFrame, items: pd.DataFrame, test: str) -> pd.DataFrame:
     """Each participant's share of correct answers before and after, paired.
 
     A knowledge item is correct when the answer equals ``correct`` (case and spaces
-    ignored); an empty or missing answer is wrong. Only participants with both the
-    ``_pre`` and the ``_post`` test are kept.
+    ignored); an empty or missing answer is wrong; an item without ``correct`` is left
+    out of the test. Only participants with both the ``_pre`` and the ``_post`` test
+    are kept; a participant's repeated answer to an item counts once (the first).
 
     Returns
     -------
     pandas.DataFrame
-        ``participant_id``, ``gmina_id``, ``pre``, ``post`` (shares 0–1), ``gain``.
+        ``participant_id``, ``gmina_id``, ``pre``, ``post`` (shares 0–1), ``gain``,
+        then ``pre_correct``, ``post_correct`` (counts of correct answers),
+        ``pre_items``, ``post_items`` (the tests' numbers of scored items) and
+        ``difference``: the gain as an exact integer, in units of
+        1/lcm(``pre_items``, ``post_items``) — equal gains give equal differences
+        (``gain`` is that integer divided by the lcm, so equal gains are also equal
+        floats, e.g. 1/5 never becomes 0.19999999999999996).
     """
-    scores = {}
+    per, sizes = {}, {}
     for wave in ("pre", "post"):
         instrument = f"{test}_{wave}"
-        keyed = items[(items["instrument"] == instrument) & (items["kind"] == "knowledge")]
-        key = keyed.drop_duplicates("item_id").set_index("item_id")["correct"].map(normalise_answer)
+        key = _answer_key(items, instrument)
         rows = responses[(responses["instrument"] == instrument)
                          & responses["participant_id"].notna()
                          & responses["item_id"].isin(key.index)]
-        right = rows["answer"].map(normalise_answer) == rows["item_id"].map(key)
-        right &= rows["answer"].map(normalise_answer) != ""
-        per = (rows.assign(right=right)
-               .groupby("participant_id", sort=False)
-               .agg(gmina_id=("gmina_id", "first"), right=("right", "sum")))
-        per[wave] = per["right"] / len(key) if len(key) else np.nan
-        scores[wave] = per
-    paired = scores["pre"][["gmina_id", "pre"]].join(scores["post"][["post"]], how="inner")
-    paired["gain"] = paired["post"] - paired["pre"]
-    return paired.reset_index()[["participant_id", "gmina_id", "pre", "post", "gain"]]
-
-
-def _paired_test(pre: np.ndarray, post: np.ndarray, min_pairs: int) -> dict:
-    """Wilcoxon signed-rank test and rank-biserial correlation, from ``min_pairs`` pairs."""
-    if len(pre) < min_pairs:
-        return {"test": "", "p_value": np.nan, "effect_size": np.nan}
-    diff = post - pre
-    nonzero = diff[diff != 0]
-    if len(nonzero) == 0:
-        return {"test": WILCOXON, "p_value": 1.0, "effect_size": 0.0}
-    p = stats.wilcoxon(post, pre, zero_method="wilcox").pvalue
-    ranks = stats.rankdata(np.abs(nonzero))
-    plus, minus = ranks[nonzero > 0].sum(), ranks[nonzero < 0].sum()
-    return {"test": WILCOXON, "p_value": float(p),
-            "effect_size": float((plus - minus) / (plus + minus))}
+        rows = rows.drop_duplicates(["participant_id", "item_id"])
+        answer = (rows["answer"] if "answer" in rows else pd.Series("", index=rows.index)
+                  ).map(normalise_answer)
+        right = (answer == rows["item_id"].map(key)) & (answer != "")
+        per[wave] = (rows.assign(right=right.astype(np.int64))
+                     .groupby("participant_id", sort=False)
+                     .agg(gmina_id=("gmina_id", "first"), right=("right", "sum")))
+        sizes[wave] = len(key)
+    paired = per["pre"][["gmina_id", "right"]].rename(columns={"right": "right_pre"}).join(
+        per["post"][["right"]].rename(columns={"right": "right_post"}), how="inner")
+    pre_items, post_items = sizes["pre"], sizes["post"]
+    common = int(np.lcm(pre_items, post_items)) if pre_items and post_items else 1
+    pre_correct = paired["right_pre"].to_numpy(dtype=np.int64)
+    post_correct = paired["right_post"].to_numpy(dtype=np.int64)
+    difference = (post_correct * (common // max(post_items, 1))
+                  - pre_correct * (common // max(pre_items, 1)))
+    out = pd.DataFrame({
+        "participant_id": paired.index.to_numpy(),
+        "gmina_id": paired["gmina_id"].to_numpy(),
+        "pre": pre_correct / pre_items if pre_items else np.nan,
+        "post": post_correct / post_items if post_items else np.nan,
+        "gain": difference / common,
+        "pre_correct": pre_correct,
+        "post_correct": post_correct,
+        "pre_items": pre_items,
+        "post_items": post_items,
+        "difference": difference,
+    })
+    return out.reset_index(drop=True)
 
 
 def knowledge_table(responses: pd.DataFrame, items: pd.DataFrame, test: str,
-                    min_pairs: int = config.MIN_PAIRS_TEST) -> pd.DataFrame:
+                    min_nonzero: int = config.MIN_PAIRS_TEST) -> pd.DataFrame:
     """Knowledge gain per gmina and for the programme (``ALL``).
+
+    Parameters
+    ----------
+    responses, items
+        The dataset's tables.
+    test
+        The knowledge test's name (``NAME`` of ``NAME_pre``/``NAME_post``).
+    min_nonzero
+        The Wilcoxon test is run only with at least this many non-zero differences.
 
     Returns
     -------
     pandas.DataFrame
         :data:`KNOWLEDGE_COLUMNS`: ``n_pairs`` (participants with both tests),
         ``pre_mean``, ``post_mean``, ``gain_mean`` (means over the pairs of the shares
-        correct), ``test`` (``"wilcoxon"`` when the Wilcoxon signed-rank test was run,
-        from ``min_pairs`` pairs up; empty otherwise), ``p_value`` (two-sided),
+        correct), ``test`` (how the p-value was computed: ``"wilcoxon-exact"``,
+        ``"wilcoxon-permutation"`` or ``"wilcoxon-approx"``; empty when no test was
+        run), ``p_value`` (two-sided),
         ``effect_size`` (matched-pairs rank-biserial correlation), ``instrument`` (the
-        knowledge test's name, ``NAME`` of ``NAME_pre``/``NAME_post``).
+        knowledge test's name), ``n_nonzero`` (pairs whose score changed).
 
     Notes
     -----
-    Below 6 pairs the two-sided Wilcoxon test cannot reach p < 0.05 (its smallest
-    p-value is 2/2ⁿ = 0.0625 at n = 5), so no test is reported.
+    The Wilcoxon signed-rank test drops zero differences, and with fewer than 6
+    non-zero differences its two-sided p-value cannot go below 0.05 (the smallest is
+    2/2⁵ = 0.0625 at n = 5), so the test is run only from ``min_nonzero`` non-zero
+    differences. The differences are exact (from the counts of correct answers,
+    :func:`knowledge_scores`), and the same differences give the p-value and the
+    effect size; method: :func:`toolkit._statistics.signed_rank_test`.
     Rank-biserial r = (R⁺ − R⁻)/(R⁺ + R⁻) over the ranks of the non-zero |differences|.
     """
     scores = knowledge_scores(responses, items, test)
     rows = []
     groups = [(g, s) for g, s in scores.groupby("gmina_id", sort=False)] + [(ALL, scores)]
     for gmina_id, group in groups:
-        result = _paired_test(group["pre"].to_numpy(), group["post"].to_numpy(), min_pairs)
+        result = signed_rank_test(group["difference"].to_numpy(), min_nonzero)
         rows.append({"gmina_id": gmina_id, "n_pairs": len(group),
                      "pre_mean": group["pre"].mean(), "post_mean": group["post"].mean(),
                      "gain_mean": group["gain"].mean(), **result, "instrument": test})
@@ -354,7 +391,8 @@ def knowledge_table(responses: pd.DataFrame, items: pd.DataFrame, test: str,
 def item_difficulty(responses: pd.DataFrame, items: pd.DataFrame, test: str) -> pd.DataFrame:
     """Share of correct answers per question before and after (paired participants only).
 
-    Questions of the two tests are matched by their text, else by their order.
+    Questions of the two tests are matched by their text, else by their order; only
+    questions with a correct answer are scored (as in :func:`knowledge_scores`).
 
     Returns
     -------
@@ -366,8 +404,11 @@ def item_difficulty(responses: pd.DataFrame, items: pd.DataFrame, test: str) -> 
     out = []
     per_wave = {}
     for wave in ("pre", "post"):
-        keyed = items[(items["instrument"] == f"{test}_{wave}") & (items["kind"] == "knowledge")]
-        per_wave[wave] = keyed.drop_duplicates("item_id").reset_index(drop=True)
+        key = _answer_key(items, f"{test}_{wave}")
+        keyed = items[(items["instrument"] == f"{test}_{wave}") & (items["kind"] == "knowledge")
+                      & items["item_id"].isin(key.index)]
+        per_wave[wave] = (keyed.drop_duplicates("item_id").reset_index(drop=True)
+                          .assign(correct=lambda f: f["item_id"].map(key)))
     post_by_text = {normalise_answer(x): i for i, x in enumerate(per_wave["post"]["text"])}
     for i, pre_item in per_wave["pre"].iterrows():
         j = post_by_text.get(normalise_answer(pre_item["text"]), i)

@@ -139,8 +139,9 @@ def diploma_rate_chart(by_gmina: pd.DataFrame, gmina_id: str, lang: str = "pl",
                 continue
             value = row[measure].iloc[0]
             if measure == "diploma_rate" and not pd.isna(row["rate_low"].iloc[0]):
-                ax.errorbar(value, y, xerr=[[value - row["rate_low"].iloc[0]],
-                                            [row["rate_high"].iloc[0] - value]],
+                # Clipped at 0: an interval bound may sit a rounding error inside the rate.
+                ax.errorbar(value, y, xerr=[[max(0.0, value - row["rate_low"].iloc[0])],
+                                            [max(0.0, row["rate_high"].iloc[0] - value)]],
                             fmt="none", ecolor=colour, capsize=4, linewidth=1.5)
             ax.scatter(value, y, color=colour, s=60, zorder=3, marker="D" if colour == MUTED else "o",
                        label=label if y == 0 else None)

@@ -143,6 +143,8 @@ def attendance(ctx: ReportContext) -> list:
     people = ctx.data["participants"]
     if people.empty:
         return blocks + [_md(t("attendance_none", lang))]
+    if ctx.data["attendance"].empty:
+        return blocks + [_md(t("attendance_no_records", lang))]
     rules = ctx.info.diploma_rules()
     diplomas = diploma_table(people, ctx.data["sessions"], ctx.data["attendance"], rules)
     records = attendance_records(people, ctx.data["sessions"], ctx.data["attendance"])
@@ -324,6 +326,7 @@ def knowledge(ctx: ReportContext) -> list:
                                 r=format_number(row["effect_size"], lang))))
         else:
             blocks.append(_md(t("knowledge_not_tested", lang, n=row["n_pairs"],
+                                nonzero=row.get("n_nonzero", "—"),
                                 min_n=config.MIN_PAIRS_TEST)))
         scores = knowledge_scores(ctx.data["responses"], ctx.data["items"], test)
         blocks.append(knowledge_paired(scores, whole, lang))
