@@ -327,4 +327,7 @@ TEXT = {
     "explore_col_diplomas": "Diplomas",
     "explore_col_diploma_rate": "Diploma rate",
     "explore_col_mean_share": "Mean attendance",
+    # printed and Word reports: page numbers and the running header/footer
+    "page_number": "page {page} of {pages}",
+    "running_head": "gmina {name} · {programme}",
 }

@@ -330,4 +330,7 @@ TEXT = {
     "explore_col_diplomas": "Dyplomy",
     "explore_col_diploma_rate": "Odsetek dyplomów",
     "explore_col_mean_share": "Średnia frekwencja",
+    # printed and Word reports: page numbers and the running header/footer
+    "page_number": "strona {page} z {pages}",
+    "running_head": "gmina {name} · {programme}",
 }
