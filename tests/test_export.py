@@ -183,3 +183,13 @@ def test_word_document_language_is_set_in_its_styles(docx_bytes):
     english = html_to_docx(notebook_to_html(_notebook("en")))
     styles = zipfile.ZipFile(io.BytesIO(english)).read("word/styles.xml").decode()
     assert re.search(r'<w:lang\b[^>]*w:val="en-GB"', styles)
+
+
+def test_report_formats_accept_docx_and_refuse_others(tmp_path, capsys):
+    from toolkit import cli
+
+    # An unknown format is bad usage (exit 2), named in the message with the accepted ones.
+    code = cli.main(["report", "--data", str(tmp_path), "--out", str(tmp_path / "o"),
+                     "--format", "html,odt"])
+    assert code == 2
+    assert "html,pdf,docx" in capsys.readouterr().err
