@@ -161,6 +161,7 @@ def test_word_document_has_headings_tables_figures_and_the_footer(docx_bytes):
     document = docx.Document(io.BytesIO(docx_bytes))
     headings = [(p.style.name, p.text) for p in document.paragraphs
                 if p.style.name.startswith("Heading")]
+    assert document.paragraphs[0].style.name == "Heading 1"  # the title is not repeated
     assert headings == [("Heading 1", TITLE)] + [("Heading 2", f"Sekcja {k}")
                                                  for k in range(SECTIONS)]
     assert len(document.tables) == SECTIONS

@@ -19,7 +19,9 @@ __all__ = ["html_to_docx", "LANG_TAGS"]
 # Report language → the language tag Word spells (w:lang, core properties).
 LANG_TAGS = {"pl": "pl-PL", "en": "en-GB"}
 
-_STYLE = re.compile(r"<(style|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# Left out for pandoc: stylesheets and scripts mean nothing to Word, and a <title> would
+# become a Title paragraph repeating the report's first heading.
+_DROP = re.compile(r"<(style|script|title)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
 _LANG = re.compile(r"<html[^>]*\blang=\"([^\"]+)\"", re.IGNORECASE)
 
@@ -99,8 +101,7 @@ def html_to_docx(html: str, head: str = "", lang: str | None = None) -> bytes:
     tag = LANG_TAGS.get(lang, lang)
     title = _TITLE.search(html)
     title = title.group(1).strip() if title else ""
-    # The notebook's stylesheets mean nothing to Word (and pandoc would keep them as text).
-    page = _STYLE.sub("", html)
+    page = _DROP.sub("", html)
     with tempfile.TemporaryDirectory(prefix="toolkit-docx-") as tmp:
         target = Path(tmp) / "report.docx"
         pypandoc.convert_text(page, "docx", format="html", outputfile=str(target),
