@@ -76,6 +76,9 @@ def test_run_writes_every_output(tiny_run):
 def test_html_is_self_contained_without_code(tiny_run):
     _, out, _ = tiny_run
     html = (out / "1208053" / "report.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="pl"', html)
+    assert "<title>Raport ewaluacyjny: gmina Miechów</title>" in html
+    assert re.search(r'<html lang="pl"', (out / "summary.html").read_text(encoding="utf-8"))
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     assert "<script src" not in html
     assert "report_context" not in html and "import" not in _visible_text(html)
@@ -131,7 +134,10 @@ def test_english_report(tiny_dir, tmp_path):
     result = run_reports(tiny_dir, tmp_path / "en", gminas=["0201011"], lang="en",
                          workers=1, progress=False)
     assert result.ok, result.describe()
-    text = _visible_text((tmp_path / "en" / "0201011" / "report.html").read_text())
+    html = (tmp_path / "en" / "0201011" / "report.html").read_text()
+    assert re.search(r'<html lang="en"', html)
+    assert re.search(r'<html lang="en"', (tmp_path / "en" / "summary.html").read_text())
+    text = _visible_text(html)
     assert "Evaluation report: gmina Bolesławiec" in text and "urban gmina" in text
     assert "Raport" not in text
 
@@ -219,15 +225,45 @@ def test_unreachable_scheduler_is_bad_usage(tiny_dir, tmp_path):
         run_reports(tiny_dir, tmp_path, scheduler="tcp://127.0.0.1:1", progress=False)
 
 
-def test_pdf_reports(tiny_dir, tmp_path):
-    from pypdf import PdfReader
+def test_pdf_and_word_reports(tiny_dir, tmp_path):
+    from html import unescape
 
-    result = run_reports(tiny_dir, tmp_path, gminas=["1208053"], formats=("html", "pdf"),
-                         workers=1, progress=False)
+    import docx
+    from docx.oxml.ns import qn
+    from pypdf import PdfReader
+    from pypdf.generic import BooleanObject
+
+    result = run_reports(tiny_dir, tmp_path, gminas=["1208053"],
+                         formats=("html", "pdf", "docx"), workers=1, progress=False)
     assert result.ok, result.describe()
-    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "1208053" / "report.pdf").pages)
-    assert "Raport ewaluacyjny: gmina Miechów" in " ".join(text.split())
-    assert (tmp_path / "summary.pdf").exists()
+    title = "Raport ewaluacyjny: gmina Miechów"
+    html = (tmp_path / "1208053" / "report.html").read_text(encoding="utf-8")
+    pdf = PdfReader(tmp_path / "1208053" / "report.pdf")
+    pages = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    assert title in " ".join(pages)
+    # Tagged (PDF/UA), with the report's title and language; every page numbered and
+    # headed with the gmina and the programme.
+    root = pdf.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True) and "/StructTreeRoot" in root
+    assert root["/Lang"] == "pl" and pdf.metadata.title == title
+    for number, text in enumerate(pages, start=1):
+        assert f"strona {number} z {len(pages)}" in text and "gmina Miechów · " in text
+    # The Word document: the HTML's headings as Word headings, its tables, its figures
+    # with their alternative text, Polish, the running footer.
+    document = docx.Document(tmp_path / "1208053" / "report.docx")
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    shown = [unescape(re.sub(r"<[^>]+>", "", h))
+             for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html)]
+    assert headings == shown and headings[0] == title
+    assert document.paragraphs[0].style.name == "Heading 1"
+    assert len(document.tables) == html.count("<table") > 0
+    described = [e.get("descr") for e in document.element.body.iter(qn("wp:docPr"))]
+    assert described == [unescape(a) for a in re.findall(r'<img[^>]*\balt="([^"]*)"', html)]
+    assert described
+    assert document.core_properties.language == "pl-PL"
+    assert document.sections[0].footer.paragraphs[0].text.startswith("gmina Miechów · ")
+    assert (tmp_path / "summary.pdf").exists() and (tmp_path / "summary.docx").exists()
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 REUSE = """

@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only this gmina (TERYT code); repeat for more")
     p.add_argument("--workers", type=_positive_int, default=None,
                    help="parallel notebook runs (default: number of CPUs)")
-    p.add_argument("--format", default="html", help="html, or html,pdf (default html)")
+    p.add_argument("--format", default="html",
+                   help="html, optionally with pdf and docx: html,pdf,docx (default html)")
     p.add_argument("--lang", choices=("pl", "en"), default="pl", help="report language")
     p.add_argument("--notebook", type=Path, default=None,
                    help="your own parameterised notebook instead of the built-in one")

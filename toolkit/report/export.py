@@ -1,17 +1,28 @@
-"""Exporting executed notebooks to HTML in-process."""
+"""Exporting executed notebooks to HTML in-process, ready to print.
+
+The page carries the report's language (``<html lang>``), its title (the report's first
+level-1 heading) and a print stylesheet: A4 pages numbered "strona X z Y" / "page X of Y",
+a running header with the gmina and the programme, headings kept with what follows them,
+figures and table rows never split (``templates/report_html/print.css``).
+"""
 
 from __future__ import annotations
+
+import re
 
 import nbformat
 
 from ..config import PACKAGE_DIR
 
-__all__ = ["notebook_to_html"]
+__all__ = ["notebook_to_html", "notebook_lang", "notebook_title", "running_head", "page_css"]
 
 _TEMPLATES = PACKAGE_DIR / "templates"
+TITLE_TAG = "title-block"
+DEFAULT_LANG = "pl"
+_HEADING_1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
-def _exporter():
+def _exporter(lang: str):
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -22,21 +33,116 @@ def _exporter():
         exclude_output_prompt=True,
         embed_images=True,
         exclude_anchor_links=True,
+        language_code=lang,
     )
     return exporter
 
 
-def notebook_to_html(notebook: nbformat.NotebookNode, title: str | None = None) -> str:
+def notebook_lang(notebook: nbformat.NotebookNode, default: str = DEFAULT_LANG) -> str:
+    """The report's language: the notebook's papermill parameter ``lang``, else ``default``."""
+    params = notebook.get("metadata", {}).get("papermill", {}).get("parameters", {}) or {}
+    lang = params.get("lang")
+    return lang if isinstance(lang, str) and lang else default
+
+
+def _markdown_outputs(notebook):
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/markdown")
+            if text:
+                yield cell, "".join(text) if isinstance(text, list) else text
+
+
+def notebook_title(notebook: nbformat.NotebookNode) -> str | None:
+    """The report's title: the first level-1 heading it shows, or ``None``."""
+    for _, text in _markdown_outputs(notebook):
+        match = _HEADING_1.search(text)
+        if match:
+            return re.sub(r"[*_`]", "", match.group(1)).strip()
+    return None
+
+
+def running_head(lang: str, programme_name: str | None, gmina: str | None = None) -> str:
+    """The text of the running header (PDF) and footer (Word): the gmina and the programme."""
+    from ..text import t
+
+    if gmina and programme_name:
+        return t("running_head", lang, name=gmina, programme=programme_name)
+    return programme_name or (f"gmina {gmina}" if gmina else "")
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (quotes, backslashes and ``<`` escaped)."""
+    out = []
+    for ch in text:
+        out.append(f"\\{ord(ch):x} " if ch in '"\\<>\n\r' else ch)
+    return '"' + "".join(out) + '"'
+
+
+def _page_number_content(lang: str) -> str:
+    """CSS ``content`` for "strona X z Y" in ``lang``, from the report text."""
+    from ..text import t
+
+    template = t("page_number", lang, page="\0page\0", pages="\0pages\0")
+    parts = []
+    for i, piece in enumerate(template.split("\0")):
+        if i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts)
+
+
+def page_css(lang: str, head: str = "") -> str:
+    """The ``@page`` rules: A4, the running header, "strona X z Y" at the foot."""
+    top = f"@top-left {{ content: {_css_string(head)}; }}" if head else ""
+    return (
+        "@page { size: A4; margin: 20mm 16mm 18mm 16mm;\n"
+        "  font-family: sans-serif; font-size: 8pt; color: #444;\n"
+        f"  {top}\n"
+        f"  @bottom-right {{ content: {_page_number_content(lang)}; }}\n"
+        "}\n"
+        "@page { @top-left { font-size: 8pt; color: #444; vertical-align: bottom; }\n"
+        "        @bottom-right { font-size: 8pt; color: #444; vertical-align: top; } }\n"
+    )
+
+
+def notebook_to_html(notebook: nbformat.NotebookNode, title: str | None = None,
+                     lang: str | None = None, programme_name: str | None = None,
+                     gmina: str | None = None) -> str:
     """A self-contained HTML page of an executed notebook: outputs only, images embedded.
 
     Code cells' inputs, prompts and anything written to stderr (warnings) are left out;
     no script or style is loaded from the web.
+
+    Parameters
+    ----------
+    notebook
+        The executed notebook.
+    title
+        The page's title when the report shows no level-1 heading.
+    lang
+        ``<html lang>`` and the language of the page numbers; ``None`` reads the notebook's
+        papermill parameter ``lang`` (Polish when it has none).
+    programme_name, gmina
+        The running header of the printed pages (either may be ``None``).
     """
     nb = nbformat.from_dict(notebook)
+    lang = lang or notebook_lang(nb)
     for cell in nb.cells:
         if cell.get("cell_type") == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    resources = {"metadata": {"name": title}} if title else None
-    body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    for cell, text in _markdown_outputs(nb):  # the cell showing the title is the title block
+        if _HEADING_1.search(text):
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            tags.append(TITLE_TAG)
+            break
+    name = notebook_title(nb) or title
+    resources = {"page_css": page_css(lang, running_head(lang, programme_name, gmina))}
+    if name:
+        resources["metadata"] = {"name": name}
+    body, _ = _exporter(lang).from_notebook_node(nb, resources=resources)
     return body

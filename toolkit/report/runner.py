@@ -33,7 +33,7 @@ __all__ = ["run_reports", "RunResult", "GMINA_NOTEBOOK", "SUMMARY_NOTEBOOK"]
 
 GMINA_NOTEBOOK = config.NOTEBOOKS_DIR / "gmina_report.ipynb"
 SUMMARY_NOTEBOOK = config.NOTEBOOKS_DIR / "summary_report.ipynb"
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
 MANIFEST = "manifest.json"
 CACHE = ".cache"
 
@@ -183,12 +183,21 @@ def _run_notebook(task: dict) -> dict:
         # The executed notebook is kept even when a cell failed: papermill marks it.
         atomic_write(out_dir / f"{task['name']}.ipynb", nbformat.writes(nb))
         if error is None:
-            html = notebook_to_html(nb, title=task.get("title"))
+            lang = task["parameters"]["lang"]
+            html = notebook_to_html(nb, title=task.get("title"), lang=lang,
+                                    programme_name=task.get("programme_name"),
+                                    gmina=task.get("gmina"))
             atomic_write(out_dir / f"{task['name']}.html", html)
             if "pdf" in task["formats"]:
                 from .pdf import html_to_pdf
 
                 atomic_write(out_dir / f"{task['name']}.pdf", html_to_pdf(html))
+            if "docx" in task["formats"]:
+                from .docx import html_to_docx
+                from .export import running_head
+
+                head = running_head(lang, task.get("programme_name"), task.get("gmina"))
+                atomic_write(out_dir / f"{task['name']}.docx", html_to_docx(html, head, lang))
     except Exception as exc:  # any failure is this gmina's alone
         error = error or f"{type(exc).__name__}: {exc}"
     finally:
@@ -222,14 +231,14 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     data_dir
         Dataset folder or workbook.
     out_dir
-        Where ``<gmina_id>/report.{ipynb,html,pdf}``, ``summary.html`` and
+        Where ``<gmina_id>/report.{ipynb,html,pdf,docx}``, ``summary.html`` and
         ``manifest.json`` go.
     gminas
         TERYT codes to run; ``None`` runs every gmina of the dataset.
     workers
         Notebooks run at once (processes); ``None`` uses the number of CPUs.
     formats
-        ``("html",)`` or ``("html", "pdf")``.
+        ``"html"``, optionally with ``"pdf"`` and ``"docx"`` (e.g. ``("html", "pdf", "docx")``).
     lang
         Report language, ``"pl"`` or ``"en"``.
     notebook
@@ -257,7 +266,8 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
         raise UsageError(str(exc)) from None
     bad = [f for f in formats if f not in FORMATS]
     if bad or "html" not in formats:
-        raise UsageError(f"--format must be html or html,pdf; got {','.join(formats)!r}")
+        raise UsageError("--format must be html, optionally with pdf and docx "
+                         f"(html,pdf,docx); got {','.join(formats)!r}")
     notebook = Path(notebook) if notebook is not None else GMINA_NOTEBOOK
     if not notebook.is_file():
         raise UsageError(f"--notebook: no such notebook: {notebook}")
@@ -291,6 +301,8 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
     if unknown:
         raise UsageError(f"--gmina: not in the dataset: {', '.join(unknown)}")
 
+    # The programme named in the printed reports' running header and the Word footer.
+    programme_name = data.programme.name
     cache_dir = out_dir / CACHE
     slices = write_cache(data, cache_dir, chosen)
     programme_bytes = (cache_dir / PROGRAMME_FILE).read_bytes()
@@ -314,7 +326,8 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
         tasks.append({
             "name": "report", "notebook": str(notebook), "out_dir": str(gmina_dir),
             "formats": list(formats), "inputs_hash": inputs_hash,
-            "title": str(data.gmina(gmina_id)["name"]),
+            "title": str(data.gmina(gmina_id)["name"]), "gmina": str(data.gmina(gmina_id)["name"]),
+            "programme_name": programme_name,
             "parameters": {"gmina_id": gmina_id, "data_dir": str(Path(data_dir).resolve()),
                            "lang": lang, "cache_dir": str(cache_dir.resolve())},
         })
@@ -322,7 +335,8 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
     # that it overlaps with them instead of following them.
     summary_hash = _digest(*common[:1], SUMMARY_NOTEBOOK.read_bytes(), lang.encode(),
                            programme_bytes)
-    summary = _summary_task(data_dir, out_dir, cache_dir, lang, formats, summary_hash, force)
+    summary = _summary_task(data_dir, out_dir, cache_dir, lang, formats, summary_hash, force,
+                            programme_name)
     bar = tqdm(total=len(chosen), desc="raporty", unit="gmina", disable=not progress,
                initial=len(chosen) - len(tasks))
     try:
@@ -397,7 +411,7 @@ def _write_manifest(path: Path, previous: dict, entries: dict) -> None:
 
 
 def _summary_task(data_dir, out_dir: Path, cache_dir: Path, lang: str, formats,
-                  summary_hash: str, force: bool) -> dict | None:
+                  summary_hash: str, force: bool, programme_name: str | None = None) -> dict | None:
     """The programme summary's task, or ``None`` when its inputs are unchanged."""
     stamp = cache_dir / "summary.hash"
     if (not force and stamp.exists() and stamp.read_text() == summary_hash
@@ -406,6 +420,7 @@ def _summary_task(data_dir, out_dir: Path, cache_dir: Path, lang: str, formats,
     return {
         "name": "summary", "notebook": str(SUMMARY_NOTEBOOK), "out_dir": str(out_dir),
         "formats": list(formats), "inputs_hash": summary_hash, "title": "summary",
+        "programme_name": programme_name,
         "parameters": {"data_dir": str(Path(data_dir).resolve()), "lang": lang,
                        "cache_dir": str(cache_dir.resolve())},
     }

@@ -407,4 +407,7 @@ TEXT = {
     "n_responses": {"one": "{n} response", "other": "{n} responses"},
     "n_participants_at": {"one": "{n} participant", "other": "{n} participants"},
     "n_pairs_at": {"one": "{n} pair", "other": "{n} pairs"},
+    # printed and Word reports: page numbers and the running header/footer
+    "page_number": "page {page} of {pages}",
+    "running_head": "gmina {name} · {programme}",
 }

@@ -466,4 +466,7 @@ TEXT = {
                           "many": "{n} uczestnikach", "other": "{n} uczestnika"},
     "n_pairs_at": {"one": "{n} parze", "few": "{n} parach",
                    "many": "{n} parach", "other": "{n} pary"},
+    # printed and Word reports: page numbers and the running header/footer
+    "page_number": "strona {page} z {pages}",
+    "running_head": "gmina {name} · {programme}",
 }

@@ -1,0 +1,196 @@
+"""Report export: HTML language and title, tagged print-ready PDF, Word document.
+
+These tests export a hand-made executed notebook (no kernel), so they are quick; the
+runner's end-to-end export is tested in test_report.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import zipfile
+
+import nbformat
+import pytest
+
+from toolkit.report.docx import html_to_docx
+from toolkit.report.export import notebook_to_html, running_head
+from toolkit.report.pdf import html_to_pdf
+
+TITLE = "Raport ewaluacyjny: gmina Zębowice"
+PROGRAMME = "Program próbny"
+SECTIONS = 10
+
+
+def _png(width: int, height: int, shade: int) -> str:
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), (shade, 120, 200 - shade))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _markdown(text: str):
+    return nbformat.v4.new_output("display_data", data={"text/markdown": text})
+
+
+def _figure(k: int):
+    return nbformat.v4.new_output(
+        "display_data", data={"image/png": _png(800, 420 + 37 * (k % 4), 20 * k),
+                              "text/plain": "<Figure>"},
+        metadata={"image/png": {"alt": f"Wykres {k}: odsetek obecnych w sekcji {k}"}})
+
+
+def _table(k: int):
+    rows = "".join(f"<tr><td>wiersz {k}.{r}</td><td>{r * k}</td></tr>" for r in range(1, 4))
+    html = (f"<table><thead><tr><th>Pozycja {k}</th><th>Liczba</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+    return nbformat.v4.new_output("display_data", data={"text/html": html,
+                                                        "text/plain": "table"})
+
+
+def _notebook(lang: str = "pl") -> nbformat.NotebookNode:
+    """An executed report: a title block, then sections of a heading, a paragraph of a
+    varying length, a figure and a table (enough for several pages)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"parameters": {"gmina_id": "1234567", "lang": lang}}
+    cells = [nbformat.v4.new_code_cell("header", outputs=[
+        _markdown(f"# {TITLE}"), _markdown("**Gmina:** Zębowice  \n**Kod TERYT:** 1234567"),
+        nbformat.v4.new_output("stream", name="stderr", text="UserWarning: ostrzeżenie\n")])]
+    for k in range(SECTIONS):
+        words = " ".join(["Zdanie o współpracy gminy z organizacjami."] * (8 + 23 * (k % 5)))
+        cells.append(nbformat.v4.new_code_cell(f"section {k}", outputs=[
+            _markdown(f"## Sekcja {k}"), _markdown(f"Akapit{k}. {words}"), _figure(k),
+            _table(k)]))
+    nb.cells = cells
+    return nb
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return notebook_to_html(_notebook(), programme_name=PROGRAMME, gmina="Zębowice")
+
+
+@pytest.fixture(scope="module")
+def pdf(html):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(html_to_pdf(html)))
+
+
+@pytest.fixture(scope="module")
+def docx_bytes(html) -> bytes:
+    return html_to_docx(html, running_head("pl", PROGRAMME, "Zębowice"), "pl")
+
+
+def test_html_language_and_title_come_from_the_report():
+    polish = notebook_to_html(_notebook("pl"))
+    assert re.search(r'<html lang="pl"', polish)
+    assert f"<title>{TITLE}</title>" in polish
+    assert "ostrzeżenie" not in polish  # stderr is left out
+    english = notebook_to_html(_notebook("en"))
+    assert re.search(r'<html lang="en"', english) and "page " in english
+    # An explicit language wins over the notebook's parameter.
+    assert re.search(r'<html lang="en"', notebook_to_html(_notebook("pl"), lang="en"))
+
+
+def test_html_figures_keep_their_alternative_text(html):
+    alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
+    assert alts == [f"Wykres {k}: odsetek obecnych w sekcji {k}" for k in range(SECTIONS)]
+
+
+def test_pdf_is_tagged_with_the_reports_title_and_language(pdf):
+    from pypdf.generic import BooleanObject
+
+    root = pdf.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "pl"
+    assert pdf.metadata.title == TITLE
+
+
+def _pages_text(pdf) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in pdf.pages]
+
+
+def test_every_pdf_page_is_numbered_and_carries_the_running_header(pdf):
+    pages = _pages_text(pdf)
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert f"strona {number} z {len(pages)}" in text, text[-200:]
+        assert f"gmina Zębowice · {PROGRAMME}" in text
+
+
+def test_english_pdf_pages_are_numbered_in_english():
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(html_to_pdf(notebook_to_html(_notebook("en")))))
+    pages = _pages_text(reader)
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert all(f"page {n} of {len(pages)}" in text for n, text in enumerate(pages, start=1))
+
+
+def test_pdf_headings_stay_with_what_follows_and_figures_are_whole(pdf):
+    pages = _pages_text(pdf)
+
+    def page_of(marker: str) -> int:
+        found = [i for i, text in enumerate(pages) if marker in text]
+        assert len(found) == 1, (marker, found)
+        return found[0]
+
+    for k in range(SECTIONS):
+        # A heading is never the last thing on its page: its paragraph starts there too.
+        assert page_of(f"Sekcja {k} ") == page_of(f"Akapit{k}."), k
+        # A table's rows are never split: its header and its rows are on one page.
+        assert page_of(f"Pozycja {k} ") == page_of(f"wiersz {k}.3"), k
+    # A figure split over two pages would be drawn (``/name Do``) on both.
+    drawn = []
+    for page in pdf.pages:
+        objects = page["/Resources"]["/XObject"]
+        names = re.findall(rb"/([^\s/]+)\s+Do\b", page.get_contents().get_data())
+        drawn += [n for n in names if objects["/" + n.decode()]["/Subtype"] == "/Image"]
+    assert len(drawn) == len(set(drawn)) == SECTIONS
+
+
+def test_word_document_has_headings_tables_figures_and_the_footer(docx_bytes):
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(docx_bytes))
+    headings = [(p.style.name, p.text) for p in document.paragraphs
+                if p.style.name.startswith("Heading")]
+    assert document.paragraphs[0].style.name == "Heading 1"  # the title is not repeated
+    assert headings == [("Heading 1", TITLE)] + [("Heading 2", f"Sekcja {k}")
+                                                 for k in range(SECTIONS)]
+    assert len(document.tables) == SECTIONS
+    first = document.tables[0]
+    assert [c.text for c in first.rows[0].cells] == ["Pozycja 0", "Liczba"]
+    assert [c.text for c in first.rows[3].cells] == ["wiersz 0.3", "0"]
+    described = [e.get("descr") for e in document.element.body.iter(qn("wp:docPr"))]
+    assert described == [f"Wykres {k}: odsetek obecnych w sekcji {k}" for k in range(SECTIONS)]
+    footer = document.sections[0].footer.paragraphs[0]
+    assert footer.text.startswith(f"gmina Zębowice · {PROGRAMME}\tstrona ")
+    fields = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert document.core_properties.title == TITLE
+    assert document.core_properties.language == "pl-PL"
+
+
+def test_word_document_language_is_set_in_its_styles(docx_bytes):
+    styles = zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/styles.xml").decode()
+    assert re.search(r'<w:lang\b[^>]*w:val="pl-PL"', styles)
+    english = html_to_docx(notebook_to_html(_notebook("en")))
+    styles = zipfile.ZipFile(io.BytesIO(english)).read("word/styles.xml").decode()
+    assert re.search(r'<w:lang\b[^>]*w:val="en-GB"', styles)
+
+
+def test_report_formats_accept_docx_and_refuse_others(tmp_path, capsys):
+    from toolkit import cli
+
+    # An unknown format is bad usage (exit 2), named in the message with the accepted ones.
+    code = cli.main(["report", "--data", str(tmp_path), "--out", str(tmp_path / "o"),
+                     "--format", "html,odt"])
+    assert code == 2
+    assert "html,pdf,docx" in capsys.readouterr().err
