@@ -83,9 +83,17 @@ def test_excel_list_for_people(tmp_path):
     out = tmp_path / "dyplomy.xlsx"
     assert cli.main(["diplomas", "--data", str(DEMO), "--out", str(out)]) == 0
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["dane", "Wszyscy", "Miechów", "Bukowina Tatrzańska", "Gorlice",
-                               "Krynica-Zdrój"]
+    # The Polish sheets first, the SPEC-column data sheet for programs last.
+    assert book.sheetnames == ["Wszyscy", "Miechów", "Bukowina Tatrzańska", "Gorlice",
+                               "Krynica-Zdrój", "dane"]
     assert book.active.title == "Wszyscy"
+    for ws in book:
+        # Each sheet prints one page wide, landscape A4, the header row on every page.
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows.replace("$", "") == "1:1" and ws.freeze_panes == "A2"
+        assert ws.oddHeader.left.text == "&A"  # the gmina's name on every printed page
     data = pd.read_excel(out, sheet_name="dane", dtype={"gmina_id": str})
     assert list(data.columns[:12]) == DIPLOMA_COLUMNS and len(data) == 17
     people = book["Wszyscy"]
@@ -128,7 +136,7 @@ def test_dashboard_follows_its_controls(tmp_path):
     assert set(dash.table["status"]) <= {"on_track", "at_risk", "eligible"}
     assert "dyplom" in dash.message.value or "na dobrej drodze" in dash.message.value
     written = dash.export()
-    assert written == tmp_path / "x.xlsx" and openpyxl.load_workbook(written).sheetnames[2] == "Miechów"
+    assert written == tmp_path / "x.xlsx" and openpyxl.load_workbook(written).sheetnames[1] == "Miechów"
 
 
 def test_trainers_notebook_runs_with_papermill(tmp_path):

@@ -153,8 +153,11 @@ def test_tables_command_writes_the_attendance_sheet(tiny_dir, tmp_path, capsys):
     out = tmp_path / "tabele.xlsx"
     assert cli.main(["tables", "--data", str(tiny_dir), "--out", str(out)]) == 0
     sheet = pd.read_excel(out, sheet_name="attendance", dtype={"gmina_id": str})
-    assert list(sheet.columns[:4]) == ["gmina_id", "participants", "mean_share", "diplomas"]
+    # The SPEC columns in order, the gmina's name beside its id for people.
+    assert list(sheet.columns[:5]) == ["gmina_id", "gmina_name", "participants", "mean_share",
+                                       "diplomas"]
     assert sheet["gmina_id"].tolist() == ["1208053", "0201011", "ALL"]
+    assert sheet["gmina_name"].tolist() == ["Miechów", "Bolesławiec", "cały program"]
     assert sheet["diplomas"].tolist() == [1, 0, 1]
 
 
@@ -166,7 +169,9 @@ def test_tables_command_writes_every_sheet_by_hand(tiny_dir, tmp_path, capsys):
     for name, columns in TABLE_SHEETS.items():
         if name in OPTIONAL_SHEETS:
             continue
-        assert list(sheets[name].columns[: len(columns)]) == columns, name
+        spec = sheets[name].drop(columns="gmina_name")
+        assert list(spec.columns[: len(columns)]) == columns, name
+        assert list(sheets[name].columns[:2]) == ["gmina_id", "gmina_name"], name
     index = sheets["index"]
     mine = index[(index.gmina_id == "1208053")].set_index("plane")["score"]
     assert mine.to_dict() == pytest.approx({"I": 1.5, "II": 2.0, "III": 7.25,

@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tables", help="the figures behind the reports, one sheet each (.xlsx)")
     p.add_argument("--data", required=True, type=Path, help="dataset folder or .xlsx workbook")
     p.add_argument("--out", required=True, type=Path, help="FILE.xlsx")
+    p.add_argument("--lang", choices=("pl", "en"), default="pl",
+                   help="language of the gmina_name of the ALL rows")
     p.set_defaults(run=_cmd_tables)
 
     p = sub.add_parser("report", help="the per-gmina evaluation reports (papermill)")
@@ -199,13 +201,13 @@ def _cmd_import_survey(args) -> int:
 
 def _cmd_tables(args) -> int:
     from .dataset import load_dataset
-    from .figures import programme_tables
-    from .io.excel import Sheet, write_workbook
+    from .figures import programme_tables, write_tables
 
     if args.out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out must end in .xlsx; got {args.out.name!r}")
-    frames = programme_tables(load_dataset(args.data))
-    write_workbook(args.out, [Sheet(name, frame) for name, frame in frames.items()])
+    data = load_dataset(args.data)
+    frames = programme_tables(data)
+    write_tables(frames, args.out, data.gminas, lang=args.lang)
     print(f"{args.out}: " + ", ".join(f"{name} ({tn('n_rows', len(f), 'en')})"
                                       for name, f in frames.items()))
     return 0

@@ -107,8 +107,10 @@ def write_diploma_list(table: pd.DataFrame, path: str | Path, gminas: pd.DataFra
     """Write the diploma list as ``.csv`` (SPEC columns) or a formatted ``.xlsx``.
 
     The workbook opens on a sheet of all participants, then one sheet per gmina,
-    with headers and statuses in ``lang`` and statuses coloured; its first sheet,
+    with headers and statuses in ``lang`` and statuses coloured; its last sheet,
     ``dane``/``data``, holds the same rows under the SPEC column names for programs.
+    Every sheet prints on A4 landscape, one page wide, with the header row on every
+    page and the sheet's (gmina's) name in the page header.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -125,10 +127,10 @@ def write_diploma_list(table: pd.DataFrame, path: str | Path, gminas: pd.DataFra
                   fills={"status": STATUS_COLOURS},
                   values={"status": {s: status_label(s, lang) for s in STATUSES},
                           "eligible": {True: t("yes", lang), False: t("no", lang)}})
-    sheets = [Sheet(t("sheet_data", lang), table, percent=("share", "max_reachable_share"),
-                    fills={"status": STATUS_COLOURS}),
-              Sheet(t("sheet_all", lang), people, **styled)]
+    sheets = [Sheet(t("sheet_all", lang), people, **styled)]
     for gmina_id, rows in people.groupby(table["gmina_id"], sort=False):
         sheets.append(Sheet(f"{names.get(gmina_id, gmina_id)}", rows.drop(columns=["gmina"]),
                             **styled))
-    return write_workbook(path, sheets, active=1)
+    sheets.append(Sheet(t("sheet_data", lang), table, percent=("share", "max_reachable_share"),
+                        fills={"status": STATUS_COLOURS}))
+    return write_workbook(path, sheets, active=0)

@@ -1,6 +1,7 @@
 """Programme-wide figures, computed once per run and shared by every report.
 
-What ``tables`` writes and what the reports read. Pure: a :class:`Dataset` in, frames out.
+What ``tables`` writes and what the reports read. Pure: a :class:`Dataset` in, frames out;
+only :func:`write_tables` writes (the workbook for people).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from .questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, knowledge_table,
                              likert_table)
 
 __all__ = ["holdings_by_gmina", "attendance_by_gmina", "attendance_by_group", "programme_tables",
-           "wilson_interval",
-           "GMINA_TABLES", "TABLE_SHEETS", "ALL"]
+           "wilson_interval", "GMINA_TABLES", "TABLE_SHEETS", "OPTIONAL_SHEETS", "ALL",
+           "with_gmina_names", "write_tables", "TABLE_PERCENT"]
 
 
 #: Tables whose rows belong to one gmina (directly or through a participant).
@@ -122,7 +123,8 @@ def attendance_by_group(diplomas: pd.DataFrame, participants: pd.DataFrame) -> p
     return out[columns]
 
 
-#: Columns of each sheet of ``tables`` (SPEC §3); extra columns follow them.
+#: Columns of each sheet of ``tables`` (SPEC §3); extra columns follow them (the workbook
+#: adds ``gmina_name`` right after ``gmina_id``: :func:`with_gmina_names`).
 TABLE_SHEETS = {
     "attendance": ["gmina_id", "participants", "mean_share", "diplomas"],
     "likert": LIKERT_COLUMNS,
@@ -172,3 +174,72 @@ def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
     if data.has("support"):
         out["support"] = support_summary(data["support"])
     return out
+
+
+#: Columns shown as percentages although their name does not say share (knowledge scores
+#: are shares of correct items, 0–1); other formats follow the column names
+#: (:func:`toolkit.io.excel.column_format`).
+TABLE_PERCENT = {"knowledge": ("pre_mean", "post_mean", "gain_mean")}
+
+
+def with_gmina_names(frame: pd.DataFrame, gminas: pd.DataFrame, lang: str = "pl") -> pd.DataFrame:
+    """``frame`` with a ``gmina_name`` column right after ``gmina_id``.
+
+    Parameters
+    ----------
+    frame
+        A ``tables`` sheet; returned unchanged when it has no ``gmina_id`` or already has
+        a ``gmina_name``.
+    gminas
+        The ``gminas`` table (``gmina_id``, ``name``).
+    lang
+        Language of the name of the ``ALL`` rows ("cały program" / "whole programme").
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``gmina_name`` (text; empty for an id not in ``gminas``).
+    """
+    from .text import t
+
+    if "gmina_id" not in frame or "gmina_name" in frame:
+        return frame
+    names = gminas.drop_duplicates("gmina_id").set_index("gmina_id")["name"].astype(object)
+    names[ALL] = t("label_programme", lang)
+    out = frame.copy()
+    out.insert(out.columns.get_loc("gmina_id") + 1, "gmina_name",
+               out["gmina_id"].astype(object).map(names))
+    return out
+
+
+def write_tables(frames: dict[str, pd.DataFrame], path, gminas: pd.DataFrame,
+                 lang: str = "pl"):
+    """Write the ``tables`` workbook for people and programs, one sheet per frame.
+
+    The SPEC columns keep their names, order and value types (numbers stay numbers,
+    booleans booleans, dates dates); each sheet with ``gmina_id`` gets ``gmina_name``
+    beside it. Cells are formatted by column (percent, decimals, counts, dates), and every
+    sheet has a frozen header with filters and prints on A4 landscape, one page wide,
+    with the header row on every page (:func:`toolkit.io.excel.write_workbook`).
+
+    Parameters
+    ----------
+    frames
+        :func:`programme_tables` (or more sheets: any frame is formatted by its columns).
+    path
+        The ``.xlsx`` file.
+    gminas
+        The ``gminas`` table, for the names.
+    lang
+        Language of the ``ALL`` rows' name.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    from .io.excel import Sheet, write_workbook
+
+    return write_workbook(path, [
+        Sheet(name, with_gmina_names(frame, gminas, lang), percent=TABLE_PERCENT.get(name, ()))
+        for name, frame in frames.items()])
