@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import config
 from .attendance import BASES, EXCUSED_POLICIES
 from .errors import DataError, ToolkitError, UsageError
 from .text import tn

@@ -14,7 +14,6 @@ from .config import ALL
 from .commitments import SUMMARY_COLUMNS, SUPPORT_COLUMNS, recommendation_summary, support_summary
 from .dataset import Dataset
 from .index import index_table
-from .io.tables import TABLE_NAMES
 from .questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, knowledge_table, knowledge_tests,
                              likert_table)
 

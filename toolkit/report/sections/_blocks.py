@@ -1,0 +1,105 @@
+"""What every section is made of: Markdown and table blocks, the "left out" lines."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+
+from ...text import format_date, format_number, format_share, t
+from ..context import ReportContext, SummaryContext
+
+
+
+_ANALYSES = (
+    ("analysis_attendance", ("participants", "sessions", "attendance")),
+    ("analysis_questionnaires", ("items", "responses")),
+    ("analysis_index", ("index_scores",)),
+    ("analysis_recommendations", ("recommendations",)),
+    ("analysis_support", ("support",)),
+)
+
+
+def show(blocks) -> None:
+    """Display each block in the notebook; figures are closed once shown."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    for block in blocks:
+        display(block)
+        if isinstance(block, plt.Figure):
+            plt.close(block)
+
+
+def _md(text: str) -> Markdown:
+    return Markdown(text)
+
+
+def _table(frame: pd.DataFrame):
+    """A display table: no index, text left-aligned, numbers right-aligned."""
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    return (frame.style.hide(axis="index")
+            .set_properties(subset=text, **{"text-align": "left"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+
+
+def _text(value) -> str:
+    return "—" if value is None or pd.isna(value) else str(value)
+
+
+def _left_out(ctx: ReportContext, analysis: str) -> Markdown | None:
+    tables = dict(_ANALYSES)[analysis]
+    missing = [n for n in tables if not ctx.data.has(n)]
+    if not missing:
+        return None
+    return _md(t("missing_table", ctx.lang, analysis=t(analysis, ctx.lang), table=missing[0]))
+
+
+def _start(ctx: ReportContext, heading: str, analysis: str) -> tuple[list, bool]:
+    """A section's heading, and whether its analysis is left out (then with the line why)."""
+    blocks = [_md("## " + t(heading, ctx.lang, academy=ctx.info.academy(ctx.lang)))]
+    left_out = _left_out(ctx, analysis)
+    return (blocks + [left_out], True) if left_out is not None else (blocks, False)
+
+
+def _share_or_dash(value, lang: str) -> str:
+    return t("suppressed_cell", lang) if pd.isna(value) else format_share(value, lang)
+
+
+def _number_or_dash(value, lang: str, digits: int = 2) -> str:
+    return t("suppressed_cell", lang) if pd.isna(value) else format_number(value, lang, digits)
+
+
+def _signed(value, lang: str) -> str:
+    if pd.isna(value):
+        return "—"
+    text = format_number(value, lang)
+    return text if text.startswith(("-", "−")) or value == 0 else "+" + text
+
+
+def _amount(value, unit: str, lang: str) -> str:
+    return format_number(value, lang, 1 if unit == "h" else 0)
+
+
+def _with_names(frame: pd.DataFrame, ctx: SummaryContext) -> pd.DataFrame:
+    names = ctx.programme["gminas"].set_index("gmina_id")["name"]
+    return frame.assign(name=frame["gmina_id"].map(names).fillna(t("label_programme", ctx.lang)))
+
+
+def _programme_line(ctx: ReportContext | SummaryContext) -> str:
+    """Which programme the report belongs to: its name, operator and period, as given."""
+    info, lang = ctx.info, ctx.lang
+    lines = [t("programme", lang, programme=info.name) if info.name
+             else t("programme_neutral", lang)]
+    if info.operator:
+        lines.append(t("programme_operator", lang, operator=info.operator))
+    if info.start and info.end:
+        lines.append(t("programme_period", lang, start=format_date(info.start, lang),
+                       end=format_date(info.end, lang)))
+    return "  \n".join(lines)
+
+
+def _programme_phrase(ctx: ReportContext | SummaryContext) -> str:
+    """``Program „X”`` or, without a name, ``Program``."""
+    name = ctx.info.name
+    return (t("programme_named", ctx.lang, programme=name) if name
+            else t("programme_unnamed", ctx.lang))

@@ -1,0 +1,134 @@
+"""Attendance and diplomas: per participant, per group and plane, against the programme."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ... import config
+from ...attendance import attendance_records, diploma_table
+from ...config import ALL
+from ...text import format_period, format_share, labels, t
+from ..context import ReportContext, SummaryContext
+from ._blocks import _md, _share_or_dash, _start, _table, _with_names
+
+
+
+def attendance(ctx: ReportContext) -> list:
+    """Academy attendance: summary, per-day heatmap, shares against the threshold, the
+    diploma rate with its Wilson interval, and the gmina against the programme."""
+    from ...plots import attendance_heatmap, diploma_rate_chart, share_chart
+
+    lang = ctx.lang
+    blocks, missing = _start(ctx, "attendance_heading", "analysis_attendance")
+    if missing:
+        return blocks
+    people = ctx.data["participants"]
+    if people.empty:
+        return blocks + [_md(t("attendance_none", lang))]
+    if ctx.data["attendance"].empty:
+        return blocks + [_md(t("attendance_no_records", lang))]
+    rules = ctx.info.diploma_rules()
+    diplomas = diploma_table(people, ctx.data["sessions"], ctx.data["attendance"], rules)
+    records = attendance_records(people, ctx.data["sessions"], ctx.data["attendance"])
+    by_gmina = ctx.programme["attendance"]
+    mine = by_gmina[by_gmina["gmina_id"] == ctx.gmina_id].iloc[0]
+    whole = by_gmina[by_gmina["gmina_id"] == ALL].iloc[0]
+    n, sectors = len(diplomas), diplomas["sector"].value_counts()
+    threshold = format_share(rules.threshold, lang)
+    other = sectors.get("other", 0)
+    blocks.append(_md(t(
+        "attendance_summary", lang, n=n, jst=sectors.get("JST", 0),
+        ngo=sectors.get("NGO", 0), other=t("other_sector", lang, n=other) if other else "",
+        threshold=threshold, k=int(diplomas["eligible"].sum()),
+        mean=format_share(mine["mean_share"], lang),
+        programme_mean=format_share(whole["mean_share"], lang))))
+    if n >= config.MIN_RESPONDENTS:
+        blocks.append(_md(t("attendance_rate_ci", lang, rate=format_share(mine["diploma_rate"], lang),
+                            low=format_share(mine["rate_low"], lang),
+                            high=format_share(mine["rate_high"], lang),
+                            programme_rate=format_share(whole["diploma_rate"], lang))))
+    else:
+        blocks.append(_md(t("attendance_rate_small", lang, n=n, min_n=config.MIN_RESPONDENTS)))
+    missing = int(diplomas["missing_rows"].sum())
+    if missing:
+        blocks.append(_md(t("attendance_missing", lang, n=missing)))
+    blocks.append(_md(t("attendance_rules", lang, threshold=threshold)))
+    blocks += _attendance_breakdowns(diplomas, records, ctx.data, ctx.info, lang)
+    blocks.append(attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang)))
+    blocks.append(share_chart(diplomas, rules.threshold, lang))
+    blocks.append(diploma_rate_chart(by_gmina, ctx.gmina_id, lang))
+    return blocks
+
+
+def _group_labels(info, lang: str):
+    return lambda group: info.label("group", group, lang)
+
+
+def _attendance_breakdowns(diplomas, records, data, info, lang: str) -> list:
+    """Attendance and diplomas per training group (each group with its own sessions and
+    dates), and attendance per plane, where the data has groups and planes."""
+    from ...attendance import attendance_by_plane, participant_periods
+    from ...figures import attendance_by_group
+
+    blocks = []
+    groups = attendance_by_group(diplomas, data["participants"])
+    if not groups.empty:
+        periods = (participant_periods(data["participants"], data["sessions"])
+                   .groupby("group").agg(sessions=("sessions", "max"), first=("first_date", "min"),
+                                         last=("last_date", "max")).reindex(groups["group"]))
+        blocks.append(_md("### " + t("groups_heading", lang)))
+        blocks.append(_table(pd.DataFrame({
+            t("col_group", lang): [info.label("group", g, lang) for g in groups["group"]],
+            t("col_participants", lang): groups["participants"].to_numpy(),
+            t("col_sessions", lang): periods["sessions"].to_numpy(),
+            t("col_period", lang): [format_period(a, b, lang)
+                                    for a, b in zip(periods["first"], periods["last"])],
+            t("label_mean_share", lang): [_share_or_dash(v, lang) for v in groups["mean_share"]],
+            t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
+                                      zip(groups["diplomas"], groups["participants"])],
+        })))
+    planes = attendance_by_plane(records)
+    if not planes.empty:
+        plane_names = labels("planes", lang)
+        blocks.append(_md("### " + t("planes_attendance_heading", lang)))
+        blocks.append(_table(pd.DataFrame({
+            t("col_plane", lang): [plane_names.get(p, p) for p in planes["plane"]],
+            t("col_expected", lang): planes["expected"].to_numpy(),
+            t("col_attended", lang): planes["attended"].to_numpy(),
+            t("label_mean_share", lang): [format_share(v, lang) for v in planes["share"]],
+        })))
+    return blocks
+
+
+def summary_attendance(ctx: SummaryContext) -> list:
+    """Participants, mean attendance and diplomas of every gmina side by side."""
+    lang = ctx.lang
+    frame = ctx.programme["attendance"]
+    blocks: list = [_md("## " + t("attendance_heading", lang, academy=ctx.info.academy(lang)))]
+    if frame.empty:
+        return blocks + [_md(t("missing_table", lang, analysis=t("analysis_attendance", lang),
+                                table="attendance"))]
+    rows = _with_names(frame, ctx)
+    blocks.append(_table(pd.DataFrame({
+        t("col_gmina", lang): rows["name"].to_numpy(),
+        t("col_gmina_id", lang): rows["gmina_id"].to_numpy(),
+        t("col_participants", lang): rows["participants"].to_numpy(),
+        t("label_mean_share", lang): [_share_or_dash(v, lang) for v in rows["mean_share"]],
+        t("col_diplomas", lang): rows["diplomas"].to_numpy(),
+        t("label_diploma_rate", lang): [_share_or_dash(v, lang) for v in rows["diploma_rate"]],
+        t("col_positive_ci", lang): [
+            t("suppressed_cell", lang) if pd.isna(lo) or n < config.MIN_RESPONDENTS else
+            f"{format_share(lo, lang)}–{format_share(hi, lang)}"
+            for lo, hi, n in zip(rows["rate_low"], rows["rate_high"], rows["participants"])],
+    })))
+    groups = ctx.programme.get("groups")
+    if groups is not None and not groups.empty:
+        blocks.append(_md("### " + t("groups_heading", lang)))
+        blocks.append(_table(pd.DataFrame({
+            t("col_group", lang): [ctx.info.label("group", g, lang) for g in groups["group"]],
+            t("col_participants", lang): groups["participants"].to_numpy(),
+            t("label_mean_share", lang): [_share_or_dash(v, lang) for v in groups["mean_share"]],
+            t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
+                                      zip(groups["diplomas"], groups["participants"])],
+        })))
+    return blocks

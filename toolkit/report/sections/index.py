@@ -1,0 +1,88 @@
+"""The Local Cooperation Quality Index (LIJW): scores, planes, change."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...config import ALL
+from ...text import format_number, labels, t
+from ..context import ReportContext, SummaryContext
+from ._blocks import _md, _signed, _start, _table
+
+
+
+def index(ctx: ReportContext) -> list:
+    """The LIJW: overall and plane scores, change from the first to the last assessment
+    (against the programme), incomplete assessments flagged, per-area dumbbell chart and
+    the gmina's planes against the spread of all gminas."""
+    from ...plots.index import area_dumbbell, plane_scores_vs_programme
+
+    lang = ctx.lang
+    blocks, missing = _start(ctx, "index_heading", "analysis_index")
+    if missing:
+        return blocks
+    table = ctx.programme["index"]
+    mine = table[table["gmina_id"] == ctx.gmina_id]
+    if mine.empty:
+        return blocks + [_md(t("index_none", lang))]
+    areas = ctx.programme["index_areas"]
+    scales = sorted({(float(a), float(b)) for a, b in zip(areas.get("scale_min", [0.0]),
+                                                           areas.get("scale_max", [5.0]))})
+    scale = ", ".join(f"{format_number(a, lang)}–{format_number(b, lang)}" for a, b in scales)
+    blocks.append(_md(t("index_intro", lang, scale=scale)))
+    planes = labels("planes", lang)
+    change = ctx.programme["index_change"]
+    mine_change = change[(change["gmina_id"] == ctx.gmina_id) & (change["level"] == "plane")]
+    whole_change = change[(change["gmina_id"] == ALL) & (change["level"] == "plane")]
+    overall = mine_change[mine_change["key"] == "overall"]
+    if overall.empty:
+        last = mine[mine["plane"] == "overall"].iloc[-1]
+        blocks.append(_md(t("index_single_wave", lang, wave=last["wave"],
+                            score=format_number(last["score"], lang))))
+    else:
+        row = overall.iloc[0]
+        programme = whole_change.loc[whole_change["key"] == "overall", "change"]
+        blocks.append(_md(t("index_change_line", lang, first=format_number(row["first_score"], lang),
+                            first_wave=row["first_wave"], last=format_number(row["last_score"], lang),
+                            last_wave=row["last_wave"], change=_signed(row["change"], lang),
+                            programme_change=_signed(programme.iloc[0] if len(programme) else
+                                                     float("nan"), lang))))
+        programme_by_key = whole_change.set_index("key")["change"]
+        blocks.append(_table(pd.DataFrame({
+            t("col_plane", lang): [planes.get(k, k) for k in mine_change["key"]],
+            t("col_first", lang): [format_number(v, lang) for v in mine_change["first_score"]],
+            t("col_last", lang): [format_number(v, lang) for v in mine_change["last_score"]],
+            t("col_change", lang): [_signed(v, lang) for v in mine_change["change"]],
+            t("col_programme_change", lang): [_signed(programme_by_key.get(k), lang)
+                                              for k in mine_change["key"]],
+        })))
+    incomplete = mine[(mine["plane"] == "overall") & ~mine["complete"].astype(bool)]
+    for row in incomplete.itertuples():
+        blocks.append(_md(t("index_incomplete", lang, wave=row.wave, n=row.n_areas,
+                            expected=row.n_expected)))
+    scores = ctx.data["index_scores"]
+    blocks.append(area_dumbbell(scores, areas, ctx.gmina_id, lang=lang, plane_labels=planes,
+                                **labels("area_dumbbell", lang)))
+    blocks.append(plane_scores_vs_programme(table, ctx.gmina_id, lang=lang, plane_labels=planes,
+                                            **labels("plane_scores", lang)))
+    return blocks
+
+
+def summary_index(ctx: SummaryContext) -> list:
+    """Heatmap of gminas × areas and the ranking of change."""
+    from ...plots.index import change_ranking, index_heatmap
+
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("index_heading", lang))]
+    gminas = ctx.programme["gminas"]
+    if ctx.programme.get("index_change") is not None:
+        scores = ctx.programme["index_scores"]
+        blocks.append(index_heatmap(scores, ctx.programme["index_areas"], gminas=gminas,
+                                    lang=lang, **labels("index_heatmap", lang)))
+        blocks.append(_md(t("summary_index_intro", lang)))
+        blocks.append(change_ranking(ctx.programme["index_change"], gminas, lang=lang,
+                                     **labels("change_ranking", lang)))
+    else:
+        blocks.append(_md(t("missing_table", lang, analysis=t("analysis_index", lang),
+                            table="index_scores")))
+    return blocks

@@ -1,0 +1,179 @@
+"""Evaluation questionnaires, scale reliability, the knowledge test and open answers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ... import config
+from ...config import ALL
+from ...questionnaires import (item_difficulty, knowledge_scores, knowledge_tests,
+                               open_answers as open_answer_table, scale_reliability)
+from ...text import format_change, format_number, format_share, t, tn
+from ..context import ReportContext, SummaryContext
+from ._blocks import _left_out, _md, _number_or_dash, _share_or_dash, _start, _table, _with_names
+
+
+
+def questionnaires(ctx: ReportContext) -> list:
+    """Likert items per questionnaire: the distribution (diverging bars on one fixed axis,
+    annotated with the gmina's and the programme's means), a table of n, means and
+    positive shares with Wilson intervals, and the reliability of the scales.
+    Breakdowns under the minimum n are suppressed."""
+    from ...plots.questionnaires import likert_diverging
+
+    lang = ctx.lang
+    blocks, missing = _start(ctx, "questionnaires_heading", "analysis_questionnaires")
+    if missing:
+        return blocks
+    likert = ctx.programme["likert"]
+    mine = likert[likert["gmina_id"] == ctx.gmina_id]
+    if mine.empty:
+        return blocks + [_md(t("likert_none", lang))]
+    items = ctx.data["items"].drop_duplicates("item_id")
+    order = {item: i for i, item in enumerate(items["item_id"])}
+    labels = items.set_index("item_id")["text"].to_dict()
+    whole = likert[likert["gmina_id"] == ALL].set_index(["instrument", "item_id"])["mean"]
+    blocks.append(_md(t("questionnaires_intro", lang, min_n=config.MIN_RESPONDENTS)))
+    mine = mine.assign(_order=mine["item_id"].map(order)).sort_values("_order", kind="stable")
+    for instrument, rows in mine.groupby("instrument", sort=False):
+        programme_means = [whole.get((instrument, q)) for q in rows["item_id"]]
+        blocks.append(_md(f"### {instrument}"))
+        blocks.append(likert_diverging(rows, labels, lang, programme_means=programme_means,
+                                       title=t("likert_chart_title", lang)))
+        blocks.append(_table(pd.DataFrame({
+            t("col_item", lang): rows["item_id"].map(labels).to_numpy(),
+            t("col_n", lang): rows["n"].to_numpy(),
+            t("col_mean", lang): [_number_or_dash(v, lang) for v in rows["mean"]],
+            t("col_positive", lang): [_share_or_dash(v, lang) for v in rows["share_positive"]],
+            t("col_positive_ci", lang): [
+                t("suppressed_cell", lang) if pd.isna(lo) else
+                f"{format_share(lo, lang)}–{format_share(hi, lang)}"
+                for lo, hi in zip(rows["positive_low"], rows["positive_high"])],
+            t("col_programme_mean", lang): [_number_or_dash(v, lang) for v in programme_means],
+        })))
+    if mine["suppressed"].any():
+        blocks.append(_md(t("likert_suppressed_note", lang, min_n=config.MIN_RESPONDENTS)))
+    blocks += _reliability(*scale_reliability(ctx.data["responses"], ctx.data["items"]),
+                           labels, lang)
+    return blocks
+
+
+def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, lang: str) -> list:
+    """Cronbach's alpha of each scale with its interval and alpha-if-item-deleted, or why not
+    (:func:`toolkit.questionnaires.scale_reliability`'s two frames)."""
+    if scales.empty:
+        return []
+    lines = []
+    for row in scales.itertuples():
+        if not row.computed:
+            lines.append(t("scales_small", lang, construct=row.construct,
+                           instrument=row.instrument, people=tn("n_people", row.n, lang),
+                           min_n=config.MIN_ALPHA_RESPONDENTS))
+            continue
+        line = t("scales_line", lang, construct=row.construct, instrument=row.instrument,
+                 k=row.k, n=row.n, alpha=format_number(row.alpha, lang),
+                 low=format_number(row.ci_low, lang), high=format_number(row.ci_high, lang))
+        dropped = if_deleted[(if_deleted["instrument"] == row.instrument)
+                             & (if_deleted["construct"] == row.construct)]
+        if not dropped.empty:
+            line += " " + t("scales_if_deleted", lang) + "; ".join(
+                f"„{labels.get(i, i)}” {format_number(a, lang)}"
+                for i, a in zip(dropped["item_id"], dropped["alpha_if_deleted"]))
+        lines.append(line)
+    return [_md(f"### {t('scales_heading', lang)}\n\n" + "\n".join(f"- {x}" for x in lines))]
+
+
+def knowledge(ctx: ReportContext) -> list:
+    """The knowledge test before and after: means, gain, the Wilcoxon test from its
+    minimum number of pairs (or why not), the paired chart and item difficulty."""
+    from ...plots.questionnaires import knowledge_paired
+
+    lang = ctx.lang
+    blocks, missing = _start(ctx, "knowledge_heading", "analysis_questionnaires")
+    if missing:
+        return blocks
+    table = ctx.programme["knowledge"]
+    tests = knowledge_tests(ctx.data["items"])
+    mine = table[table["gmina_id"] == ctx.gmina_id]
+    if not tests or mine.empty:
+        return blocks + [_md(t("knowledge_none", lang))]
+    for test in tests:
+        row = mine[mine["instrument"] == test]
+        whole = table[(table["gmina_id"] == ALL) & (table["instrument"] == test)]
+        if row.empty:
+            continue
+        row, whole = row.iloc[0], whole.iloc[0]
+        pre, post, gain, _ = format_change(row["pre_mean"], row["post_mean"], "share", lang)
+        blocks.append(_md(t("knowledge_line", lang, test=test,
+                            pairs=tn("n_pairs", row["n_pairs"], lang), pre=pre, post=post,
+                            gain=gain,
+                            programme_pre=format_share(whole["pre_mean"], lang),
+                            programme_post=format_share(whole["post_mean"], lang))))
+        if row["test"]:
+            blocks.append(_md(t("knowledge_tested", lang, p=format_number(row["p_value"], lang, 3),
+                                r=format_number(row["effect_size"], lang))))
+        else:
+            blocks.append(_md(t("knowledge_not_tested", lang, n=row["n_pairs"],
+                                nonzero=row.get("n_nonzero", "—"),
+                                min_n=config.MIN_PAIRS_TEST)))
+        scores = knowledge_scores(ctx.data["responses"], ctx.data["items"], test)
+        blocks.append(knowledge_paired(scores, whole, lang))
+        difficulty = item_difficulty(ctx.data["responses"], ctx.data["items"], test)
+        blocks.append(_table(pd.DataFrame({
+            t("col_question", lang): difficulty["text"].to_numpy(),
+            t("col_pre_correct", lang): [format_share(v, lang) for v in difficulty["pre_correct"]],
+            t("col_post_correct", lang): [format_share(v, lang) for v in difficulty["post_correct"]],
+        })))
+    return blocks
+
+
+def open_answers(ctx: ReportContext) -> list:
+    """Answers to open questions, per questionnaire, without any participant identifier."""
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("open_heading", lang))]
+    if not ctx.data.has("items", "responses"):
+        return blocks + [_left_out(ctx, "analysis_questionnaires")]
+    answers = open_answer_table(ctx.data["responses"], ctx.data["items"])
+    if answers.empty:
+        return blocks + [_md(t("open_none", lang))]
+    for (instrument, question), group in answers.groupby(["instrument", "text"], sort=False):
+        quoted = "\n".join("- " + " ".join(str(a).split()) for a in group["answer"])
+        blocks.append(_md(f"**{instrument}: {question}**\n\n{quoted}"))
+    return blocks
+
+
+def summary_questionnaires(ctx: SummaryContext) -> list:
+    """Mean rating of each questionnaire per gmina, and the knowledge test per gmina."""
+    lang = ctx.lang
+    blocks: list = [_md("## " + t("questionnaires_heading", lang))]
+    pooled = ctx.programme.get("likert_by_instrument")
+    if pooled is None or pooled.empty:
+        return blocks + [_md(t("likert_none", lang))]
+    wide = pooled.pivot(index="gmina_id", columns="instrument", values="mean")
+    order = list(ctx.programme["gminas"]["gmina_id"]) + [ALL]
+    wide = wide.reindex([g for g in order if g in wide.index])
+    rows = _with_names(wide.reset_index(), ctx)
+    table = {t("col_gmina", lang): rows["name"].to_numpy()}
+    for instrument in wide.columns:
+        table[instrument] = [_number_or_dash(v, lang) for v in rows[instrument]]
+    blocks += [_md(t("summary_likert_intro", lang, min_n=config.MIN_RESPONDENTS)),
+               _table(pd.DataFrame(table))]
+    if ctx.programme.get("scales") is not None:
+        labels = ctx.programme["item_labels"]
+        blocks += _reliability(ctx.programme["scales"], ctx.programme["scales_if_deleted"],
+                               labels, lang)
+    knowledge_rows = ctx.programme["knowledge"]
+    if not knowledge_rows.empty:
+        rows = _with_names(knowledge_rows, ctx)
+        blocks += [_md("## " + t("knowledge_heading", lang)), _table(pd.DataFrame({
+            t("col_gmina", lang): rows["name"].to_numpy(),
+            t("col_pairs", lang): rows["n_pairs"].to_numpy(),
+            t("label_pre", lang): [format_share(v, lang) for v in rows["pre_mean"]],
+            t("label_post", lang): [format_share(v, lang) for v in rows["post_mean"]],
+            t("col_p_value", lang): [format_number(p, lang, 3) if test else
+                                     t("not_tested_cell", lang, min_n=config.MIN_PAIRS_TEST)
+                                     for p, test in zip(rows["p_value"], rows["test"])],
+            t("col_effect", lang): [format_number(r, lang) if test else "—"
+                                    for r, test in zip(rows["effect_size"], rows["test"])],
+        }))]
+    return blocks
