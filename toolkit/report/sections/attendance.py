@@ -52,7 +52,9 @@ def attendance(ctx: ReportContext) -> list:
     missing = int(diplomas["missing_rows"].sum())
     if missing:
         blocks.append(_md(t("attendance_missing", lang, n=missing)))
-    blocks.append(_md(t("attendance_rules", lang, threshold=threshold)))
+    blocks.append(_md(t("attendance_rules", lang, threshold=threshold,
+                        basis=t(f"rules_basis_{rules.basis}", lang),
+                        excused=t(f"rules_excused_{rules.excused}", lang))))
     blocks += _attendance_breakdowns(diplomas, records, ctx.data, ctx.info, lang)
     blocks.append(attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang)))
     blocks.append(share_chart(diplomas, rules.threshold, lang))
