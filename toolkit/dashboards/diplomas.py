@@ -12,6 +12,7 @@ from ..attendance import BASES, EXCUSED_POLICIES, STATUSES, DiplomaRules
 from ..dataset import Dataset, load_dataset
 from ..diplomas import STATUS_COLOURS, diploma_list, status_label, write_diploma_list
 from ..text import format_share, t
+from .download import browser_download
 
 __all__ = ["DiplomaDashboard"]
 
@@ -61,14 +62,16 @@ class DiplomaDashboard:
         self.path = w.Text(value=str(out), description=t("dash_file", lang))
         self.button = w.Button(description=t("dash_export", lang), icon="file-excel-o")
         self.message = w.HTML()
+        # Where the export button displays the script that hands the file to the browser.
+        self.download = w.Output(layout=w.Layout(display="none"))
         self.table_out, self.chart_out = w.Output(), w.Output()
         self.table = pd.DataFrame()
         for control in (self.gmina, self.threshold, self.basis, self.excused, self.as_of):
             control.observe(lambda _: self.update(), names="value")
-        self.button.on_click(lambda _: self.export())
+        self.button.on_click(lambda _: browser_download(self.download, self.export()))
         self.widget = w.VBox([
             w.HBox([self.gmina, self.excused]), w.HBox([self.threshold, self.as_of]), self.basis,
-            w.HBox([self.path, self.button]), self.message, self.table_out, self.chart_out])
+            w.HBox([self.path, self.button, self.download]), self.message, self.table_out, self.chart_out])
         self.update()
 
     @property
