@@ -22,6 +22,7 @@ import pytest
 
 from conftest import DEMO, REPO
 from toolkit import load_dataset
+from toolkit.dashboards.download import download_script
 from toolkit.dashboards.explore import ExploreFrames, Selection
 from toolkit.diplomas import diploma_list, status_label
 from toolkit.text import t
@@ -179,6 +180,25 @@ def test_explore_dashboard_follows_the_gmina_in_a_browser(tmp_path):
     people = pd.read_excel(xlsx, sheet_name=t("explore_sheet_people", "pl"))
     assert people[t("explore_col_participants", "pl")].iloc[0] == both
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_download_script_saves_the_bytes_once_per_page(tmp_path):
+    _require_chromium()
+    payload = bytes(range(256)) * 40
+    script = download_script(payload, "lista.xlsx", token="once")
+    with browser_page() as page:
+        page.set_content("<!doctype html><html><body></body></html>")
+        with page.expect_download(timeout=STEP_TIMEOUT) as info:
+            page.evaluate(script)
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        # The same output shown again (a redrawn widget) does not download again.
+        page.evaluate("() => { let n = 0; HTMLAnchorElement.prototype.click ="
+                               " function () { n++; }; window.__count = () => n; }")
+        page.evaluate(script)
+        clicks = page.evaluate("() => window.__count()")
+    assert saved.name == "lista.xlsx" and saved.read_bytes() == payload
+    assert clicks == 0
 
 
 def test_diplomas_dashboard_is_served_and_exports_a_download(tmp_path):
