@@ -32,7 +32,8 @@ class DiplomaDashboard:
     as_of
         Initial as-of date (``None``: every session has happened).
     out
-        Where the export button writes the ``.xlsx`` list.
+        Where the export button writes the ``.xlsx`` list on the server; the button
+        also downloads it in the browser (:func:`toolkit.dashboards.download.browser_download`).
 
     Examples
     --------

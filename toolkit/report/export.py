@@ -39,4 +39,6 @@ def notebook_to_html(notebook: nbformat.NotebookNode, title: str | None = None) 
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     resources = {"metadata": {"name": title}} if title else None
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
-    return body
+    from .accessibility import accessible_html, report_lang  # lang, alt texts, th scope
+
+    return accessible_html(body, report_lang(nb))
