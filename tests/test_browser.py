@@ -16,12 +16,16 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 
 from conftest import DEMO, REPO
 from toolkit import load_dataset
+from toolkit.dashboards.download import download_script
 from toolkit.dashboards.explore import ExploreFrames, Selection
 from toolkit.diplomas import diploma_list, status_label
+from toolkit.text import t
 
 CHROMIUM = Path("/usr/bin/chromium")
 VOILA = Path(sys.executable).with_name("voila")
@@ -102,6 +106,20 @@ def _text(page, selector: str) -> str:
     return page.locator(selector).first.inner_text()
 
 
+def _download(page, button: str, server_file: Path, folder: Path) -> Path:
+    """Click the export ``button``; the browser gets a download equal to ``server_file``."""
+    with page.expect_download(timeout=STEP_TIMEOUT) as info:
+        page.get_by_role("button", name=button).click(timeout=STEP_TIMEOUT)
+    download = info.value
+    assert download.failure() is None, download.failure()
+    assert download.suggested_filename == server_file.name
+    saved = folder / "downloaded" / download.suggested_filename
+    download.save_as(saved)
+    # The file is written on the server too, and the browser got exactly those bytes.
+    assert server_file.read_bytes() == saved.read_bytes()
+    return saved
+
+
 def test_explore_dashboard_follows_the_gmina_in_a_browser(tmp_path):
     _require_chromium()
     frames = ExploreFrames(load_dataset(DEMO))
@@ -144,17 +162,63 @@ def test_explore_dashboard_follows_the_gmina_in_a_browser(tmp_path):
             f"() => document.querySelector('{summary}').innerText.includes('Gorlice, Miechów')",
             timeout=STEP_TIMEOUT)
         assert f"Uczestnicy Akademii: {both}" in _text(page, summary)
+
+        # The export buttons write the current views on the server and download them.
+        stem = tmp_path / "server" / "wybor"
+        page.get_by_label(t("explore_file", "pl")).fill(str(stem), timeout=STEP_TIMEOUT)
+        xlsx = _download(page, t("explore_export_xlsx", "pl"), stem.with_suffix(".xlsx"),
+                         tmp_path)
+        png = _download(page, t("explore_export_png", "pl"), stem.with_suffix(".png"), tmp_path)
     assert (ARTEFACTS / "explore.png").stat().st_size > 10_000
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    assert book.sheetnames[:3] == [t("explore_sheet_selection", "pl"),
+                                   t("explore_sheet_people", "pl"),
+                                   t("explore_sheet_attendance", "pl")]
+    about = [tuple(row) for row in book[t("explore_sheet_selection", "pl")].iter_rows(
+        values_only=True)]
+    assert (t("explore_gminas", "pl"), "Gorlice, Miechów") in about, about
+    people = pd.read_excel(xlsx, sheet_name=t("explore_sheet_people", "pl"))
+    assert people[t("explore_col_participants", "pl")].iloc[0] == both
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_diplomas_dashboard_is_served(tmp_path):
+def test_download_script_saves_the_bytes_once_per_page(tmp_path):
     _require_chromium()
-    table = diploma_list(load_dataset(DEMO))
+    payload = bytes(range(256)) * 40
+    script = download_script(payload, "lista.xlsx", token="once")
+    with browser_page() as page:
+        page.set_content("<!doctype html><html><body></body></html>")
+        with page.expect_download(timeout=STEP_TIMEOUT) as info:
+            page.evaluate(script)
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        # The same output shown again (a redrawn widget) does not download again.
+        page.evaluate("() => { let n = 0; HTMLAnchorElement.prototype.click ="
+                               " function () { n++; }; window.__count = () => n; }")
+        page.evaluate(script)
+        clicks = page.evaluate("() => window.__count()")
+    assert saved.name == "lista.xlsx" and saved.read_bytes() == payload
+    assert clicks == 0
+
+
+def test_diplomas_dashboard_is_served_and_exports_a_download(tmp_path):
+    _require_chromium()
+    data = load_dataset(DEMO)
+    table = diploma_list(data)
     labels = {status_label(s, "pl") for s in table["status"]}
+    server_file = tmp_path / "server" / "lista.xlsx"
     with voila("notebooks/diplomas.ipynb", tmp_path / "voila.log") as url, \
             browser_page() as page:
         page.goto(url, timeout=PAGE_TIMEOUT)
         page.wait_for_selector("table", timeout=PAGE_TIMEOUT)
         text = page.locator("table").first.inner_text()
+        page.get_by_label(t("dash_file", "pl")).fill(str(server_file), timeout=STEP_TIMEOUT)
+        saved = _download(page, t("dash_export", "pl"), server_file, tmp_path)
     assert "Status" in text and table["last_name"].iloc[0] in text
     assert all(label in text for label in labels), (labels, text[:500])
+    book = openpyxl.load_workbook(saved, read_only=True)
+    assert book.sheetnames[:2] == [t("sheet_data", "pl"), t("sheet_all", "pl")]
+    assert set(book.sheetnames[2:]) == set(data.gminas["name"])
+    rows = pd.read_excel(saved, sheet_name=t("sheet_data", "pl"), dtype={"participant_id": str})
+    assert rows["participant_id"].tolist() == table["participant_id"].astype(str).tolist()
+    assert rows["status"].tolist() == table["status"].tolist()

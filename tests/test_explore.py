@@ -321,6 +321,43 @@ def test_exports_write_a_workbook_and_an_image(rich, tmp_path):
     assert "view.png" in rich.message.value
 
 
+def test_export_buttons_hand_the_written_file_to_the_browser(rich, tmp_path, monkeypatch):
+    import toolkit.dashboards.explore as explore
+
+    sent = []
+    monkeypatch.setattr(explore, "browser_download",
+                        lambda output, path: sent.append((output, Path(path))))
+    rich.xlsx_button.click()
+    rich.png_button.click()
+    assert sent == [(rich.download, tmp_path / "view.xlsx"), (rich.download, tmp_path / "view.png")]
+    # The Output that shows the script is part of the dashboard, so the browser runs it.
+    assert rich.download in _descendants(rich.widget)
+
+
+def _descendants(widget):
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from _descendants(child)
+
+
+def test_download_script_carries_the_bytes_name_and_type():
+    import base64
+    import re
+
+    from toolkit.dashboards.download import download_script
+
+    payload = bytes(range(256)) * 3
+    script = download_script(payload, "/srv/out/wybór 1.xlsx", token="t1")
+    data = re.search(r'atob\("([A-Za-z0-9+/=]+)"\)', script).group(1)
+    assert base64.b64decode(data) == payload
+    assert 'link.download = "wyb\\u00f3r 1.xlsx"' in script  # the name only, no folders
+    assert '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"' in script
+    assert script.count('"t1"') == 2  # checked, then remembered: one download per page
+    assert '"image/png"' in download_script(b"x", "a.png")
+    with pytest.raises(ValueError, match="filename"):
+        download_script(b"x", "")
+
+
 def test_no_names_anywhere(demo, tmp_path):
     dashboard = ExploreDashboard(demo)
     names = set(demo["participants"]["first_name"]) | set(demo["participants"]["last_name"])

@@ -13,6 +13,7 @@ from ..attendance import BASES, EXCUSED_POLICIES, STATUSES, DiplomaRules, attend
 from ..dataset import Dataset, load_dataset
 from ..diplomas import STATUS_COLOURS, diploma_list, status_label, write_diploma_list
 from ..text import format_share, t, tn
+from .download import browser_download
 
 __all__ = ["DiplomaDashboard"]
 
@@ -32,7 +33,8 @@ class DiplomaDashboard:
     as_of
         Initial as-of date (``None``: every session has happened).
     out
-        Where the export button writes the ``.xlsx`` list.
+        Where the export button writes the ``.xlsx`` list on the server; the button
+        also downloads it in the browser (:func:`toolkit.dashboards.download.browser_download`).
 
     Examples
     --------
@@ -64,18 +66,22 @@ class DiplomaDashboard:
         self.path = w.Text(value=str(out), description=t("dash_file", lang))
         self.button = w.Button(description=t("dash_export", lang), icon="file-excel-o")
         self.message = w.HTML()
+        # Where the export button displays the script that hands the file to the browser.
+        self.download = w.Output(layout=w.Layout(display="none"))
         self.table_out, self.chart_out = w.Output(), w.Output()
         self.table = pd.DataFrame()
         for control in (self.gmina, self.threshold, self.basis, self.excused, self.as_of):
             control.observe(lambda _: self.update(), names="value")
-        self.button.on_click(lambda _: self.export())
+        self.button.on_click(lambda _: browser_download(self.download, self.export()))
         title = t("dash_heading", lang, academy=programme.academy(lang))
         if programme.name:
             title += f" · {t('programme_named', lang, programme=programme.name)}"
         self.heading = w.HTML(f"<h3>{html.escape(title)}</h3>")
         self.widget = w.VBox([
-            self.heading, w.HBox([self.gmina, self.excused]), w.HBox([self.threshold, self.as_of]), self.basis,
-            w.HBox([self.path, self.button]), self.message, self.table_out, self.chart_out])
+            self.heading, w.HBox([self.gmina, self.excused]),
+            w.HBox([self.threshold, self.as_of]), self.basis,
+            w.HBox([self.path, self.button, self.download]), self.message, self.table_out,
+            self.chart_out])
         self.update()
 
     @property

@@ -43,6 +43,7 @@ from ..io.files import atomic_path
 from ..plots._style import HIGHLIGHT, MUTED
 from ..questionnaires import knowledge_scores, knowledge_tests, likert_answers
 from ..text import check_lang, format_count, format_figure, format_number, format_share, t, tn
+from .download import browser_download
 
 __all__ = ["ExploreDashboard", "ExploreFrames", "Selection", "SECTOR_CHOICES", "VIEWS"]
 
@@ -962,6 +963,8 @@ class ExploreDashboard:
                                     icon="file-excel-o")
         self.png_button = w.Button(description=t("explore_export_png", lang), icon="image")
         self.message = w.HTML()
+        # Where the export buttons display the script that hands the file to the browser.
+        self.download = w.Output(layout=w.Layout(display="none"))
         self.summary = w.HTML(layout=w.Layout(margin="6px 0"))
         self.summary.add_class("explore-summary")
         self.images = {name: w.Image(format="png", layout=w.Layout(width="100%",
@@ -984,7 +987,7 @@ class ExploreDashboard:
             w.VBox([w.HBox([self.search, self.reset]), self.gminas], **box),
             w.VBox([w.HBox([sector_label, self.sector], layout=w.Layout(align_items="center")),
                     self.instrument, self.wave, self.path,
-                    w.HBox([self.xlsx_button, self.png_button, self.message],
+                    w.HBox([self.xlsx_button, self.png_button, self.message, self.download],
                            layout=w.Layout(margin="0 0 0 88px", align_items="center"))]),
         ])
         grid = w.GridBox([self.images[name] for name in VIEWS] + [self.note],
@@ -1117,7 +1120,9 @@ class ExploreDashboard:
     # -- export ---------------------------------------------------------------------------
 
     def _export(self, how) -> None:
+        """A button's export: write the file on the server, then download it in the browser."""
         written = how()
+        browser_download(self.download, written)
         self.message.value = t("explore_saved", self.lang, path=written)
 
     def _stem(self) -> Path:

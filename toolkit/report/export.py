@@ -145,4 +145,6 @@ def notebook_to_html(notebook: nbformat.NotebookNode, title: str | None = None,
     if name:
         resources["metadata"] = {"name": name}
     body, _ = _exporter(lang).from_notebook_node(nb, resources=resources)
-    return body
+    from .accessibility import accessible_html  # alt texts, th scope
+
+    return accessible_html(body, lang)

@@ -116,6 +116,8 @@ TEXT = {
     "dash_file": "File",
     "dash_export": "Save to Excel",
     "dash_saved": "Saved: {path}",
+    # the alt text of a report figure that has no description of its own
+    "figure_no_alt": "Chart (no text description)",
     "likert_suppressed_short": "fewer than 3 answers",
     "likert_legend": "answer (1–5)",
     "likert_chart_title": "Answers (1 = worst, 5 = best)",

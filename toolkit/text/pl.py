@@ -117,6 +117,8 @@ TEXT = {
     "dash_file": "Plik",
     "dash_export": "Zapisz do Excela",
     "dash_saved": "Zapisano: {path}",
+    # the alt text of a report figure that has no description of its own
+    "figure_no_alt": "Wykres (brak opisu tekstowego)",
     "likert_suppressed_short": "mniej niż 3 odpowiedzi",
     "likert_legend": "odpowiedź (1–5)",
     "likert_chart_title": "Rozkład odpowiedzi (1 = najgorzej, 5 = najlepiej)",
