@@ -19,6 +19,10 @@ naive
 toolkit
     ``python -m toolkit report --data DATA --out OUT/toolkit --workers W --force``, the
     whole wall time of the subprocess (start-up, validation, cache, every gmina, summary).
+formats
+    For each ``--formats`` set (default ``html,pdf`` and ``html,pdf,docx``), the same
+    ``toolkit report`` with ``--format SET --force``; the table gives the extra seconds
+    per report over the HTML-only run and the ratio of the two walls.
 floor
     The median (of 5) time papermill's Python API takes to execute a notebook whose only
     cell imports the libraries the report uses: kernel start + imports, no work at all.
@@ -223,10 +227,11 @@ class ToolkitResult:
         return self.wall / self.n
 
 
-def toolkit(data_dir: Path, out_dir: Path, workers: int, n: int) -> ToolkitResult:
+def toolkit(data_dir: Path, out_dir: Path, workers: int, n: int,
+            formats: str = "html") -> ToolkitResult:
     wall = run([sys.executable, "-m", "toolkit", "report", "--data", str(data_dir),
-                "--out", str(out_dir), "--workers", str(workers), "--force"],
-               f"toolkit report (N={n})")
+                "--out", str(out_dir), "--workers", str(workers), "--force",
+                "--format", formats], f"toolkit report --format {formats} (N={n})")
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     bad = {g: e for g, e in manifest.items() if e.get("status") != "ok"}
     if len(manifest) != n or bad:
@@ -266,6 +271,7 @@ class Row:
     floor_s: float
     code_before: str = ""
     code_after: str = ""
+    formats: dict = field(default_factory=dict)  # format set -> ToolkitResult
 
     @property
     def speedup(self) -> float:
@@ -286,6 +292,19 @@ def table(rows: list[Row], workers: int) -> str:
     fmt = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"
     lines = [fmt(head), "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|"]
     lines += [fmt(b) for b in body]
+    return "\n".join(lines)
+
+
+def formats_table(rows: list[Row]) -> str:
+    """What PDF and Word cost per report, against the HTML-only run of the same size."""
+    lines = ["| N | formats | toolkit total s | per report s | extra per report s | wall / HTML wall |",
+             "|---:|---|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r.n} | html | {r.tk.wall:.1f} | {r.tk.per_report:.2f} | — | 1.00x |")
+        for name, res in r.formats.items():
+            extra = (res.wall - r.tk.wall) / r.n
+            lines.append(f"| {r.n} | {name} | {res.wall:.1f} | {res.per_report:.2f} | "
+                         f"{extra:+.2f} | {res.wall / r.tk.wall:.2f}x |")
     return "\n".join(lines)
 
 
@@ -325,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--snapshot", default=None, metavar="REV",
                    help="benchmark a frozen copy of commit REV (e.g. HEAD) instead of the live "
                         "checkout, which may be edited during the run")
+    p.add_argument("--formats", nargs="*", default=["html,pdf", "html,pdf,docx"], metavar="SET",
+                   help="also time toolkit report with these --format sets (default html,pdf "
+                        "and html,pdf,docx; none: only HTML)")
     p.add_argument("--quick", action="store_true",
                    help="smoke run: --sizes 4 --naive-sample 2")
     return p
@@ -389,11 +411,17 @@ def main(argv: list[str] | None = None) -> int:
             log(f"N={n}: toolkit report --workers {args.workers}")
             tk = toolkit(data, out / "toolkit", args.workers, n)
             log(f"N={n}: toolkit {tk.wall:.1f}s")
+            extra = {}
+            for formats in args.formats:
+                log(f"N={n}: toolkit report --format {formats}")
+                extra[formats] = toolkit(data, out / f"toolkit-{formats.replace(',', '-')}",
+                                         args.workers, n, formats)
+                log(f"N={n}: --format {formats} {extra[formats].wall:.1f}s")
             code_after = code_fingerprint()
             if code_after != code_before:
                 log(f"N={n}: WARNING: toolkit/ or notebooks/ changed during this size's runs "
                     f"({code_before} -> {code_after})")
-            rows.append(Row(n, nv, tk, floor_s, code_before, code_after))
+            rows.append(Row(n, nv, tk, floor_s, code_before, code_after, extra))
         # Before the finally: a --snapshot copy lives in the work dir, removed there.
         code_end, git_end = code_fingerprint(), describe()
     except BenchError as exc:
@@ -413,6 +441,9 @@ def main(argv: list[str] | None = None) -> int:
               f"the numbers mix code versions: run it again on a quiet tree")
     print(table(rows, args.workers))
     print()
+    if args.formats:
+        print(formats_table(rows))
+        print()
     print(details(rows, args.workers, floor_times))
     if any(r.naive.extrapolated for r in rows):
         print("naive totals marked 'extrap.' = mean per gmina of the sample x N (linear "
