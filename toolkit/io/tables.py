@@ -246,42 +246,42 @@ def _read_records(reader, file: str, problems: list[Problem]):
         else:
             hidden[kind] = [problem, 1]
 
-    while True:
+    while True:  # a malformed record is reported, then reading goes on after it
         try:
-            record = next(reader)
-        except StopIteration:
+            for record in reader:
+                start, last = last + 1, reader.line_num
+                if not record:
+                    continue  # a blank line
+                longest = max(map(len, record))
+                if len(record) == width and header is not None and longest <= MAX_CELL:
+                    rows.append(record)  # the usual row, first
+                    lines.append(start)
+                    continue
+                if longest > MAX_CELL:
+                    for i, cell in enumerate(record):
+                        if len(cell) > MAX_CELL:
+                            report("long", Problem(
+                                file, start, i + 1,
+                                f"a cell of {_thousands(len(cell))} characters (more than "
+                                f"{_thousands(MAX_CELL)}): a damaged file or an unclosed quote "
+                                '"; the row is not read'))
+                    continue
+                if header is None:
+                    if any(c.strip(_SPACES) for c in record):
+                        header, header_line = [c.strip(_SPACES).lower() for c in record], start
+                        width = len(header)
+                    continue
+                if len(record) > width and not any(c.strip(_SPACES) for c in record[width:]):
+                    rows.append(record[:width])  # trailing separators, as Excel writes them
+                    lines.append(start)
+                else:
+                    report("ragged", Problem(
+                        file, start, min(len(record), width) + 1,
+                        f"row has {len(record)} fields but the header has {width}"))
             break
         except csv.Error as exc:
             report("malformed", Problem(file, last + 1, 1, f"malformed CSV: {exc}"))
             last = reader.line_num
-            continue
-        start, last = last + 1, reader.line_num
-        if not record:
-            continue  # a blank line
-        if any(len(cell) > MAX_CELL for cell in record):
-            for i, cell in enumerate(record):
-                if len(cell) > MAX_CELL:
-                    report("long", Problem(
-                        file, start, i + 1,
-                        f"a cell of {_thousands(len(cell))} characters (more than "
-                        f"{_thousands(MAX_CELL)}): a damaged file or an unclosed quote \"; "
-                        "the row is not read"))
-            continue
-        if header is None:
-            if any(c.strip(_SPACES) for c in record):
-                header, header_line = [c.strip(_SPACES).lower() for c in record], start
-                width = len(header)
-            continue
-        if len(record) != width:
-            if len(record) > width and not any(c.strip(_SPACES) for c in record[width:]):
-                record = record[:width]  # trailing separators, as Excel writes them
-            else:
-                report("ragged", Problem(
-                    file, start, min(len(record), width) + 1,
-                    f"row has {len(record)} fields but the header has {width}"))
-                continue
-        rows.append(record)
-        lines.append(start)
     problems.extend(_summary(first, count) for first, count in hidden.values())
     unread = sum(listed.values()) + sum(count for _, count in hidden.values())
     return header, header_line, rows, lines, unread
