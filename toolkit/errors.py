@@ -59,7 +59,8 @@ class Problem:
 def _kind(message: str) -> str:
     """A message without its values: ``'x' is not in gminas`` and ``'y' …`` are one kind."""
     message = re.sub(r" \(and [\d ]+ more like it below, not listed\)$", "", message)
-    return re.sub(r"\d+(?:[ .,]\d+)*", "N", re.sub(r"'[^']*'", "'…'", message))
+    message = re.sub(r"=[^,)]*", "=…", re.sub(r"'[^']*'", "'…'", message))
+    return re.sub(r"\d+(?:[ .,]\d+)*", "N", message)
 
 
 def _thousands(n: int) -> str:
