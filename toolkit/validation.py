@@ -536,6 +536,14 @@ def _areas_frame(typed: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return areas
 
 
+def _table_of(file: str) -> str:
+    """The table a problem's file holds: ``participants`` for ``x/participants.csv`` or
+    ``book.xlsx[Participants]``."""
+    if file.endswith("]") and "[" in file:
+        return file.rsplit("[", 1)[1][:-1].strip().lower()
+    return Path(file).stem.lower()
+
+
 def check_dataset(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, str], list[Problem]]:
     """Read and check a dataset; never raises for bad data.
 
@@ -548,7 +556,7 @@ def check_dataset(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, 
     raw, problems = read_dataset(path)
     unreadable = any(p.file == str(path) and p.is_error for p in problems)  # the whole dataset
     if "gminas" not in raw and not unreadable and not any(
-            p.file.endswith(("gminas.csv", "[gminas]")) for p in problems):
+            _table_of(p.file) == "gminas" for p in problems):
         where = Path(path)
         file = f"{where}[gminas]" if where.suffix.lower() in (".xlsx", ".xlsm") else str(
             where / "gminas.csv")
@@ -563,10 +571,12 @@ def check_dataset(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, 
         problems += _schema_problems(raw[name], frame, schema, reported)
         problems += _duplicate_problems(raw[name], frame)
         typed[name] = frame
+    # A table present but unreadable has had that reported: it is not also "missing".
+    unreadable = {_table_of(p.file) for p in problems if p.is_error}
     for name, needs in _NEEDS.items():
         if name in raw:
             for need in needs:
-                if need not in raw:
+                if need not in raw and need not in unreadable:
                     problems.append(raw[name].problem(
                         None, None, f"the {name} table needs the '{need}' table, which is missing"))
     if "gminas" in raw and raw["gminas"].frame.empty and not raw["gminas"].unread:

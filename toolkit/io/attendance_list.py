@@ -498,11 +498,13 @@ class _Collector:
         for index, values in enumerate(rows, start=1):
             texts = [_text(v) if isinstance(v, str) else "" for v in values]
             for col, text in enumerate(texts, start=1):
-                pair = f"{text} {texts[col]}" if col < len(texts) else ""
-                for name in (text, pair):
-                    if name.strip() and self.people.match(name, labelled_order=False):
+                if not text:
+                    continue
+                pair = f"{text} {texts[col]}" if col < len(texts) and texts[col] else ""
+                for name in (text, pair):  # one name column, or first and last name apart
+                    if name and self.people.match(name, labelled_order=False):
                         self.problem(sheet, index, col, (
-                            f"no header row: the sheet names participants ('{name.strip()}') "
+                            f"no header row: the sheet names participants ('{name}') "
                             "but has no row with a name column ('Imię i nazwisko', 'Nazwisko', "
                             "…) and date columns, so its attendance cannot be read; add the "
                             "header row"))
