@@ -195,8 +195,12 @@ def test_fifty_megabytes_of_garbage_after_a_valid_table(tmp_path):
     folder = demo_copy(tmp_path)
     path = folder / "responses.csv"
     valid = path.read_text(encoding="utf-8")
+    chunk = garbage(1_000_000, valid.split("\n", 1)[0].count(",") + 1)
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write(garbage(50_000_000, valid.split("\n", 1)[0].count(",") + 1))
+        for seed in range(50):  # 50 MB: one megabyte of garbage, its lines shuffled each time
+            lines = chunk.splitlines()
+            random.Random(seed).shuffle(lines)
+            handle.write("\n".join(lines) + "\n")
     size = path.stat().st_size
     assert size > 50_000_000
     done = run("validate", "--data", str(folder))

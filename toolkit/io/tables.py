@@ -290,12 +290,10 @@ def _read_records(reader, file: str, problems: list[Problem]):
 def _make_table(name, file, header, rows, lines, header_line, problems) -> RawTable:
     """A :class:`RawTable` from raw rows: cells trimmed, empty cells missing, empty rows dropped."""
     columns: dict[str, int] = {}
-    keep: list[int] = []
     data: dict[str, pd.Series] = {}
+    cells = list(zip(*rows)) if rows else [()] * len(header)  # column by column
     for i, col in enumerate(header):
-        values = pd.Series([r[i] for r in rows], dtype=object)
-        if len(values):
-            values = values.str.strip(_SPACES).replace("", None)
+        values = pd.Series([c.strip(_SPACES) or None for c in cells[i]], dtype=object)
         if not col:
             if values.notna().any():
                 problems.append(Problem(file, header_line, i + 1, "column without a header name"))
