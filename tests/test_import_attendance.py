@@ -289,3 +289,20 @@ def test_unreadable_inputs_say_why(tmp_path, monkeypatch, samples):
     assert said["zepsuty.xlsx"].startswith("not a readable .xlsx workbook")
     assert said["brak.xlsx"] == "no such file"
     assert said["pusty.xlsx"].startswith("no attendance list found")
+
+
+def test_sheet_without_its_header_row_is_an_error_naming_the_sheet(tmp_path, monkeypatch,
+                                                                   samples):
+    headless = zjazd([D3, D4], [["x", "x"], ["x", "nb"]])
+    del headless[len(TITLE)]  # the header row: Lp., Imię i nazwisko, dates
+    sheets = {"Zjazd 1": zjazd([D1, D2], [["x", "x"]] * 4), "Zjazd 2": headless}
+    assert problems(tmp_path, monkeypatch, sheets, samples) == [
+        "lista.xlsx[Zjazd 2]:B4: no header row: the sheet names participants ('Anna Wójcik') "
+        "but has no row with a name column ('Imię i nazwisko', 'Nazwisko', …) and date "
+        "columns, so its attendance cannot be read; add the header row"]
+
+
+def test_sheet_of_notes_without_names_is_still_ignored(tmp_path, monkeypatch, samples):
+    sheets = {"Zjazd 1": zjazd([D1, D2], [["x", "x"]] * 4),
+              "Legenda": [["x – obecny"], ["nb – nieobecny"]]}
+    assert len(run(tmp_path, monkeypatch, sheets, samples)) == 8

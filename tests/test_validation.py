@@ -235,10 +235,11 @@ def test_response_gmina_agrees_with_participant(damaged):
         "responses.csv:3:6: gmina_id: '0201011' differs from participant P1's gmina '1208053'"]
 
 
-def test_knowledge_item_without_key_is_a_warning(damaged):
+def test_knowledge_item_without_key_is_an_error_at_its_correct_cell(damaged):
     folder = damaged(items=TINY["items"].replace("knowledge,,,b,\nk1p", "knowledge,,,,\nk1p"))
-    assert _messages(folder, "warning") == [
-        "items.csv:5:4: warning: correct: knowledge item 'k1' has no correct answer"]
+    assert _messages(folder) == [
+        "items.csv:5:7: correct: knowledge item 'k1' has no correct answer "
+        "(every answer would count as wrong)"]
 
 
 def test_every_problem_in_one_pass(damaged):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .attendance import BASES, EXCUSED_POLICIES
-from .errors import DataError, ToolkitError, UsageError
+from .errors import DataError, ToolkitError, UsageError, shown_problems
 from .text import tn
 
 __all__ = ["main", "build_parser"]
@@ -141,8 +141,8 @@ def _date(text: str) -> dt.date:
 
 
 def _print_warnings(problems) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    for line in shown_problems(problems):
+        print(line, file=sys.stderr)
 
 
 def _cmd_diplomas(args) -> int:
@@ -216,10 +216,10 @@ def _cmd_validate(args) -> int:
     from .validation import validate
 
     problems = validate(args.data)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
+    for line in shown_problems(problems):
+        print(line, file=sys.stderr)
+    errors = sum(p.count for p in problems if p.is_error)
+    warnings = sum(p.count for p in problems if not p.is_error)
     if errors:
         print(f"{args.data}: {tn('n_errors', errors, 'en')}, {tn('n_warnings', warnings, 'en')}",
               file=sys.stderr)
@@ -264,8 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for line in shown_problems(exc.problems):
+            print(line, file=sys.stderr)
         print(f"{exc}", file=sys.stderr)
         return 1
     except UsageError as exc:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Iterable
 
-__all__ = ["Problem", "ToolkitError", "DataError", "UsageError", "ReportError"]
+__all__ = ["Problem", "ToolkitError", "DataError", "UsageError", "ReportError", "shown_problems",
+           "MAX_SHOWN"]
+
+#: Problems printed per file; the rest are summed up by kind (a damaged file can hold millions).
+MAX_SHOWN = 200
 
 
 @dataclass(frozen=True, order=True)
@@ -27,6 +33,9 @@ class Problem:
     cell
         A spreadsheet cell (``E7``) where a sheet is not a table (an attendance list):
         then the problem reads ``FILE:CELL: message``, as in ``lista.xlsx[Zjazd 1]:E7``.
+    count
+        How many problems this one stands for: more than 1 when a damaged file repeats the
+        same problem on thousands of rows, and only the first are listed one by one.
     """
 
     file: str
@@ -35,6 +44,7 @@ class Problem:
     message: str
     severity: str = "error"
     cell: str | None = None
+    count: int = field(default=1, compare=False)
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
@@ -44,6 +54,61 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def _kind(message: str) -> str:
+    """A message without its values: ``'x' is not in gminas`` and ``'y' …`` are one kind."""
+    message = re.sub(r" \(and [\d ]+ more like it below, not listed\)$", "", message)
+    message = re.sub(r"=[^,)]*", "=…", re.sub(r"'[^']*'", "'…'", message))
+    return re.sub(r"\d+(?:[ .,]\d+)*", "N", message)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def shown_problems(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """The lines to print for ``problems``: per file the first ``limit``, then the rest by kind.
+
+    Parameters
+    ----------
+    problems
+        Problems sorted by location.
+    limit
+        Problems listed one by one per file.
+
+    Returns
+    -------
+    list of str
+        ``FILE:LINE:COLUMN: message`` lines, and for a file with more than ``limit``
+        problems one line per kind of the rest, most frequent first (at most ten, then one
+        for all other kinds): ``FILE: … and 970 312 more of this kind (first at line 655):
+        row has N fields but the header has N``.
+    """
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    lines: list[str] = []
+    for file, found in by_file.items():
+        lines += [str(p) for p in found[:limit]]
+        rest = found[limit:]
+        if not rest:
+            continue
+        counts: Counter = Counter()
+        first: dict[str, Problem] = {}
+        for p in rest:
+            kind = ("warning: " if not p.is_error else "") + _kind(p.message)
+            counts[kind] += p.count
+            first.setdefault(kind, p)
+        kinds = counts.most_common()
+        for kind, n in kinds[:10]:
+            lines.append(f"{file}: … and {_thousands(n)} more of this kind (first at line "
+                         f"{first[kind].line}): {kind}")
+        if len(kinds) > 10:
+            others = sum(n for _, n in kinds[10:])
+            lines.append(f"{file}: … and {_thousands(others)} more of {len(kinds) - 10} "
+                         "other kinds")
+    return lines
 
 
 class ToolkitError(Exception):
@@ -67,7 +132,7 @@ class DataError(ToolkitError):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
         from .text import tn
 
-        n = sum(p.is_error for p in self.problems)
+        n = sum(p.count for p in self.problems if p.is_error)
         super().__init__(f"{tn('n_problems', n, 'en')} in the input data")
 
     @property

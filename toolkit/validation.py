@@ -10,6 +10,7 @@ cross-table rules run on the typed frames. Every finding becomes a
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from pathlib import Path
@@ -32,12 +33,17 @@ _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%
                      "%Y/%m/%d %H:%M:%S", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M")
 
 
+#: What any of the date formats can look like: text unlike it is not tried format by format.
+_DATE_LIKE = r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+
+
 def _parses(values: pd.Series, formats) -> pd.Series:
     """True where the text parses with one of ``formats`` (vectorised: 400 000 rows in ~1 s)."""
     ok = pd.Series(False, index=values.index)
     text = values.astype(str)
+    plausible = text.str.fullmatch(_DATE_LIKE)
     for fmt in formats:
-        rest = text[~ok]
+        rest = text[~ok & plausible]
         if rest.empty:
             break
         ok[rest.index] = pd.to_datetime(rest, format=fmt, errors="coerce").notna()
@@ -247,10 +253,11 @@ def _parse_numbers(table: RawTable, schema: pa.DataFrameSchema,
         whole = "whole " if dtype == "Int64" else ""
         if dtype == "Int64":
             ok &= numbers == np.floor(numbers)
-        for row in ok.index[~ok]:
-            problems.append(table.problem(row, column,
-                                          f"{column}: '{raw[row]}' is not a {whole}number"))
-            reported.add((row, column))
+        bad = ok.index[~ok].to_numpy()
+        cells = raw.to_numpy(dtype=object)
+        problems += table.problems(bad, column, lambda r: (
+            f"{column}: '{cells[r]}' is not a {whole}number"))
+        reported.update((int(row), column) for row in bad)
         values = pd.Series(np.nan, index=frame.index, dtype=float)
         values[ok.index[ok]] = numbers[ok]
         frame[column] = values.astype(dtype)
@@ -262,54 +269,85 @@ def _schema_problems(table: RawTable, frame: pd.DataFrame, schema: pa.DataFrameS
     """Pandera's findings as problems; a cell found wrong is blanked in ``frame``.
 
     Blanking keeps one wrong value from being reported again by the cross-table rules
-    (a negative session length would make every attended hour look too long).
+    (a negative session length would make every attended hour look too long). Duplicate
+    keys are found by :func:`_duplicate_problems`, not here.
     """
+    checked = copy.copy(schema)
+    checked.unique = None
     try:
-        schema.validate(frame, lazy=True)
+        checked.validate(frame, lazy=True)
         return []
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     problems: list[Problem] = []
-    seen: set[tuple[int, str]] = set()
-    key = TABLE_KEYS[table.name]
-    for case in cases.itertuples(index=False):
-        check, column, value, row = str(case.check), case.column, case.failure_case, case.index
+    key = TABLE_KEYS.get(table.name, [])
+    cases = cases.assign(check=cases["check"].astype(str))
+    on_cells = cases["index"].notna() & (cases["check"] != "column_in_dataframe")
+    for check, column, value in cases.loc[~on_cells, ["check", "column", "failure_case"]
+                                          ].itertuples(index=False):
         if check == "column_in_dataframe":
-            problems.append(table.problem(None, None, f"missing required column '{value}'"))
-            continue
-        if row is None or (isinstance(row, float) and np.isnan(row)):
+            message, near = _missing_column(table, str(value))
+            problems.append(table.problem(None, near, message))
+        else:
             # A whole-column finding (a wrong dtype): shown once on the header.
             problems.append(table.problem(None, column, f"{column}: {check}"))
+    found = cases[on_cells].assign(row=lambda c: c["index"].astype(np.int64))
+    for (check, column), group in found.groupby(["check", "column"], sort=False):
+        done = {row for row, col in reported if col == column}
+        rows = group["row"][~group["row"].isin(done)].to_numpy() if done else \
+            group["row"].to_numpy()
+        if not len(rows):
             continue
-        row = int(row)
-        if (row, column) in reported:
+        if check == "not_nullable":
+            problems += table.problems(rows, column, lambda r, n=column: f"{n}: a value is required")
             continue
-        if check == "multiple_fields_uniqueness":
-            if (row, "__key__") in seen:
-                continue
-            seen.add((row, "__key__"))
-            values = ", ".join(f"{k}={frame.at[row, k]}" for k in key)
-            first = _first_duplicate(frame, key, row)
-            message = f"duplicate {'/'.join(key)} ({values})"
-            if first is not None:
-                message += f", already on line {int(table.lines[first])}"
-            problems.append(table.problem(row, key[0], message))
-        elif check == "not_nullable":
-            problems.append(table.problem(row, column, f"{column}: a value is required"))
+        if column in table.frame:
+            shown = table.frame[column].to_numpy(dtype=object)
         else:
-            shown = table.frame.at[row, column] if column in table.frame else value
-            problems.append(table.problem(row, column, f"{column}: '{shown}' {check}"))
-            if column not in TABLE_KEYS[table.name]:
-                frame.at[row, column] = pd.NA
+            shown = dict(zip(group["row"].tolist(), group["failure_case"].tolist()))
+        problems += table.problems(rows, column, lambda r, c=shown, k=check, n=column: (
+            f"{n}: '{c[r]}' {k}"))
+        if column not in key:
+            frame.loc[frame.index[rows], column] = pd.NA
     return problems
 
 
-def _first_duplicate(frame: pd.DataFrame, key: list[str], row: int) -> int | None:
-    match = np.ones(len(frame), dtype=bool)
-    for k in key:
-        match &= (frame[k] == frame.at[row, k]).to_numpy(dtype=bool, na_value=False)
-    rows = np.flatnonzero(match)
-    return int(rows[0]) if len(rows) and rows[0] != row else None
+def _missing_column(table: RawTable, column: str) -> tuple[str, str | None]:
+    """The message for a required ``column`` absent from ``table``, and the header it is
+    probably misspelt as (where the problem is shown), if any."""
+    import difflib
+
+    unknown = [c for c in table.columns if c not in SCHEMAS[table.name].columns]
+    close = difflib.get_close_matches(column, unknown, n=1, cutoff=0.6)
+    if close:
+        return f"missing required column '{column}' (is '{close[0]}' a misspelling of it?)", close[0]
+    return f"missing required column '{column}'", None
+
+
+def _duplicate_problems(table: RawTable, frame: pd.DataFrame) -> list[Problem]:
+    """Rows repeating an earlier row's key, found in one grouped pass.
+
+    Shown at the key's first column, naming the line of the key's first occurrence. Skipped
+    when a key column is missing (that is reported on its own).
+    """
+    key = TABLE_KEYS.get(table.name, [])
+    if not key or not all(k in frame for k in key) or frame.empty:
+        return []
+    keys = frame[key].astype(object).where(frame[key].notna(), None)
+    # A row missing part of its key has that reported on its own; it repeats nothing.
+    repeated = (keys.duplicated(keep="first") & keys.notna().all(axis=1)).to_numpy()
+    if not repeated.any():
+        return []
+    first = pd.Series(np.arange(len(keys))).groupby(
+        [keys[k].fillna("\x00").astype(str) for k in key], sort=False).transform("first")
+    cells = {k: frame[k].to_numpy(dtype=object) for k in key}
+    first_line = table.lines[first.to_numpy()]
+
+    def message(row: int) -> str:
+        values = ", ".join(f"{k}={cells[k][row]}" for k in key)
+        return f"duplicate {'/'.join(key)} ({values}), already on line {int(first_line[row])}"
+
+    return table.problems(np.flatnonzero(repeated), key[0], message)
 
 
 # ----------------------------------------------------------------- cross-table rules
@@ -317,8 +355,8 @@ def _first_duplicate(frame: pd.DataFrame, key: list[str], row: int) -> int | Non
 
 def _report(table: RawTable, mask, column: str, message, severity: str = "error"):
     """Problems for each row where ``mask`` is true; ``message(row)`` builds the text."""
-    rows = np.flatnonzero(np.asarray(mask, dtype=bool))
-    return [table.problem(int(r), column, message(int(r)), severity) for r in rows]
+    return table.problems(np.flatnonzero(np.asarray(mask, dtype=bool)), column, message,
+                          severity)
 
 
 def _reference(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame], name: str,
@@ -327,9 +365,19 @@ def _reference(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame], name: s
     if name not in typed or target not in typed or column not in typed[name]:
         return []
     values = typed[name][column]
+    if typed[target].empty:
+        # Said once at the empty table (gminas: always), not once per referring row; a
+        # table empty because its rows could not be read has had them reported already.
+        given = int(values.notna().sum())
+        if not given or target == "gminas" or raw[target].unread:
+            return []
+        return [raw[target].problem(None, None, (
+            f"the table is empty (a header row only), but {given} row(s) of {name} refer "
+            f"to it ({column})"))]
     missing = values.notna() & ~values.isin(typed[target][target_column])
+    shown = values.to_numpy(dtype=object)
     return _report(raw[name], missing, column,
-                   lambda r: f"{column}: '{values.iat[r]}' is not in {target} ({target_column})")
+                   lambda r: f"{column}: '{shown[r]}' is not in {target} ({target_column})")
 
 
 def _cross_table(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame],
@@ -436,11 +484,17 @@ def _questionnaire_rules(raw, typed) -> list[Problem]:
     problems: list[Problem] = []
     if "items" in typed:
         items = typed["items"]
-        no_key = (items["kind"] == "knowledge") & (
-            items["correct"].isna() if "correct" in items else True)
-        problems += _report(raw["items"], no_key, "kind", lambda r: (
-            f"correct: knowledge item '{items['item_id'].iat[r]}' has no correct answer"),
-            "warning")
+        knowledge = (items["kind"] == "knowledge").to_numpy(dtype=bool, na_value=False)
+        if "correct" not in items:
+            if knowledge.any():
+                problems.append(raw["items"].problem(None, None, (
+                    f"missing column 'correct': {int(knowledge.sum())} knowledge item(s) need "
+                    "their correct answer (else every answer would count as wrong)")))
+        else:
+            no_key = knowledge & items["correct"].isna().to_numpy(dtype=bool)
+            problems += _report(raw["items"], no_key, "correct", lambda r: (
+                f"correct: knowledge item '{items['item_id'].iat[r]}' has no correct answer "
+                "(every answer would count as wrong)"))
     if "responses" not in typed or "items" not in typed:
         return problems
     resp, items, table = typed["responses"], typed["items"], raw["responses"]
@@ -543,6 +597,14 @@ def _areas_frame(typed: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return areas
 
 
+def _table_of(file: str) -> str:
+    """The table a problem's file holds: ``participants`` for ``x/participants.csv`` or
+    ``book.xlsx[Participants]``."""
+    if file.endswith("]") and "[" in file:
+        return file.rsplit("[", 1)[1][:-1].strip().lower()
+    return Path(file).stem.lower()
+
+
 def check_dataset(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, str], list[Problem]]:
     """Read and check a dataset; never raises for bad data.
 
@@ -553,8 +615,9 @@ def check_dataset(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, 
         came from, and every problem found (errors and warnings).
     """
     raw, problems = read_dataset(path)
-    if "gminas" not in raw and not any(p.file.endswith(("gminas.csv", "[gminas]"))
-                                       for p in problems):
+    unreadable = any(p.file == str(path) and p.is_error for p in problems)  # the whole dataset
+    if "gminas" not in raw and not unreadable and not any(
+            _table_of(p.file) == "gminas" for p in problems):
         where = Path(path)
         file = f"{where}[gminas]" if where.suffix.lower() in (".xlsx", ".xlsm") else str(
             where / "gminas.csv")
@@ -567,13 +630,19 @@ def check_dataset(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, 
         schema = SCHEMAS[name]
         frame, reported = _parse_numbers(raw[name], schema, problems)
         problems += _schema_problems(raw[name], frame, schema, reported)
+        problems += _duplicate_problems(raw[name], frame)
         typed[name] = frame
+    # A table present but unreadable has had that reported: it is not also "missing".
+    unreadable = {_table_of(p.file) for p in problems if p.is_error}
     for name, needs in _NEEDS.items():
         if name in raw:
             for need in needs:
-                if need not in raw:
+                if need not in raw and need not in unreadable:
                     problems.append(raw[name].problem(
                         None, None, f"the {name} table needs the '{need}' table, which is missing"))
+    if "gminas" in raw and raw["gminas"].frame.empty and not raw["gminas"].unread:
+        problems.append(raw["gminas"].problem(
+            None, None, "the table is empty (a header row only): at least one gmina is required"))
     # Cross-table rules need the key columns of the tables they join.
     joinable = {n: f for n, f in typed.items()
                 if all(c in f for c in SCHEMAS[n].columns if SCHEMAS[n].columns[c].required)}

@@ -476,6 +476,7 @@ class _Collector:
         """Collect one sheet; ``False`` when the sheet holds no attendance list."""
         header = _find_header(rows)
         if header is None:
+            self._headerless(sheet, rows)
             return False
         for row, col, text in header.bad_dates:
             self.problem(sheet, row, col, f"cannot read the date '{text}' (expected an Excel "
@@ -491,6 +492,23 @@ class _Collector:
         for index in range(header.row, len(rows)):
             self._read_person(sheet, index + 1, rows[index], header, days)
         return True
+
+    def _headerless(self, sheet: str, rows: list[tuple]) -> None:
+        """Report a sheet that names participants but has no header row to read it by."""
+        for index, values in enumerate(rows, start=1):
+            texts = [_text(v) if isinstance(v, str) else "" for v in values]
+            for col, text in enumerate(texts, start=1):
+                if not text:
+                    continue
+                pair = f"{text} {texts[col]}" if col < len(texts) and texts[col] else ""
+                for name in (text, pair):  # one name column, or first and last name apart
+                    if name and self.people.match(name, labelled_order=False):
+                        self.problem(sheet, index, col, (
+                            f"no header row: the sheet names participants ('{name}') "
+                            "but has no row with a name column ('Imię i nazwisko', 'Nazwisko', "
+                            "…) and date columns, so its attendance cannot be read; add the "
+                            "header row"))
+                        return
 
     def _read_person(self, sheet: str, row: int, values: tuple, header: _Header,
                      days: list[tuple[int, dt.date | None]]) -> None:
@@ -620,8 +638,9 @@ def import_attendance_list(workbook: str | Path, data: Dataset) -> pd.DataFrame:
     ------
     DataError
         With every problem of every sheet, found in one pass, when there is any: a file
-        that is no readable ``.xlsx``; no sheet with an attendance list; a name that
-        matches no participant or several; a date with no session; a mark that is none
+        that is no readable ``.xlsx``; no sheet with an attendance list; a sheet that
+        names participants but has no header row; a name that matches no participant or
+        several; a date with no session; a mark that is none
         of the known ones; hours above the session's; a person and session given twice.
         Each problem names its cell (``lista.xlsx[Zjazd 1]:E7: …``).
 
