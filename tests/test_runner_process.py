@@ -17,6 +17,8 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 from conftest import DEMO, REPO
 
 START_TIMEOUT = 600  # seconds to wait for the workers' kernels (a loaded machine is slow)
@@ -59,8 +61,11 @@ def _half_written(out: Path) -> list[Path]:
     return [p for p in out.rglob(".*") if p.name.endswith((".running.ipynb", ".tmp"))]
 
 
-def _start_run(out: Path, stderr: Path):
+def _start_run(out: Path, stderr: Path, running: bool = True):
     """Start a two-worker run over the demo data; return it once a notebook is running.
+
+    With ``running=False``, return as soon as both kernels' processes exist (they are
+    likely still starting up).
 
     Returns the process, its marker, and the kernels' connection files and socket folders.
     Its output goes to files, not pipes: a pipe that a surviving worker holds open would
@@ -74,9 +79,10 @@ def _start_run(out: Path, stderr: Path):
              "--workers", "2", "--force"],
             cwd=REPO, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=err)
 
-    def busy():  # both workers' kernels are up and a gmina's notebook is being executed
+    def busy():  # both kernels exist and (if `running`) a gmina's notebook is being executed
         kernels = _kernels(_run_processes(marker))
-        return kernels if len(kernels) >= 2 and _half_written(out) else None
+        notebook = list(out.rglob(".*.running.ipynb")) or not running
+        return kernels if len(kernels) >= 2 and notebook else None
 
     try:
         kernels = _wait_for(busy, START_TIMEOUT, "two kernels and a running notebook")
@@ -104,9 +110,10 @@ def _assert_all_ended(marker: str, out: Path, files: list[Path]) -> None:
     assert _half_written(out) == []
 
 
-def test_killed_run_leaves_no_worker_and_no_kernel(tmp_path):
+@pytest.mark.parametrize("running", [True, False], ids=["notebook-running", "kernels-starting"])
+def test_killed_run_leaves_no_worker_and_no_kernel(tmp_path, running):
     out = tmp_path / "out"
-    run, marker, files = _start_run(out, tmp_path / "stderr")
+    run, marker, files = _start_run(out, tmp_path / "stderr", running)
     assert len(_run_processes(marker)) >= 5  # the run, 2 workers, 2 kernels
     run.kill()  # SIGKILL: no code of the run's own process gets to clean up
     run.wait()

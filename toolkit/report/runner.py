@@ -93,6 +93,7 @@ def _dataset_bytes(data: Dataset) -> bytes:
 
 
 _KERNEL = None  # this worker process's kernel, reused from one notebook to the next
+_STARTING = None  # the kernel most recently started (maybe not yet ready, not yet _KERNEL)
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 _PRCTL = None  # libc's prctl, set in a local worker process (Linux only)
 _BUSY = False  # a local worker is running a task (SIGTERM then unwinds it first)
@@ -141,8 +142,10 @@ def _start_kernel():
 
     from jupyter_client.manager import KernelManager
 
+    global _STARTING
     sockets = Path(tempfile.mkdtemp(prefix="toolkit-kernel-")) / "kernel"
     kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets))
+    _STARTING = kernel  # a worker ended while the kernel starts still cleans it up
     kernel.start_kernel(cwd=str(config.REPO_DIR), **_kernel_dies_with_worker())
     # Shut it down when the worker process ends (atexit does not run there).
     util.Finalize(None, _stop_kernel, args=(kernel, sockets.parent), exitpriority=10)
@@ -158,7 +161,7 @@ def _stop_kernel(kernel, sockets_dir: Path) -> None:
 
 def _kill_kernel(kernel) -> None:
     """End ``kernel`` at once, without talking to it (a worker that must end now)."""
-    process = getattr(kernel.provisioner, "process", None)
+    process = getattr(getattr(kernel, "provisioner", None), "process", None)
     try:
         if process is not None:
             process.kill()
@@ -170,12 +173,13 @@ def _kill_kernel(kernel) -> None:
 
 
 def _end_worker(code: int) -> None:
-    """Kill this worker's kernel and end the worker process now."""
-    global _KERNEL
-    kernel, _KERNEL = _KERNEL, None
+    """Kill this worker's kernel (also one still starting) and end the worker process now."""
     try:
-        if kernel is not None:
-            _kill_kernel(kernel)
+        for kernel in {id(k): k for k in (_KERNEL, _STARTING) if k is not None}.values():
+            try:
+                _kill_kernel(kernel)
+            except Exception:  # the other kernel, and the exit, still happen
+                pass
     finally:
         os._exit(code)
 
@@ -184,9 +188,12 @@ def _on_sigterm(signum, frame) -> None:
     """A local worker's SIGTERM: the run ended (or died); so does the worker.
 
     A running task is unwound first (its ``finally`` clauses remove half-written files);
-    an idle worker ends at once.
+    an idle worker ends at once. A further SIGTERM does not cut the clean-up short (the
+    pool sends one to every worker when one of them ends); SIGALRM ends a worker whose
+    clean-up hangs.
     """
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it outright
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.alarm(30)
     if _BUSY:
         raise _Terminated
     _end_worker(128 + signum)
