@@ -498,7 +498,8 @@ def _listed_gminas(data_dir) -> tuple[str, list[str]] | None:
 
 def _check_gminas(chosen, file: str, known) -> None:
     """Refuse (bad usage) ids of ``chosen`` that the gminas table ``file`` does not list."""
-    unknown = [g for g in dict.fromkeys(chosen) if g not in set(known)]
+    listed = set(known)
+    unknown = [g for g in dict.fromkeys(chosen) if g not in listed]
     if not unknown:
         return
     shown = list(known)[:10]
