@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -64,7 +66,66 @@ def test_report_unknown_gmina_is_bad_usage(tiny_dir, tmp_path, capsys):
     code = cli.main(["report", "--data", str(tiny_dir), "--out", str(tmp_path / "o"),
                      "--gmina", "1217032"])
     assert code == 2
-    assert "--gmina: not in the dataset: 1217032" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines() == [
+        f"python -m toolkit: error: --gmina 1217032: not in {tiny_dir}/gminas.csv "
+        "(known: 1208053, 0201011)"]
+
+
+def test_report_unknown_gmina_is_refused_before_the_data_is_validated(damaged, tmp_path):
+    folder = damaged(sessions=TINY["sessions"].replace("7.5", "x"))
+    done = run("report", "--data", str(folder), "--out", str(tmp_path / "o"),
+               "--gmina", "1208053", "--gmina", "9999999")
+    assert done.returncode == 2
+    # Only the unknown id, not the broken sessions table: nothing was validated yet.
+    assert done.stderr.splitlines() == [
+        f"python -m toolkit: error: --gmina 9999999: not in {folder}/gminas.csv "
+        "(known: 1208053, 0201011)"]
+    assert not (tmp_path / "o").exists()
+
+
+def test_report_unknown_gmina_in_a_workbook(tiny_dir, tmp_path, capsys):
+    import pandas as pd
+
+    book = tmp_path / "dane.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        pd.read_csv(tiny_dir / "gminas.csv", dtype=str).to_excel(writer, sheet_name="gminas", index=False)
+    assert cli.main(["report", "--data", str(book), "--out", str(tmp_path / "o"),
+                     "--gmina", "9999999"]) == 2
+    assert f"--gmina 9999999: not in {book}[gminas] (known: 1208053, 0201011)" in (
+        capsys.readouterr().err)
+
+
+def test_report_out_is_a_file_is_one_line_exit_1(tiny_dir, tmp_path):
+    taken = tmp_path / "raporty"
+    taken.write_text("not a folder")
+    for out, reason in [(taken, "it is a file, not a folder"),
+                        (taken / "2024", f"it lies under {taken}, which is a file, not a folder")]:
+        done = run("report", "--data", str(tiny_dir), "--out", str(out))
+        assert done.returncode == 1
+        assert done.stderr.splitlines() == [
+            f"error: --out {out}: cannot write the reports there: {reason}"]
+    assert taken.read_text() == "not a folder"
+
+
+def test_report_out_not_writable_is_one_line_exit_1(tiny_dir):
+    # Not even root may create a folder in /sys: a real unwritable place for the run.
+    out = "/sys/toolkit-report-test"
+    done = run("report", "--data", str(tiny_dir), "--out", out, "--workers", "1")
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"error: --out {out}: cannot write the reports there: ")
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_report_out_in_a_folder_the_user_cannot_write(tiny_dir, tmp_path, monkeypatch, capsys):
+    # As a user who is not root: os.access tells before anything runs.
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: (
+        Path(path) != tmp_path and real_access(path, mode)))
+    assert cli.main(["report", "--data", str(tiny_dir), "--out", str(tmp_path / "o")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: --out {tmp_path / 'o'}: cannot write the reports there: "
+        f"{tmp_path} is not writable"]
 
 
 def test_report_on_bad_data_lists_problems(damaged, tmp_path, capsys):

@@ -245,14 +245,28 @@ def _cmd_synth(args) -> int:
     return 0
 
 
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def _cmd_report(args) -> int:
+    import signal
+    import threading
+
     from .report.runner import run_reports
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    result = run_reports(
-        args.data, args.out, gminas=args.gmina, workers=args.workers, formats=formats,
-        lang=args.lang, notebook=args.notebook, force=args.force, scheduler=args.scheduler,
-    )
+    # SIGTERM ends a run as Ctrl-C does: its workers and kernels stopped, exit 130.
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if main_thread else None
+    try:
+        result = run_reports(
+            args.data, args.out, gminas=args.gmina, workers=args.workers, formats=formats,
+            lang=args.lang, notebook=args.notebook, force=args.force, scheduler=args.scheduler,
+        )
+    finally:
+        if main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     print(result.describe())
     return 0 if result.ok else 1
 

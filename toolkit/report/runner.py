@@ -4,15 +4,25 @@ The dataset is validated once; the programme figures and each gmina's slice are 
 under ``OUTDIR/.cache``; each gmina's notebook is executed through papermill's Python
 API, exported to HTML in-process and written atomically. One gmina's failure never
 stops the others; an unchanged gmina is skipped on a re-run.
+
+The local worker processes and their kernels end with the run, however it ends: a worker
+is sent SIGTERM by Linux when the run's process dies (even by SIGKILL), and then kills its
+kernel, removes its half-written files and exits; a kernel is sent SIGKILL when its worker
+dies. An interrupted run (Ctrl-C, an error) ends its workers the same way.
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import hashlib
 import json
 import os
 import shutil
+import signal
+import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -24,9 +34,10 @@ import pandas as pd
 
 from .. import __version__, config
 from ..dataset import Dataset, load_dataset
-from ..errors import UsageError
+from ..errors import ReportError, UsageError
 from .context import PROGRAMME_FILE, write_cache
 from ..io.files import atomic_write
+from ..io.tables import decode_bytes, read_csv_text, read_dataset
 from .export import notebook_to_html
 
 __all__ = ["run_reports", "RunResult", "GMINA_NOTEBOOK", "SUMMARY_NOTEBOOK"]
@@ -82,6 +93,47 @@ def _dataset_bytes(data: Dataset) -> bytes:
 
 
 _KERNEL = None  # this worker process's kernel, reused from one notebook to the next
+_STARTING = None  # the kernel most recently started (maybe not yet ready, not yet _KERNEL)
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_PRCTL = None  # libc's prctl, set in a local worker process (Linux only)
+_BUSY = False  # a local worker is running a task (SIGTERM then unwinds it first)
+
+
+class _Terminated(BaseException):
+    """Raised in a local worker by SIGTERM: the run is over, the worker must end."""
+
+
+def _die_with_parent(sig: int, parent: int) -> None:
+    """Have Linux send ``sig`` to this process when its parent ends (``PR_SET_PDEATHSIG``).
+
+    ``parent`` is the expected parent's pid: if it has already ended, the signal is sent
+    at once. Does nothing where ``prctl`` is not available.
+    """
+    if _PRCTL is None:
+        return
+    _PRCTL(_PR_SET_PDEATHSIG, sig, 0, 0, 0)
+    if os.getppid() != parent:
+        os.kill(os.getpid(), sig)
+
+
+def _load_prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+        return None
+
+
+def _kernel_dies_with_worker() -> dict:
+    """Popen options that make a kernel started now receive SIGKILL when this worker ends.
+
+    Only in a local worker, and only from its main thread: Linux sends the signal when
+    the *thread* that started the process ends.
+    """
+    if _PRCTL is None or threading.current_thread() is not threading.main_thread():
+        return {}
+    return {"preexec_fn": functools.partial(_die_with_parent, signal.SIGKILL, os.getpid())}
 
 
 def _start_kernel():
@@ -90,9 +142,11 @@ def _start_kernel():
 
     from jupyter_client.manager import KernelManager
 
+    global _STARTING
     sockets = Path(tempfile.mkdtemp(prefix="toolkit-kernel-")) / "kernel"
     kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets))
-    kernel.start_kernel(cwd=str(config.REPO_DIR))
+    _STARTING = kernel  # a worker ended while the kernel starts still cleans it up
+    kernel.start_kernel(cwd=str(config.REPO_DIR), **_kernel_dies_with_worker())
     # Shut it down when the worker process ends (atexit does not run there).
     util.Finalize(None, _stop_kernel, args=(kernel, sockets.parent), exitpriority=10)
     return kernel
@@ -103,6 +157,58 @@ def _stop_kernel(kernel, sockets_dir: Path) -> None:
         kernel.shutdown_kernel(now=True)
     finally:
         shutil.rmtree(sockets_dir, ignore_errors=True)
+
+
+def _kill_kernel(kernel) -> None:
+    """End ``kernel`` at once, without talking to it (a worker that must end now)."""
+    process = getattr(getattr(kernel, "provisioner", None), "process", None)
+    try:
+        if process is not None:
+            process.kill()
+            process.wait(timeout=10)
+    except Exception:  # already gone, or not ending: the worker ends anyway
+        pass
+    kernel.cleanup_connection_file()
+    shutil.rmtree(Path(kernel.ip).parent, ignore_errors=True)
+
+
+def _end_worker(code: int) -> None:
+    """Kill this worker's kernel (also one still starting) and end the worker process now."""
+    try:
+        for kernel in {id(k): k for k in (_KERNEL, _STARTING) if k is not None}.values():
+            try:
+                _kill_kernel(kernel)
+            except Exception:  # the other kernel, and the exit, still happen
+                pass
+    finally:
+        os._exit(code)
+
+
+def _on_sigterm(signum, frame) -> None:
+    """A local worker's SIGTERM: the run ended (or died); so does the worker.
+
+    A running task is unwound first (its ``finally`` clauses remove half-written files);
+    an idle worker ends at once. A further SIGTERM does not cut the clean-up short (the
+    pool sends one to every worker when one of them ends); SIGALRM ends a worker whose
+    clean-up hangs.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.alarm(30)
+    if _BUSY:
+        raise _Terminated
+    _end_worker(128 + signum)
+
+
+def _worker_task(fn, *args):
+    """Run ``fn(*args)`` in a worker; a SIGTERM meanwhile ends the worker, not just the task."""
+    global _BUSY
+    _BUSY = True
+    try:
+        return fn(*args)
+    except _Terminated:
+        _end_worker(128 + signal.SIGTERM)
+    finally:
+        _BUSY = False
 
 
 def _reset(kernel) -> None:
@@ -138,6 +244,10 @@ def _worker_kernel(fresh: bool = False):
 
 def _warm_up() -> None:
     """Start this worker's kernel and import what the reports use, ahead of the first gmina."""
+    _worker_task(_warm_up_kernel)
+
+
+def _warm_up_kernel() -> None:
     kernel = _worker_kernel()
     client = kernel.client()
     client.start_channels()
@@ -155,6 +265,10 @@ def _run_notebook(task: dict) -> dict:
 
     Returns the manifest entry (``status``, ``seconds``, ``inputs_hash``, ``error``).
     """
+    return _worker_task(_run_notebook_now, task)
+
+
+def _run_notebook_now(task: dict) -> dict:
     import papermill as pm
 
     start = time.perf_counter()
@@ -257,6 +371,16 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     Returns
     -------
     RunResult
+
+    Raises
+    ------
+    UsageError
+        Bad arguments, among them a ``gminas`` id that the dataset's gminas table does
+        not list (checked before the dataset is validated).
+    ReportError
+        ``out_dir`` cannot be written to (a file, a read-only place).
+    DataError
+        The dataset has errors.
     """
     from ..text import check_lang
 
@@ -271,6 +395,11 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     notebook = Path(notebook) if notebook is not None else GMINA_NOTEBOOK
     if not notebook.is_file():
         raise UsageError(f"--notebook: no such notebook: {notebook}")
+    _check_out_dir(Path(out_dir))
+    if gminas:
+        listed = _listed_gminas(data_dir)
+        if listed is not None:
+            _check_gminas(gminas, *listed)
     workers = workers or os.cpu_count() or 1
     fd, log = tempfile.mkstemp(prefix="toolkit-report-", suffix=".log")
     os.close(fd)
@@ -297,9 +426,8 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
     data = load_dataset(data_dir)
     known = list(data.gminas["gmina_id"])
     chosen = list(dict.fromkeys(gminas)) if gminas else known
-    unknown = [g for g in chosen if g not in known]
-    if unknown:
-        raise UsageError(f"--gmina: not in the dataset: {', '.join(unknown)}")
+    _check_gminas(chosen, data.files.get("gminas", str(data_dir)), known)
+    _make_out_dir(out_dir)
 
     # The programme named in the printed reports' running header and the Word footer.
     programme_name = data.programme.name
@@ -358,22 +486,118 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
     return result
 
 
-def _quiet_worker(log_path: str) -> None:
-    """Send a worker's stderr (kernel start-up chatter, papermill's log) to the run's log."""
+def _listed_gminas(data_dir) -> tuple[str, list[str]] | None:
+    """The file of the dataset's gminas table and the ids it lists, read without validating.
+
+    Cheap beside validating the whole dataset: for a folder only ``gminas.csv`` is read.
+    ``None`` when the table cannot be read; validation then says why.
+    """
+    path = Path(data_dir)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"
+                       and p.stem.lower() == "gminas" and p.is_file())
+        if not files:
+            return None
+        text, _ = decode_bytes(files[-1].read_bytes())
+        table = None if text is None else read_csv_text(text, str(path / files[-1].name),
+                                                        "gminas")[0]
+    elif path.is_file():
+        table = read_dataset(path)[0].get("gminas")
+    else:
+        return None
+    if table is None or "gmina_id" not in table.frame:
+        return None
+    return table.file, [str(g) for g in table.frame["gmina_id"].dropna()]
+
+
+def _check_gminas(chosen, file: str, known) -> None:
+    """Refuse (bad usage) ids of ``chosen`` that the gminas table ``file`` does not list."""
+    listed = set(known)
+    unknown = [g for g in dict.fromkeys(chosen) if g not in listed]
+    if not unknown:
+        return
+    shown = list(known)[:10]
+    more = f", … {len(known) - len(shown)} more" if len(known) > len(shown) else ""
+    raise UsageError(f"--gmina {', '.join(unknown)}: not in {file} "
+                     f"(known: {', '.join(shown) or 'none'}{more})")
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse an output folder that is a file, lies under one or in a read-only folder.
+
+    Creates nothing (bad data must leave no output folder behind); :func:`_make_out_dir`
+    finds what only writing shows.
+    """
+    for path in (out_dir, *out_dir.parents):
+        if path.is_dir():
+            if not os.access(path, os.W_OK | os.X_OK):
+                raise ReportError(f"--out {out_dir}: cannot write the reports there: "
+                                  f"{path} is not writable")
+            return
+        if path.exists():
+            where = "is a file" if path == out_dir else f"lies under {path}, which is a file"
+            raise ReportError(f"--out {out_dir}: cannot write the reports there: it {where}, "
+                              "not a folder")
+
+
+def _make_out_dir(out_dir: Path) -> None:
+    """Create the output folder and make sure files can be written in it."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ReportError(f"--out {out_dir}: cannot write the reports there: {reason}") from None
+
+
+def _init_worker(log_path: str, parent: int) -> None:
+    """Set up a local worker process: it ends with the run, and its stderr goes to the log.
+
+    The worker receives SIGTERM when the run's process ``parent`` ends, whatever ends it
+    (Linux ``PR_SET_PDEATHSIG``); on SIGTERM it kills its kernel and exits. Ctrl-C is left
+    to the run's process, which then ends its workers. Kernel start-up chatter and
+    papermill's log go to the run's log.
+    """
     import logging
 
+    global _PRCTL
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    _PRCTL = _load_prctl()
+    _die_with_parent(signal.SIGTERM, parent)
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
     logging.basicConfig(level=logging.WARNING, force=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor, grace: float = 20.0) -> None:
+    """End a local pool's worker processes now (SIGTERM, then SIGKILL after ``grace`` s)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(5)
 
 
 @contextmanager
 def _executor(workers: int, log_path: Path, scheduler: str | None):
     """A ``concurrent.futures`` executor: local worker processes, or a Dask cluster."""
     if scheduler is None:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker,
-                                 initargs=(str(log_path),)) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                   initargs=(str(log_path), os.getpid()))
+        try:
             yield pool
+        except BaseException:  # an error, Ctrl-C, SIGTERM: the workers' tasks are moot
+            _stop_workers(pool)
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
         return
     try:
         from distributed import Client
