@@ -304,6 +304,7 @@ def test_done_after_the_data_date_is_an_error(damaged):
 
     future = dt.date(dt.date.today().year + 1, 1, 1).isoformat()
     folder = damaged(gminas=_GMINAS_WITH_PATHS, actions=_ACTIONS.replace("2021-10-28", future))
+    (folder / "programme.csv").unlink()
     assert _messages(folder) == [
         f"actions.csv:2:7: done_on: {future} is after the data date "
         f"{dt.date.today().isoformat()} (today)"]
