@@ -25,7 +25,7 @@ __all__ = ["holdings_by_gmina", "attendance_by_gmina", "attendance_by_group", "p
 
 #: Tables whose rows belong to one gmina (directly or through a participant).
 GMINA_TABLES = ("participants", "attendance", "responses", "index_scores", "recommendations",
-                "support")
+                "support", "actions")
 
 
 def holdings_by_gmina(data: Dataset) -> pd.DataFrame:

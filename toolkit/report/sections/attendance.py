@@ -24,9 +24,9 @@ def attendance(ctx: ReportContext) -> list:
         return blocks
     people = ctx.data["participants"]
     if people.empty:
-        return blocks + [_md(t("attendance_none", lang))]
+        return [_md(t("attendance_none", lang))]
     if ctx.data["attendance"].empty:
-        return blocks + [_md(t("attendance_no_records", lang))]
+        return [_md(t("attendance_no_records", lang))]
     rules = ctx.info.diploma_rules()
     diplomas = diploma_table(people, ctx.data["sessions"], ctx.data["attendance"], rules)
     records = attendance_records(people, ctx.data["sessions"], ctx.data["attendance"])
@@ -106,7 +106,7 @@ def summary_attendance(ctx: SummaryContext) -> list:
     frame = ctx.programme["attendance"]
     blocks: list = [_md("## " + t("attendance_heading", lang, academy=ctx.info.academy(lang)))]
     if frame.empty:
-        return blocks + [_md(t("missing_table", lang, analysis=t("analysis_attendance", lang),
+        return [_md(t("missing_table", lang, analysis=t("analysis_attendance", lang),
                                 table="attendance"))]
     rows = _with_names(frame, ctx)
     blocks.append(_table(pd.DataFrame({
