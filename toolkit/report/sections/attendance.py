@@ -35,10 +35,12 @@ def attendance(ctx: ReportContext) -> list:
     whole = by_gmina[by_gmina["gmina_id"] == ALL].iloc[0]
     n, sectors = len(diplomas), diplomas["sector"].value_counts()
     threshold = format_share(rules.threshold, lang)
-    other = sectors.get("other", 0)
+    other, informal = sectors.get("other", 0), sectors.get("informal", 0)
     blocks.append(_md(t(
         "attendance_summary", lang, n=n, jst=sectors.get("JST", 0),
-        ngo=sectors.get("NGO", 0), other=t("other_sector", lang, n=other) if other else "",
+        ngo=sectors.get("NGO", 0),
+        other=(t("informal_sector", lang, n=informal) if informal else "")
+        + (t("other_sector", lang, n=other) if other else ""),
         threshold=threshold, k=int(diplomas["eligible"].sum()),
         mean=format_share(mine["mean_share"], lang),
         programme_mean=format_share(whole["mean_share"], lang))))
