@@ -351,7 +351,7 @@ def test_a_dataset_with_only_gminas(tmp_path):
 
 
 def test_bad_selections_are_named():
-    with pytest.raises(ValueError, match="sector must be one of all, JST, NGO, other; got 'ngo'"):
+    with pytest.raises(ValueError, match="sector must be one of all, JST, NGO, informal, other; got 'ngo'"):
         Selection(sector="ngo")
 
 
