@@ -388,7 +388,7 @@ def test_a_dataset_with_only_gminas(tmp_path):
 
 
 def test_bad_selections_are_named():
-    with pytest.raises(ValueError, match="sector must be one of all, JST, NGO, other; got 'ngo'"):
+    with pytest.raises(ValueError, match="sector must be one of all, JST, NGO, informal, other; got 'ngo'"):
         Selection(sector="ngo")
 
 
@@ -433,3 +433,13 @@ def test_committed_notebook_has_no_outputs():
     assert all(not c.outputs and c.execution_count is None for c in code)
     params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1 and "data_dir = None" in params[0].source
+
+
+def test_informal_sector_is_offered_and_filters_on_mowes2():
+    board = ExploreDashboard(REPO / "data" / "mowes2")
+    assert ("grupy nieformalne", "informal") in list(board.sector.options)
+    board.sector.value = "informal"
+    board.select(["1203022"])  # Babice: P0005 and P0006 are informal groups
+    assert board.views["people"].loc["selection", "participants"] == 2
+    board.sector.value = "all"
+    assert board.views["people"].loc["selection", "participants"] == 6

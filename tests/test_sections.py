@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 from IPython.display import Markdown  # noqa: E402
 
 from conftest import DEMO  # noqa: E402
-from toolkit.report import report_context, sections  # noqa: E402
+from toolkit.report import report_context, sections, summary_context  # noqa: E402
 
 
 def _text(blocks) -> str:
@@ -173,3 +173,18 @@ def test_sections_left_out_without_tables(tiny_dir):
     assert "w danych brak tabeli „index_scores”" in _text(sections.index(ctx))
     assert "w danych brak tabeli „recommendations”" in _text(sections.recommendations(ctx))
     assert "w danych brak tabeli „support”" in _text(sections.support(ctx))
+
+
+def test_action_plan_section_on_mowes2():
+    text = _text(sections.actions(report_context("1212032", "data/mowes2")))
+    assert text.startswith("## Plan działania")
+    assert "Plan działania gminy obejmuje 4 działania; zrealizowano **1**" in text
+    assert "brakuje działań w obszarze: współpraca z grupami nieformalnymi." in text
+    assert "- Szkolenie dla organizacji z rozliczania dotacji (termin: 20 listopada 2021)" in text
+    assert "informal" not in text
+
+
+def test_action_plan_left_out_as_one_line_without_actions():
+    blocks = sections.actions(report_context("1208053", DEMO))
+    assert _text(blocks) == "Pominięto: plan działania — w danych brak tabeli „actions”."
+    assert sections.summary_paths(summary_context(DEMO)) == []

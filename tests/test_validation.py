@@ -255,3 +255,74 @@ def test_every_problem_in_one_pass(damaged):
     with pytest.raises(DataError) as info:
         load_dataset(folder)
     assert len(info.value.errors) == 5
+
+
+_GMINAS_WITH_PATHS = """gmina_id,name,powiat,wojewodztwo,path
+1208053,Miechów,miechowski,małopolskie,3a;3b
+0201011,Bolesławiec,bolesławiecki,dolnośląskie,
+"""
+_ACTIONS = """gmina_id,action_id,area,title,status,due,done_on,path
+1208053,A1,JST,Konsultacje programu,done,2021-10-31,2021-10-28,3a
+1208053,A2,informal,Mapa zasobów,in_progress,2021-11-15,,3b
+0201011,A3,NGO,Spotkanie organizacji,planned,2022-01-31,,
+"""
+_AS_OF = "key,value\nas_of,2021-11-30\n"
+
+
+def test_valid_actions_pass(damaged):
+    folder = damaged(gminas=_GMINAS_WITH_PATHS, actions=_ACTIONS, programme=_AS_OF)
+    assert _messages(folder) == [] and _messages(folder, "warning") == []
+
+
+def test_damaged_actions_are_rejected_with_their_cells(damaged):
+    folder = damaged(gminas=_GMINAS_WITH_PATHS, programme=_AS_OF, actions=(
+        _ACTIONS.replace("1208053,A2,informal", "1208053,A2,mieszkańcy")
+        .replace("in_progress,2021-11-15", "zrobione,2021-11-31")
+        .replace("0201011,A3", "1205042,A3")))
+    assert _messages(folder) == [
+        "actions.csv:3:3: area: 'mieszkańcy' must be one of: JST, NGO, informal",
+        "actions.csv:3:5: status: 'zrobione' must be one of: planned, in_progress, done, dropped",
+        "actions.csv:3:6: due: '2021-11-31' must be a real date written YYYY-MM-DD",
+        "actions.csv:4:1: gmina_id: '1205042' is not in gminas (gmina_id)",
+    ]
+
+
+def test_done_action_needs_its_date(damaged):
+    folder = damaged(gminas=_GMINAS_WITH_PATHS, programme=_AS_OF,
+                     actions=_ACTIONS.replace("done,2021-10-31,2021-10-28", "done,2021-10-31,"))
+    assert _messages(folder) == [
+        "actions.csv:2:7: done_on: action A1 is done, so the day it was done is required"]
+
+
+def test_done_after_the_data_date_is_an_error(damaged):
+    folder = damaged(gminas=_GMINAS_WITH_PATHS, programme=_AS_OF,
+                     actions=_ACTIONS.replace("2021-10-28", "2021-12-01"))
+    assert _messages(folder) == [
+        "actions.csv:2:7: done_on: 2021-12-01 is after the data date 2021-11-30 "
+        "(the programme's as_of)"]
+    # Without as_of the data date is today: a date next year is in the future.
+    import datetime as dt
+
+    future = dt.date(dt.date.today().year + 1, 1, 1).isoformat()
+    folder = damaged(gminas=_GMINAS_WITH_PATHS, actions=_ACTIONS.replace("2021-10-28", future))
+    (folder / "programme.csv").unlink()
+    assert _messages(folder) == [
+        f"actions.csv:2:7: done_on: {future} is after the data date "
+        f"{dt.date.today().isoformat()} (today)"]
+
+
+def test_action_path_not_the_gminas_is_a_warning(damaged):
+    folder = damaged(gminas=_GMINAS_WITH_PATHS, programme=_AS_OF,
+                     actions=_ACTIONS.replace(",3b\n", ",3c\n").replace(",planned,2022-01-31,,",
+                                                                         ",planned,2022-01-31,,3a"))
+    assert _messages(folder) == []
+    assert _messages(folder, "warning") == [
+        "actions.csv:3:8: warning: path: '3c' is not a path of gmina 1208053 (its paths: 3a, 3b)",
+        "actions.csv:4:8: warning: path: '3a' is not a path of gmina 0201011 (its paths: none)",
+    ]
+
+
+def test_informal_sector_is_valid(damaged):
+    folder = damaged(participants=TINY["participants"].replace(",NGO,", ",informal,", 1))
+    assert ",informal," in (folder / "participants.csv").read_text()
+    assert _messages(folder) == []

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ._statistics import wilson_interval
 from .config import ALL
+from .actions import ACTION_COLUMNS, action_summary
 from .commitments import SUMMARY_COLUMNS, SUPPORT_COLUMNS, recommendation_summary, support_summary
 from .dataset import Dataset
 from .index import index_table
@@ -24,7 +25,7 @@ __all__ = ["holdings_by_gmina", "attendance_by_gmina", "attendance_by_group", "p
 
 #: Tables whose rows belong to one gmina (directly or through a participant).
 GMINA_TABLES = ("participants", "attendance", "responses", "index_scores", "recommendations",
-                "support")
+                "support", "actions")
 
 
 def holdings_by_gmina(data: Dataset) -> pd.DataFrame:
@@ -132,9 +133,10 @@ TABLE_SHEETS = {
     "recommendations": SUMMARY_COLUMNS,
     "support": SUPPORT_COLUMNS,
     "groups": ["group", "participants", "mean_share", "diplomas"],
+    "actions": ACTION_COLUMNS,
 }
 #: Sheets written only where the data has them (SPEC §3).
-OPTIONAL_SHEETS = ("groups",)
+OPTIONAL_SHEETS = ("groups", "actions")
 
 
 def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
@@ -142,7 +144,8 @@ def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
 
     A sheet whose data is missing from the dataset has its columns and no rows; the
     sheets of :data:`OPTIONAL_SHEETS` are there only when the data has them (``groups``:
-    participants in training groups). Attendance uses the programme's diploma rules
+    participants in training groups; ``actions``: an ``actions`` table, counted as of the
+    data date with the programme's ``actions_min_per_area``). Attendance uses the programme's diploma rules
     (days, 0.8, excused = absent unless its ``programme`` table says otherwise), the
     recommendations its commitment rule.
     """
@@ -172,6 +175,9 @@ def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
             programme.commitment_min_per_plane)
     if data.has("support"):
         out["support"] = support_summary(data["support"])
+    if data.has("actions"):
+        out["actions"] = action_summary(data["actions"], data.gminas, data.data_date(),
+                                        programme.actions_min_per_area)
     return out
 
 

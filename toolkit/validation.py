@@ -401,11 +401,53 @@ def _cross_table(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame],
     problems += _recommendation_rules(raw, typed)
     problems += _programme_rules(raw, typed)
     problems += _reference(raw, typed, "actions", "gmina_id", "gminas", "gmina_id")
+    problems += _action_rules(raw, typed)
     if "conclusions" in typed and "gminas" in typed:
         known = pd.concat([typed["gminas"]["gmina_id"], pd.Series([config.ALL])])
         gid = typed["conclusions"]["gmina_id"]
         problems += _report(raw["conclusions"], ~gid.isin(known), "gmina_id", lambda r: (
             f"gmina_id: '{gid.iat[r]}' is neither in gminas (gmina_id) nor {config.ALL}"))
+    return problems
+
+
+def _action_rules(raw, typed) -> list[Problem]:
+    """An action done has its date, not after the data date; its path is its gmina's.
+
+    The data date is the programme's ``as_of`` when given (and valid), else today.
+    """
+    from .programme import parse_value
+
+    if "actions" not in typed:
+        return []
+    acts, table = typed["actions"], raw["actions"]
+    problems: list[Problem] = []
+    done = (acts["status"] == "done").to_numpy(dtype=bool, na_value=False)
+    done_on = acts["done_on"] if "done_on" in acts else pd.Series(pd.NA, index=acts.index,
+                                                                   dtype=object)
+    problems += _report(table, done & done_on.isna().to_numpy(), "done_on", lambda r: (
+        f"done_on: action {acts['action_id'].iat[r]} is done, so the day it was done "
+        "is required"))
+    as_of, said = dt.date.today(), "today"
+    if "programme" in typed and "value" in typed["programme"]:
+        given = typed["programme"].loc[typed["programme"]["key"].astype(str).str.strip()
+                                       == "as_of", "value"].dropna()
+        try:
+            as_of, said = parse_value("as_of", str(given.iloc[0])), "the programme's as_of"
+        except (IndexError, ValueError):
+            pass
+    late = (done_on.notna() & (done_on.astype(str) > as_of.isoformat())).to_numpy(dtype=bool)
+    problems += _report(table, late, "done_on", lambda r: (
+        f"done_on: {done_on.iat[r]} is after the data date {as_of.isoformat()} ({said})"))
+    if "path" in acts and "gminas" in typed and "path" in typed["gminas"]:
+        gminas = typed["gminas"].drop_duplicates("gmina_id").set_index("gmina_id")["path"]
+        paths = {g: {p.strip() for p in str(v).split(";") if p.strip()} if isinstance(v, str)
+                 else set() for g, v in gminas.items()}
+        wrong = [isinstance(p, str) and g in paths and p.strip() not in paths[g]
+                 for g, p in zip(acts["gmina_id"], acts["path"])]
+        problems += _report(table, wrong, "path", lambda r: (
+            f"path: '{acts['path'].iat[r]}' is not a path of gmina {acts['gmina_id'].iat[r]} "
+            f"(its paths: {', '.join(sorted(paths[acts['gmina_id'].iat[r]])) or 'none'})"),
+            "warning")
     return problems
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import config
 from ..dataset import Dataset, load_dataset
+from ..actions import path_summary
 from ..figures import holdings_by_gmina, programme_tables
 from ..index import index_change
 from ..programme import Programme
@@ -76,15 +77,21 @@ def programme_figures(data: Dataset) -> dict:
     surveyed = data.has("items", "responses")
     scales, if_deleted = (scale_reliability(data["responses"], data["items"]) if surveyed
                           else (None, None))
+    change = (index_change(data["index_scores"], data.index_areas)
+              if data.has("index_scores") else None)
+    ratings = likert_by_instrument(data["responses"], data["items"]) if surveyed else None
+    has_paths = "path" in data.gminas and data.gminas["path"].notna().any()
     return {
         **tables,
         "info": data.programme,
-        "index_change": (index_change(data["index_scores"], data.index_areas)
-                         if data.has("index_scores") else None),
+        "index_change": change,
         # Area scores are programme-level (one row per gmina, wave and area, no people).
         "index_scores": data.get("index_scores"),
-        "likert_by_instrument": (likert_by_instrument(data["responses"], data["items"])
-                                 if surveyed else None),
+        "likert_by_instrument": ratings,
+        # The support paths side by side (None without gminas.path).
+        "paths": (path_summary(data.gminas, data.get("actions"), data.data_date(),
+                               tables["attendance"], ratings, change,
+                               data.programme.actions_min_per_area) if has_paths else None),
         "scales": scales,
         "scales_if_deleted": if_deleted,
         "item_labels": (data["items"].drop_duplicates("item_id").set_index("item_id")["text"]

@@ -8,6 +8,7 @@ report; the summary's sections sit beside the gmina's.
 
 from ...text import t
 from ._blocks import show
+from .actions import actions, summary_actions, summary_paths
 from .attendance import attendance, summary_attendance
 from .commitments import recommendations, summary_recommendations, summary_support, support
 from .general import footer, header, holdings, summary_header, summary_holdings
@@ -17,4 +18,5 @@ from .questionnaires import knowledge, open_answers, questionnaires, summary_que
 __all__ = ["show", "header", "holdings", "attendance", "questionnaires", "knowledge",
            "open_answers", "index", "recommendations", "support", "footer", "summary_header",
            "summary_holdings", "summary_attendance", "summary_questionnaires", "summary_index",
-           "summary_recommendations", "summary_support", "t"]
+           "summary_recommendations", "summary_support", "actions", "summary_actions",
+           "summary_paths", "t"]

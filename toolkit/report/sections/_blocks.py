@@ -16,6 +16,7 @@ _ANALYSES = (
     ("analysis_index", ("index_scores",)),
     ("analysis_recommendations", ("recommendations",)),
     ("analysis_support", ("support",)),
+    ("analysis_actions", ("actions",)),
 )
 
 
@@ -55,10 +56,14 @@ def _left_out(ctx: ReportContext, analysis: str) -> Markdown | None:
 
 
 def _start(ctx: ReportContext, heading: str, analysis: str) -> tuple[list, bool]:
-    """A section's heading, and whether its analysis is left out (then with the line why)."""
-    blocks = [_md("## " + t(heading, ctx.lang, academy=ctx.info.academy(ctx.lang)))]
+    """A section's heading, and whether its analysis is left out.
+
+    A left-out section is only the line saying why: no heading over nothing.
+    """
     left_out = _left_out(ctx, analysis)
-    return (blocks + [left_out], True) if left_out is not None else (blocks, False)
+    if left_out is not None:
+        return [left_out], True
+    return [_md("## " + t(heading, ctx.lang, academy=ctx.info.academy(ctx.lang)))], False
 
 
 def _share_or_dash(value, lang: str) -> str:

@@ -24,9 +24,9 @@ def attendance(ctx: ReportContext) -> list:
         return blocks
     people = ctx.data["participants"]
     if people.empty:
-        return blocks + [_md(t("attendance_none", lang))]
+        return [_md(t("attendance_none", lang))]
     if ctx.data["attendance"].empty:
-        return blocks + [_md(t("attendance_no_records", lang))]
+        return [_md(t("attendance_no_records", lang))]
     rules = ctx.info.diploma_rules()
     diplomas = diploma_table(people, ctx.data["sessions"], ctx.data["attendance"], rules)
     records = attendance_records(people, ctx.data["sessions"], ctx.data["attendance"])
@@ -35,10 +35,12 @@ def attendance(ctx: ReportContext) -> list:
     whole = by_gmina[by_gmina["gmina_id"] == ALL].iloc[0]
     n, sectors = len(diplomas), diplomas["sector"].value_counts()
     threshold = format_share(rules.threshold, lang)
-    other = sectors.get("other", 0)
+    other, informal = sectors.get("other", 0), sectors.get("informal", 0)
     blocks.append(_md(t(
         "attendance_summary", lang, n=n, jst=sectors.get("JST", 0),
-        ngo=sectors.get("NGO", 0), other=t("other_sector", lang, n=other) if other else "",
+        ngo=sectors.get("NGO", 0),
+        other=(t("informal_sector", lang, n=informal) if informal else "")
+        + (t("other_sector", lang, n=other) if other else ""),
         threshold=threshold, k=int(diplomas["eligible"].sum()),
         mean=format_share(mine["mean_share"], lang),
         programme_mean=format_share(whole["mean_share"], lang))))
@@ -108,7 +110,7 @@ def summary_attendance(ctx: SummaryContext) -> list:
     frame = ctx.programme["attendance"]
     blocks: list = [_md("## " + t("attendance_heading", lang, academy=ctx.info.academy(lang)))]
     if frame.empty:
-        return blocks + [_md(t("missing_table", lang, analysis=t("analysis_attendance", lang),
+        return [_md(t("missing_table", lang, analysis=t("analysis_attendance", lang),
                                 table="attendance"))]
     rows = _with_names(frame, ctx)
     blocks.append(_table(pd.DataFrame({

@@ -92,7 +92,7 @@ def summary_recommendations(ctx: SummaryContext) -> list:
     recs = ctx.programme["recommendations"]
     blocks: list = [_md("## " + t("recommendations_heading", lang))]
     if recs.empty:
-        return blocks + [_md(t("missing_table", lang, analysis=t("analysis_recommendations", lang),
+        return [_md(t("missing_table", lang, analysis=t("analysis_recommendations", lang),
                                 table="recommendations"))]
     rows = _with_names(recs, ctx)
     whole = recs[recs["gmina_id"] == ALL].iloc[0]
@@ -115,7 +115,7 @@ def summary_support(ctx: SummaryContext) -> list:
     support_rows = ctx.programme["support"]
     blocks: list = [_md("## " + t("support_heading", lang))]
     if support_rows.empty:
-        return blocks + [_md(t("missing_table", lang, analysis=t("analysis_support", lang),
+        return [_md(t("missing_table", lang, analysis=t("analysis_support", lang),
                                 table="support"))]
     whole = support_rows[support_rows["gmina_id"] == ALL]
     blocks.append(_table(pd.DataFrame({

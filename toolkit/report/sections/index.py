@@ -24,7 +24,7 @@ def index(ctx: ReportContext) -> list:
     table = ctx.programme["index"]
     mine = table[table["gmina_id"] == ctx.gmina_id]
     if mine.empty:
-        return blocks + [_md(t("index_none", lang))]
+        return [_md(t("index_none", lang))]
     areas = ctx.programme["index_areas"]
     scales = sorted({(float(a), float(b)) for a, b in zip(areas.get("scale_min", [0.0]),
                                                            areas.get("scale_max", [5.0]))})

@@ -28,7 +28,7 @@ def questionnaires(ctx: ReportContext) -> list:
     likert = ctx.programme["likert"]
     mine = likert[likert["gmina_id"] == ctx.gmina_id]
     if mine.empty:
-        return blocks + [_md(t("likert_none", lang))]
+        return [_md(t("likert_none", lang))]
     items = ctx.data["items"].drop_duplicates("item_id")
     order = {item: i for i, item in enumerate(items["item_id"])}
     labels = items.set_index("item_id")["text"].to_dict()
@@ -96,7 +96,7 @@ def knowledge(ctx: ReportContext) -> list:
     tests = knowledge_tests(ctx.data["items"])
     mine = table[table["gmina_id"] == ctx.gmina_id]
     if not tests or mine.empty:
-        return blocks + [_md(t("knowledge_none", lang))]
+        return [_md(t("knowledge_none", lang))]
     for test in tests:
         row = mine[mine["instrument"] == test]
         whole = table[(table["gmina_id"] == ALL) & (table["instrument"] == test)]
@@ -135,7 +135,7 @@ def open_answers(ctx: ReportContext) -> list:
         return blocks + [_left_out(ctx, "analysis_questionnaires")]
     answers = open_answer_table(ctx.data["responses"], ctx.data["items"])
     if answers.empty:
-        return blocks + [_md(t("open_none", lang))]
+        return [_md(t("open_none", lang))]
     for (instrument, question), group in answers.groupby(["instrument", "text"], sort=False):
         quoted = "\n".join("- " + " ".join(str(a).split()) for a in group["answer"])
         blocks.append(_md(f"**{instrument}: {question}**\n\n{quoted}"))
@@ -148,7 +148,7 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
     blocks: list = [_md("## " + t("questionnaires_heading", lang))]
     pooled = ctx.programme.get("likert_by_instrument")
     if pooled is None or pooled.empty:
-        return blocks + [_md(t("likert_none", lang))]
+        return [_md(t("likert_none", lang))]
     wide = pooled.pivot(index="gmina_id", columns="instrument", values="mean")
     order = list(ctx.programme["gminas"]["gmina_id"]) + [ALL]
     wide = wide.reindex([g for g in order if g in wide.index])
