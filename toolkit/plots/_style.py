@@ -17,3 +17,22 @@ def figure(width: float = 7.5, height: float = 3.5):
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return fig, ax
+
+
+def describe(fig, text: str):
+    """Attach the text alternative ``text`` (what the figure shows, in words) to ``fig``.
+
+    The report displays it as the image's ``alt`` (``toolkit.report.sections._blocks.show``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig`` itself.
+    """
+    fig.text_alternative = " ".join(str(text).split())
+    return fig
+
+
+def text_alternative(fig) -> str | None:
+    """The text alternative attached to ``fig`` by :func:`describe` (``None``: none)."""
+    return getattr(fig, "text_alternative", None)
