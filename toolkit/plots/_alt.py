@@ -8,6 +8,7 @@ with "i jeszcze N" / "and N more".
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import numpy as np
@@ -29,7 +30,7 @@ def _listing(items, lang: str, limit: int) -> str:
 
 
 def _short(text, width: int = 40) -> str:
-    return textwrap.shorten(" ".join(str(text).split()), width, placeholder="…")
+    return textwrap.shorten(re.sub(r"[ \t\r\n]+", " ", str(text)).strip(), width, placeholder="…")
 
 
 def _share(value, lang: str) -> str:
@@ -125,7 +126,7 @@ def rate(mine: pd.DataFrame, whole: pd.DataFrame, n_others: int, lang: str) -> s
 
 
 def likert(rows: pd.DataFrame, labels: dict, shares: np.ndarray, title: str, lang: str,
-           programme_means=None, limit: int = 5) -> str:
+           programme_means=None, limit: int = 6) -> str:
     """The Likert bars: each item's mean and share of 4–5, the best and worst item."""
     positive = (rows["share_positive"].to_numpy(dtype=float) if "share_positive" in rows
                 else shares[:, 3] + shares[:, 4])
@@ -137,7 +138,7 @@ def likert(rows: pd.DataFrame, labels: dict, shares: np.ndarray, title: str, lan
                                                   suppressed, whole):
         if hidden or pd.isna(mean):
             continue
-        label = _short(labels.get(item, item), 40)
+        label = _short(labels.get(item, item), 32)
         text = t("alt_likert_item", lang, label=label, mean=_score(mean, lang, "mean"),
                  positive=_share(pos, lang))
         if pd.notna(programme):

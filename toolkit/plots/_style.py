@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 
 #: Status colours, shared with the Excel list (toolkit.diplomas.STATUS_COLOURS, darker).
@@ -29,7 +31,8 @@ def describe(fig, text: str):
     matplotlib.figure.Figure
         ``fig`` itself.
     """
-    fig.text_alternative = " ".join(str(text).split())
+    # Line breaks and runs of spaces become one space; no-break spaces (80 %) stay.
+    fig.text_alternative = re.sub(r"[ \t\r\n]+", " ", str(text)).strip()
     return fig
 
 

@@ -159,5 +159,6 @@ def diploma_rate_chart(by_gmina: pd.DataFrame, gmina_id: str, lang: str = "pl",
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     ax.set_title(t("rate_title", lang), fontsize=10, loc="left")
     # Text alternative: the gmina's rate and mean against the programme.
-    describe(fig, _alt.rate(rows[1][1], rows[0][1], len(others), lang))
+    describe(fig, _alt.rate(rows[1][1], rows[0][1],
+                            int((others["gmina_id"] != gmina_id).sum()), lang))
     return fig
