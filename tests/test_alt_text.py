@@ -69,6 +69,13 @@ def test_heatmap_names_who_missed_which_day():
     assert "Attendance chart: 3 people, 3 training days. Absences: 1 (P2 M1/2 08.03)" in en
 
 
+def test_heatmap_counts_the_training_groups():
+    records = _records()
+    records["group"] = records["participant_id"].map({"P1": "A", "P2": "A", "P3": "B"})
+    alt = text_alternative(attendance_heatmap(records, "pl"))
+    assert "Wykres obecności: 3 osoby, 3 dni szkoleniowe w 2 grupach." in alt
+
+
 def _diplomas():
     return pd.DataFrame({"participant_id": ["P1", "P2", "P3", "P4"],
                          "share": [0.625, 0.9, 0.75, 1.0],

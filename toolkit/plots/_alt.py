@@ -59,7 +59,7 @@ def heatmap(records: pd.DataFrame, category, groups: pd.Series, lang: str,
     parts = [t("alt_heatmap", lang, people=tn("n_people", records["participant_id"].nunique(),
                                               lang),
                days=tn("n_training_days", records["session_id"].nunique(), lang),
-               groups=t("alt_heatmap_groups", lang, groups=tn("n_groups", n_groups, lang))
+               groups=t("alt_heatmap_groups", lang, groups=tn("n_groups_at", n_groups, lang))
                if n_groups > 1 else "")]
     noted = False
     for name in ("absent", "late", "excused", "missing"):

@@ -475,5 +475,5 @@ TEXT = {
     "alt_support": "{title}: {activities}, delivered in full: {met}.",
     "alt_support_short": "Shortfall: {items}.",
     "alt_support_no_plan": "Not planned: {items}.",
-    "n_groups": {"one": "{n} group", "other": "{n} groups"},
+    "n_groups_at": {"one": "{n} group", "other": "{n} groups"},
 }

@@ -534,6 +534,7 @@ TEXT = {
     "alt_support": "{title}: {activities}, zrealizowane w pełni: {met}.",
     "alt_support_short": "Niedobór: {items}.",
     "alt_support_no_plan": "Nie planowano: {items}.",
-    "n_groups": {"one": "{n} grupie", "few": "{n} grupach",
+    # "_at" (locative): w 1 grupie, w 4 grupach.
+    "n_groups_at": {"one": "{n} grupie", "few": "{n} grupach",
                  "many": "{n} grupach", "other": "{n} grupy"},
 }
