@@ -128,7 +128,8 @@ def test_likert_gives_each_items_mean_and_the_best_and_worst():
     assert alt.startswith("Zjazd 1: 3 pytania")
     assert f"„Praca trenerów” 4,00, 80{NBSP}% (program 4,10)" in alt
     assert f"„Materiały” 2,80, 20{NBSP}% (program 3,50)" in alt
-    assert "Najwyżej oceniono „Praca trenerów” (4,00), najniżej „Materiały” (2,80)" in alt
+    assert ("Najwyżej oceniono „Praca trenerów” (4,00), "
+            "najniżej „Materiały” (2,80)") in alt
     assert "Ukryte (za mało odpowiedzi): 1" in alt
     assert "Catering" not in alt
 
@@ -157,7 +158,8 @@ def _scores():
     first = {"G1": [1.0, 2.0, 3.0], "G2": [2.0, 2.0, 2.0], "G3": [3.0, 3.0, 3.0]}
     last = {"G1": [2.5, 2.5, 2.0], "G2": [2.5, 2.0, 2.0], "G3": [4.0, 3.5, 4.0]}
     rows = []
-    for wave, date, values in (("baseline", "2014-11-19", first), ("follow-up", "2015-11-19", last)):
+    for wave, date, values in (("baseline", "2014-11-19", first),
+                               ("follow-up", "2015-11-19", last)):
         for gmina, scores in values.items():
             for area, score in zip(AREAS["area_id"], scores):
                 rows.append({"gmina_id": gmina, "wave": wave, "date": date, "area_id": area,
@@ -249,7 +251,8 @@ def test_show_passes_the_text_alternative_into_the_display_metadata(monkeypatch)
     described = describe(plt.figure(), "Trzy  osoby\nponiżej progu")
     bare = plt.figure()
     show([described, bare, "text"])
-    assert shown[0] == (described, {"metadata": {"image/png": {"alt": "Trzy osoby poniżej progu"}}})
+    alt = "Trzy osoby poniżej progu"
+    assert shown[0] == (described, {"metadata": {"image/png": {"alt": alt}}})
     assert shown[1] == (bare, {})
     assert shown[2] == ("text", {})
 
