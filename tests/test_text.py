@@ -161,6 +161,8 @@ POLISH = {
                          "25 uczestnikach, 101 uczestnikach, 112 uczestnikach, 122 uczestnikach",
     "n_pairs_at": "1 parze, 2 parach, 4 parach, 5 parach, 12 parach, 14 parach, 21 parach, "
                   "22 parach, 25 parach, 101 parach, 112 parach, 122 parach",
+    "n_groups_at": "1 grupie, 2 grupach, 4 grupach, 5 grupach, 12 grupach, 14 grupach, "
+                   "21 grupach, 22 grupach, 25 grupach, 101 grupach, 112 grupach, 122 grupach",
 }
 
 #: Every counted noun in English: (form for 1, form for every other count).
@@ -219,6 +221,7 @@ ENGLISH = {
     "n_zjazds_of": ("meeting", "meetings"),
     "n_participants_at": ("participant", "participants"),
     "n_pairs_at": ("pair", "pairs"),
+    "n_groups_at": ("group", "groups"),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 
 #: Status colours, shared with the Excel list (toolkit.diplomas.STATUS_COLOURS, darker).
@@ -17,3 +19,23 @@ def figure(width: float = 7.5, height: float = 3.5):
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return fig, ax
+
+
+def describe(fig, text: str):
+    """Attach the text alternative ``text`` (what the figure shows, in words) to ``fig``.
+
+    The report displays it as the image's ``alt`` (``toolkit.report.sections._blocks.show``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig`` itself.
+    """
+    # Line breaks and runs of spaces become one space; no-break spaces (80 %) stay.
+    fig.text_alternative = re.sub(r"[ \t\r\n]+", " ", str(text)).strip()
+    return fig
+
+
+def text_alternative(fig) -> str | None:
+    """The text alternative attached to ``fig`` by :func:`describe` (``None``: none)."""
+    return getattr(fig, "text_alternative", None)

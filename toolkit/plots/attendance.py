@@ -9,6 +9,8 @@ from matplotlib.patches import Patch
 
 from ..text import format_share, t
 from ._style import HIGHLIGHT, MUTED, STATUS_COLOURS, figure
+from . import _alt
+from ._style import describe
 
 __all__ = ["attendance_heatmap", "share_chart", "diploma_rate_chart"]
 
@@ -81,6 +83,8 @@ def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=Non
                                if n in used],
                       loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     fig.suptitle(t("heatmap_title", lang), fontsize=10, x=0.01, ha="left")
+    # Text alternative: who missed which day, from the frame drawn.
+    describe(fig, _alt.heatmap(records, category, groups, lang))
     return fig
 
 
@@ -112,6 +116,8 @@ def share_chart(diplomas: pd.DataFrame, threshold: float, lang: str = "pl"):
     ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=t(f"status_{s}", lang)) for s in used],
               loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     ax.set_title(t("share_title", lang), fontsize=10, loc="left")
+    # Text alternative: who is under the threshold, from the frame drawn.
+    describe(fig, _alt.share(rows, threshold, lang))
     return fig
 
 
@@ -152,4 +158,7 @@ def diploma_rate_chart(by_gmina: pd.DataFrame, gmina_id: str, lang: str = "pl",
     ax.tick_params(labelsize=8)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     ax.set_title(t("rate_title", lang), fontsize=10, loc="left")
+    # Text alternative: the gmina's rate and mean against the programme.
+    describe(fig, _alt.rate(rows[1][1], rows[0][1],
+                            int((others["gmina_id"] != gmina_id).sum()), lang))
     return fig

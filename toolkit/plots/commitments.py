@@ -18,6 +18,8 @@ from ..config import COMMITMENT_MIN_PER_PLANE, COMMITMENT_MIN_TOTAL
 from ..config import PLANES
 from ..text import format_number, format_share
 from ._style import MUTED, STATUS_COLOURS, figure
+from . import _alt
+from ._style import describe
 
 __all__ = ["recommendations_chart", "support_chart"]
 
@@ -140,6 +142,9 @@ def recommendations_chart(summary, gmina_id: str | None = None, *, lang: str = "
               frameon=False, fontsize=8)
     fig.suptitle(f"{title}: {met_label if met else not_met_label}", fontsize=10, x=0.01,
                  ha="left", color="black" if met else SHORT)
+    # Text alternative: adopted per plane and in total against the commitment.
+    describe(fig, _alt.recommendations(PLANES, adopted, total, in_progress, planned,
+                                       bool(met), min_adopted, min_per_plane, lang))
     return fig
 
 
@@ -220,4 +225,6 @@ def support_chart(summary: pd.DataFrame, gmina_id: str, *, lang: str = "en",
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
               frameon=False, fontsize=8)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    # Text alternative: delivered against planned per activity, the shortfalls.
+    describe(fig, _alt.support(rows, units, title, lang))
     return fig

@@ -17,6 +17,8 @@ from ..config import PLANES
 from ..index import ALL, OVERALL, area_scales, area_scores, index_change, index_table, wave_order
 from ..text import format_number
 from ._style import HIGHLIGHT, MUTED, figure
+from . import _alt
+from ._style import describe
 
 __all__ = ["area_dumbbell", "plane_scores_vs_programme", "index_heatmap", "change_ranking"]
 
@@ -246,6 +248,8 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
               frameon=False, fontsize=8, handletextpad=0.4, columnspacing=1.2)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    # Text alternative: each area's first and last score, the largest rise and fall.
+    describe(fig, _alt.dumbbell(pairs, defined, first_wave, last_wave, title, lang))
     return fig
 
 
@@ -358,6 +362,9 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
               frameon=False, fontsize=8, handletextpad=0.3, columnspacing=1.0)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    # Text alternative: the gmina's plane scores, the programme means, its rank.
+    describe(fig, _alt.planes(planes, now, before, programme, others, wave, first_wave,
+                              plane_labels, title, lang))
     return fig
 
 
@@ -508,6 +515,8 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     ax.set_title(heading, fontsize=10, loc="left", pad=22)
     if show_key:
         ax.set_xlabel("\n".join(key), fontsize=7, loc="left", labelpad=8, linespacing=1.3)
+    # Text alternative: gminas × areas, the lowest and highest score, the order.
+    describe(fig, _alt.index_heatmap(raw_grid, columns, order, names, wave, title, lang))
     return fig
 
 
@@ -596,4 +605,6 @@ def change_ranking(change: pd.DataFrame, gminas: pd.DataFrame | None = None,
     ax.set_axisbelow(True)
     heading = title if not subtitle else f"{title}\n{subtitle}"
     fig.suptitle(heading, fontsize=10, x=0.01, ha="left")
+    # Text alternative: gminas from the largest rise to the largest fall.
+    describe(fig, _alt.ranking(order, value, names, programme, title, lang))
     return fig

@@ -11,6 +11,8 @@ from matplotlib.patches import Patch
 from ..config import LIKERT_MAX, LIKERT_MIN
 from ..text import format_number, format_share, t
 from ._style import HIGHLIGHT, MUTED, figure
+from . import _alt
+from ._style import describe
 
 __all__ = ["likert_diverging", "knowledge_paired"]
 
@@ -77,6 +79,9 @@ def likert_diverging(rows: pd.DataFrame, labels: dict[str, str], lang: str = "pl
               bbox_to_anchor=(1.2 if programme_means is not None else 1.01, 1),
               frameon=False, fontsize=8, title_fontsize=8)
     ax.set_title(title or t("likert_chart_title", lang), fontsize=10, loc="left")
+    # Text alternative: each item's mean and share of 4–5, the best and worst.
+    describe(fig, _alt.likert(rows, labels, shares, title or t("likert_chart_title", lang),
+                              lang, programme_means))
     return fig
 
 
@@ -112,4 +117,6 @@ def knowledge_paired(scores: pd.DataFrame, programme: pd.Series | None = None,
     ax.tick_params(labelsize=8)
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.set_title(t("knowledge_chart_title", lang), fontsize=10, loc="left")
+    # Text alternative: the means before and after, who rose and fell.
+    describe(fig, _alt.knowledge(scores, programme, t("knowledge_chart_title", lang), lang))
     return fig

@@ -21,12 +21,23 @@ _ANALYSES = (
 
 
 def show(blocks) -> None:
-    """Display each block in the notebook; figures are closed once shown."""
+    """Display each block in the notebook; figures are closed once shown.
+
+    A figure with a text alternative (:func:`toolkit.plots._style.describe`) is displayed
+    with it as the image's ``alt`` metadata.
+    """
     import matplotlib.pyplot as plt
     from IPython.display import display
 
+    from ...plots._style import text_alternative
+
     for block in blocks:
-        display(block)
+        alt = text_alternative(block) if isinstance(block, plt.Figure) else None
+        if alt:
+            # The image's text alternative: the HTML template writes it as ``alt``.
+            display(block, metadata={"image/png": {"alt": alt}})
+        else:
+            display(block)
         if isinstance(block, plt.Figure):
             plt.close(block)
 
