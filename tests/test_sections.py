@@ -126,6 +126,32 @@ def test_questionnaire_section_shows_figures_for_demo():
     assert len(_figures(blocks)) == 4  # one chart per questionnaire
 
 
+def test_reliability_says_in_words_why_alpha_is_not_shown():
+    from toolkit.report.sections.questionnaires import _reliability
+
+    scales = pd.DataFrame({
+        "instrument": ["ankieta"] * 4, "construct": ["dwa", "mało", "ujemna", "dobra"],
+        "k": [2, 3, 3, 3], "n": [12, 4, 10, 10], "alpha": [None, None, -1.8512, 0.8049],
+        "ci_low": [None, None, None, 0.4567], "ci_high": [None, None, None, 0.9456],
+        "status": ["too_few_items", "too_few_respondents", "negative", "computed"]})
+    if_deleted = pd.DataFrame({"instrument": ["ankieta"] * 3, "construct": ["dobra"] * 3,
+                               "item_id": ["a", "b", "c"], "alpha_if_deleted": [0.7, -0.1, 0.8]})
+    text = _text(_reliability(scales, if_deleted, {"a": "Pytanie A"}, "pl"))
+    assert ("Rzetelności skali „dwa” (ankieta) nie obliczamy: skala ma tylko 2 pytania "
+            "(potrzeba co najmniej 3).") in text
+    assert ("Rzetelności skali „mało” (ankieta) nie obliczamy: komplet odpowiedzi ma tylko "
+            "4 osoby (potrzeba co najmniej 10).") in text
+    negative = next(line for line in text.splitlines() if "„ujemna”" in line)
+    assert "wyszła ujemna (\u22121,85)" in negative and "nie da się zinterpretować" in negative
+    assert "przedział ufności: od" not in negative and "Alfa po usunięciu" not in negative
+    good = next(line for line in text.splitlines() if "„dobra”" in line)
+    assert "α = 0,80 (95\u00a0% przedział ufności: od 0,46 do 0,95)" in good
+    assert "„Pytanie A” 0,70; „b” \u22120,10; „c” 0,80." in good
+    english = _text(_reliability(scales, if_deleted, {}, "en"))
+    assert "the scale has only 2 questions (at least 3 are needed)" in english
+    assert "only 4 people answered every question (at least 10 are needed)" in english
+
+
 def test_knowledge_section_says_why_there_is_no_test():
     text = _text(sections.knowledge(report_context("1208053", DEMO)))
     assert "**5 par**" in text

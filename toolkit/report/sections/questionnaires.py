@@ -102,7 +102,7 @@ def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, l
             if not dropped.empty:
                 line += " " + t("scales_if_deleted", lang) + "; ".join(
                     f"„{labels.get(i, i)}” {alpha(a)}"
-                    for i, a in zip(dropped["item_id"], dropped["alpha_if_deleted"]))
+                    for i, a in zip(dropped["item_id"], dropped["alpha_if_deleted"])) + "."
             lines.append(line)
     rule = t("scales_rule", lang, min_k=config.MIN_ALPHA_ITEMS, min_n=config.MIN_ALPHA_RESPONDENTS)
     return [_md(f"### {t('scales_heading', lang)}\n\n{rule}\n\n"
