@@ -127,7 +127,6 @@ TEXT = {
     "col_n": "N",
     "col_mean": "Mean",
     "col_positive": "Rated 4–5",
-    "col_positive_ci": "95% interval (Wilson)",
     "col_programme_mean": "Programme mean",
     "col_programme_positive": "Ratings 4–5 in the programme (95% confidence interval for the whole programme)",
     "share_with_interval": "{share} ({low}–{high})",

@@ -128,7 +128,6 @@ TEXT = {
     "col_n": "N",
     "col_mean": "Średnia",
     "col_positive": "Oceny 4–5",
-    "col_positive_ci": "95\u00a0% przedział (Wilson)",
     "col_programme_mean": "Średnia w programie",
     "col_programme_positive": "Oceny 4–5 w programie (95\u00a0% przedział ufności dla całego programu)",
     "share_with_interval": "{share} ({low}–{high})",
