@@ -82,21 +82,86 @@ def test_cronbach_alpha_by_hand():
     assert result["ci_low"] < 0.76 < result["ci_high"]
 
 
-def test_alpha_only_from_five_complete_respondents():
+def alpha_by_hand(rows: list[tuple]) -> float:
+    """Cronbach's alpha written out from the formula, in plain Python: rows are respondents.
+
+    α = k/(k − 1) · (1 − Σ var(item) / var(total)), sample variances (n − 1).
+    """
+    def var(values):
+        mean = sum(values) / len(values)
+        return sum((v - mean) ** 2 for v in values) / (len(values) - 1)
+
+    k = len(rows[0])
+    items = sum(var([r[j] for r in rows]) for j in range(k))
+    return k / (k - 1) * (1 - items / var([sum(r) for r in rows]))
+
+
+def scale_rows(answers: list[tuple], items=("q1", "q2", "q3")) -> list[tuple]:
     rows = []
-    for i, answers in enumerate([(5, 4, 4), (4, 4, 3), (2, 3, 2), (3, 3, 3)]):
-        rows += [(f"R{i}", "1208053", f"q{j + 1}", str(a)) for j, a in enumerate(answers)]
-    scales, deleted = scale_reliability(responses(rows), ITEMS)
-    assert scales.loc[0, ["n", "computed"]].tolist() == [4, False]
-    assert math.isnan(scales.loc[0, "alpha"]) and deleted.empty
-    rows += [("R9", "1208053", "q1", "1"), ("R9", "1208053", "q2", "2"), ("R9", "1208053", "q3", "1")]
-    scales, deleted = scale_reliability(responses(rows), ITEMS)
-    assert scales.loc[0, ["n", "computed"]].tolist() == [5, True]
-    wide = pd.DataFrame([(5, 4, 4), (4, 4, 3), (2, 3, 2), (3, 3, 3), (1, 2, 1)],
-                        columns=["q1", "q2", "q3"])
-    assert scales.loc[0, "alpha"] == pytest.approx(cronbach_alpha(wide)["alpha"])
+    for i, answer in enumerate(answers):
+        rows += [(f"R{i}", "1208053", item, str(a)) for item, a in zip(items, answer)]
+    return rows
+
+
+#: Ten respondents' answers to q1–q3, all complete (α ≈ 0.9, by hand below).
+TEN = [(5, 4, 4), (4, 4, 3), (2, 3, 2), (3, 3, 3), (1, 2, 1), (5, 5, 4), (4, 3, 4),
+       (2, 2, 3), (3, 4, 3), (1, 1, 2)]
+
+
+def test_alpha_is_not_computed_for_a_two_item_scale():
+    items = ITEMS.assign(construct=["s", "s", None, None])  # q3 outside the scale
+    scales, deleted = scale_reliability(responses(scale_rows(TEN)), items)
+    row = scales.iloc[0]
+    assert (row["k"], row["n"], row["status"]) == (2, 10, "too_few_items")
+    assert row[["alpha", "ci_low", "ci_high"]].isna().all() and deleted.empty
+
+
+def test_alpha_is_not_computed_from_nine_complete_respondents():
+    # Nine complete, a tenth without q3: nine complete respondents.
+    tenth = [("R9", "1208053", "q1", "1"), ("R9", "1208053", "q2", "1")]
+    scales, deleted = scale_reliability(responses(scale_rows(TEN[:9]) + tenth), ITEMS)
+    row = scales.iloc[0]
+    assert (row["k"], row["n"], row["status"]) == (3, 9, "too_few_respondents")
+    assert row[["alpha", "ci_low", "ci_high"]].isna().all() and deleted.empty
+
+
+def test_negative_alpha_is_not_interpretable():
+    # q3 runs against q1 and q2: the total varies less than the items (α < 0).
+    answers = [(a, b, 6 - a) for a, b in [(5, 4), (4, 5), (2, 1), (1, 2), (3, 3), (5, 5),
+                                           (1, 1), (4, 4), (2, 2), (3, 4)]]
+    expected = alpha_by_hand(answers)
+    assert expected < 0
+    scales, deleted = scale_reliability(responses(scale_rows(answers)), ITEMS)
+    row = scales.iloc[0]
+    assert (row["k"], row["n"], row["status"]) == (3, 10, "negative")
+    assert row["alpha"] == pytest.approx(expected)
+    assert math.isnan(row["ci_low"]) and math.isnan(row["ci_high"]) and deleted.empty
+
+
+def test_alpha_shown_from_three_items_and_ten_respondents_by_hand():
+    scales, deleted = scale_reliability(responses(scale_rows(TEN)), ITEMS)
+    row = scales.iloc[0]
+    assert (row["k"], row["n"], row["status"]) == (3, 10, "computed")
+    alpha = alpha_by_hand(TEN)
+    assert 0 < alpha < 1
+    assert row["alpha"] == pytest.approx(alpha)
+    assert row["ci_low"] < alpha < row["ci_high"]
     dropped = deleted.set_index("item_id")["alpha_if_deleted"]
-    assert dropped["q3"] == pytest.approx(cronbach_alpha(wide[["q1", "q2"]])["alpha"])
+    assert list(dropped.index) == ["q1", "q2", "q3"]
+    for j, item in enumerate(["q1", "q2", "q3"]):
+        rest = [tuple(v for i, v in enumerate(r) if i != j) for r in TEN]
+        assert dropped[item] == pytest.approx(alpha_by_hand(rest))
+
+
+def test_alpha_minimums_come_from_config():
+    from toolkit import config
+
+    assert (config.MIN_ALPHA_ITEMS, config.MIN_ALPHA_RESPONDENTS) == (3, 10)
+    # Lowered minimums let the same two-item scale through.
+    items = ITEMS.assign(construct=["s", "s", None, None])
+    scales, _ = scale_reliability(responses(scale_rows(TEN)), items, min_items=2)
+    assert scales.loc[0, "status"] == "computed"
+    assert scales.loc[0, "alpha"] == pytest.approx(alpha_by_hand([r[:2] for r in TEN]))
 
 
 KNOWLEDGE = pd.DataFrame({

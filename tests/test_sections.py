@@ -37,16 +37,48 @@ def test_attendance_section_small_gmina(tiny_dir):
     assert "Uczestnicy Akademii z gminy: **2** (1 z JST, 1 z organizacji pozarządowych)" in text
     assert "Dyplom (frekwencja co najmniej 80\u00a0%) uzyskało **1 z 2** osób" in text
     assert "Średnia frekwencja w gminie wyniosła **75\u00a0%** (w całym programie: 67\u00a0%)" in text
-    # Two participants: no interval, and a sentence saying why.
-    assert "Przy 2 uczestnikach przedziału ufności" in text and "Wilsona:" not in text
+    # The rate as a count of the gmina's people, with no interval.
+    assert "Odsetek dyplomów w gminie: **50\u00a0%**, czyli 1 z 2 osób" in text
+    assert "przedział ufności" not in text.replace("bez przedziału ufności", "")
     assert len(_figures(blocks)) == 3
 
 
-def test_attendance_section_with_interval(tmp_path):
+def _gmina_rate_line(text: str) -> str:
+    return next(line for line in text.splitlines()
+                if line.startswith(("Odsetek dyplomów", "Diploma rate")))
+
+
+def test_attendance_rate_is_a_count_without_interval():
+    """Miechów: 4 of 5 diplomas, all its participants (not a sample): no Wilson interval
+    (it used to say 38 %–96 %), the count instead, and why."""
     ctx = report_context("1208053", DEMO)
+    row = ctx.programme["attendance"].set_index("gmina_id").loc["1208053"]
+    assert (row["diplomas"], row["participants"]) == (4, 5)
     text = _text(sections.attendance(ctx))
-    # Miechów: 4 of 5 diplomas; Wilson 95 % interval of 4/5 is 37.6 %–96.4 %.
-    assert "Odsetek dyplomów: **80\u00a0%** (95\u00a0% przedział Wilsona: 38\u00a0%–96\u00a0%" in text
+    line = _gmina_rate_line(text)
+    assert "**80\u00a0%**, czyli 4 z 5 osób" in line
+    assert "Wilson" not in text and "38\u00a0%–96\u00a0%" not in text
+    assert not re.search(r"\d\u00a0%\s*–\s*\d", line)  # no range anywhere in the line
+    assert "bez przedziału ufności" in line
+    english = _gmina_rate_line(_text(sections.attendance(report_context("1208053", DEMO,
+                                                                          lang="en"))))
+    assert "that is 4 of 5 people" in english and "without a confidence interval" in english
+
+
+def test_diploma_rate_chart_has_an_error_bar_for_the_programme_only():
+    from matplotlib.collections import LineCollection
+
+    from toolkit.plots import diploma_rate_chart
+
+    by_gmina = report_context("1208053", DEMO).programme["attendance"]
+    fig = diploma_rate_chart(by_gmina, "1208053")
+    bars = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
+    assert len(bars) == 1  # the programme's; none for the gmina
+    whole = by_gmina.set_index("gmina_id").loc["ALL"]
+    (low, _), (high, _) = bars[0].get_segments()[0]
+    assert (low, high) == pytest.approx((whole["rate_low"], whole["rate_high"]))
+    labels = fig.axes[0].get_legend_handles_labels()[1]
+    assert "95\u00a0% przedział ufności dla całego programu" in labels
 
 
 def test_attendance_section_in_english(tiny_dir):
@@ -94,6 +126,32 @@ def test_questionnaire_section_shows_figures_for_demo():
     assert len(_figures(blocks)) == 4  # one chart per questionnaire
 
 
+def test_reliability_says_in_words_why_alpha_is_not_shown():
+    from toolkit.report.sections.questionnaires import _reliability
+
+    scales = pd.DataFrame({
+        "instrument": ["ankieta"] * 4, "construct": ["dwa", "mało", "ujemna", "dobra"],
+        "k": [2, 3, 3, 3], "n": [12, 4, 10, 10], "alpha": [None, None, -1.8512, 0.8049],
+        "ci_low": [None, None, None, 0.4567], "ci_high": [None, None, None, 0.9456],
+        "status": ["too_few_items", "too_few_respondents", "negative", "computed"]})
+    if_deleted = pd.DataFrame({"instrument": ["ankieta"] * 3, "construct": ["dobra"] * 3,
+                               "item_id": ["a", "b", "c"], "alpha_if_deleted": [0.7, -0.1, 0.8]})
+    text = _text(_reliability(scales, if_deleted, {"a": "Pytanie A"}, "pl"))
+    assert ("Rzetelności skali „dwa” (ankieta) nie obliczamy: skala ma tylko 2 pytania "
+            "(potrzeba co najmniej 3).") in text
+    assert ("Rzetelności skali „mało” (ankieta) nie obliczamy: komplet odpowiedzi ma tylko "
+            "4 osoby (potrzeba co najmniej 10).") in text
+    negative = next(line for line in text.splitlines() if "„ujemna”" in line)
+    assert "wyszła ujemna (\u22121,85)" in negative and "nie da się zinterpretować" in negative
+    assert "przedział ufności: od" not in negative and "Alfa po usunięciu" not in negative
+    good = next(line for line in text.splitlines() if "„dobra”" in line)
+    assert "α = 0,80 (95\u00a0% przedział ufności: od 0,46 do 0,95)" in good
+    assert "„Pytanie A” 0,70; „b” \u22120,10; „c” 0,80." in good
+    english = _text(_reliability(scales, if_deleted, {}, "en"))
+    assert "the scale has only 2 questions (at least 3 are needed)" in english
+    assert "only 4 people answered every question (at least 10 are needed)" in english
+
+
 def test_knowledge_section_says_why_there_is_no_test():
     text = _text(sections.knowledge(report_context("1208053", DEMO)))
     assert "**5 par**" in text
@@ -125,6 +183,25 @@ def test_summary_sections(tiny_dir):
     attendance = tables[0]
     assert attendance["Gmina"].tolist() == ["Miechów", "Bolesławiec", "cały program"]
     assert attendance["Dyplomy"].tolist() == [1, 0, 1]
+    # No interval column per gmina; the programme's interval in words, labelled as such.
+    assert not [c for c in attendance.columns if "przedział" in c.lower()]
+    text = _text(blocks)
+    assert ("Odsetek dyplomów w całym programie: **33\u00a0%** (1 z 3 osób; 95\u00a0% przedział "
+            "ufności dla całego programu") in text
+
+
+def test_summary_programme_row_keeps_its_interval():
+    from conftest import wilson_by_hand
+    from toolkit.report import summary_context
+    from toolkit.text import format_share
+
+    ctx = summary_context(DEMO)
+    whole = ctx.programme["attendance"].set_index("gmina_id").loc["ALL"]
+    low, high = wilson_by_hand(int(whole["diplomas"]), int(whole["participants"]))
+    text = _text(sections.summary_attendance(ctx))
+    shown = f"{format_share(low)}–{format_share(high)}"
+    assert f"95\u00a0% przedział ufności dla całego programu, metodą Wilsona: {shown}" in text
+    assert text.count("przedział ufności") == 1  # the programme's only
 
 
 def test_index_section_single_wave_and_custom_areas(tiny_dir):

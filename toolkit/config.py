@@ -29,8 +29,10 @@ REPORT_CELL_TIMEOUT = 600
 
 # Privacy (SPEC §5): breakdowns over fewer respondents are suppressed.
 MIN_RESPONDENTS = 3
-# Cronbach's alpha needs at least this many complete respondents.
-MIN_ALPHA_RESPONDENTS = 5
+# Cronbach's alpha is computed only for a scale of at least this many items, answered
+# in full by at least this many respondents (README "What the figures mean").
+MIN_ALPHA_ITEMS = 3
+MIN_ALPHA_RESPONDENTS = 10
 # The two-sided Wilcoxon signed-rank test drops zero differences and cannot reach
 # p < 0.05 below 6 non-zero differences: it is run only from this many.
 MIN_PAIRS_TEST = 6

@@ -25,6 +25,7 @@ __all__ = [
     "likert_by_instrument",
     "cronbach_alpha",
     "scale_reliability",
+    "RELIABILITY_STATUSES",
     "knowledge_scores",
     "knowledge_table",
     "item_difficulty",
@@ -221,45 +222,79 @@ def cronbach_alpha(data: pd.DataFrame, confidence: float = 0.95) -> dict:
     return {"alpha": alpha, "ci_low": low, "ci_high": high, "n": n, "k": k}
 
 
+#: Values of ``status`` in :func:`scale_reliability`'s ``scales``: why alpha is (not) shown.
+RELIABILITY_STATUSES = ("computed", "too_few_items", "too_few_respondents", "negative",
+                        "no_variance")
+
+
 def scale_reliability(responses: pd.DataFrame, items: pd.DataFrame,
-                      min_n: int = config.MIN_ALPHA_RESPONDENTS) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cronbach's alpha of every ``construct`` of ≥ 2 Likert items, per instrument.
+                      min_n: int = config.MIN_ALPHA_RESPONDENTS,
+                      min_items: int = config.MIN_ALPHA_ITEMS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cronbach's alpha of every ``construct`` of ≥ 2 Likert items, per instrument, or why not.
 
     Parameters
     ----------
     responses, items
         The tables of the respondents to assess (a gmina's, or the whole programme's).
     min_n
-        Alpha is computed only with at least this many complete respondents.
+        Alpha is computed only with at least this many complete respondents
+        (:data:`toolkit.config.MIN_ALPHA_RESPONDENTS`).
+    min_items
+        Alpha is computed only for scales of at least this many items
+        (:data:`toolkit.config.MIN_ALPHA_ITEMS`).
 
     Returns
     -------
     scales, if_deleted
-        ``scales``: ``instrument``, ``construct``, ``k``, ``n`` (complete respondents),
-        ``alpha``, ``ci_low``, ``ci_high``, ``computed`` (False below ``min_n``).
-        ``if_deleted``: ``instrument``, ``construct``, ``item_id``,
-        ``alpha_if_deleted`` (for computed scales of ≥ 3 items).
+        ``scales``: ``instrument``, ``construct``, ``k`` (items), ``n`` (complete
+        respondents), ``alpha``, ``ci_low``, ``ci_high``, ``status`` (one of
+        :data:`RELIABILITY_STATUSES`):
+
+        - ``computed``: ``k ≥ min_items``, ``n ≥ min_n`` and α ≥ 0: alpha with its
+          Feldt interval;
+        - ``too_few_items``: ``k < min_items`` (a construct of a single item is not a
+          scale and is not listed);
+        - ``too_few_respondents``: ``n < min_n``;
+        - ``negative``: α < 0 — not interpretable (the items covary negatively on the
+          whole): ``alpha`` keeps the value, no interval;
+        - ``no_variance``: every complete respondent has the same total, α is undefined.
+
+        Figures of a scale that is not ``computed`` are NaN (but ``alpha`` of a
+        ``negative`` one).
+        ``if_deleted``: ``instrument``, ``construct``, ``item_id``, ``alpha_if_deleted``
+        — only for ``computed`` scales.
     """
     answers = likert_answers(responses, items).dropna(subset=["construct"])
     rows, dropped = [], []
     for (instrument, construct), group in answers.groupby(["instrument", "construct"], sort=False):
         wide = group.pivot_table(index="response_id", columns="item_id", values="value")
-        if wide.shape[1] < 2:
+        k = wide.shape[1]
+        if k < 2:
             continue
         complete = wide.dropna()
-        computed = len(complete) >= min_n
-        result = cronbach_alpha(complete) if computed else {
-            "alpha": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": len(complete),
-            "k": wide.shape[1]}
-        rows.append({"instrument": instrument, "construct": construct, "k": wide.shape[1],
+        result = {"alpha": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+        if k < min_items:
+            status = "too_few_items"
+        elif len(complete) < min_n:
+            status = "too_few_respondents"
+        else:
+            result = cronbach_alpha(complete)
+            if np.isnan(result["alpha"]):
+                status = "no_variance"
+            elif result["alpha"] < 0:
+                status = "negative"
+                result = {**result, "ci_low": np.nan, "ci_high": np.nan}
+            else:
+                status = "computed"
+        rows.append({"instrument": instrument, "construct": construct, "k": k,
                      "n": len(complete), "alpha": result["alpha"], "ci_low": result["ci_low"],
-                     "ci_high": result["ci_high"], "computed": computed})
-        if computed and wide.shape[1] >= 3:
+                     "ci_high": result["ci_high"], "status": status})
+        if status == "computed":
             for item in wide.columns:
                 dropped.append({"instrument": instrument, "construct": construct, "item_id": item,
                                 "alpha_if_deleted": cronbach_alpha(complete.drop(columns=item))["alpha"]})
     scales = pd.DataFrame(rows, columns=["instrument", "construct", "k", "n", "alpha", "ci_low",
-                                         "ci_high", "computed"])
+                                         "ci_high", "status"])
     if_deleted = pd.DataFrame(dropped, columns=["instrument", "construct", "item_id",
                                                 "alpha_if_deleted"])
     return scales, if_deleted

@@ -125,6 +125,9 @@ def diploma_rate_chart(by_gmina: pd.DataFrame, gmina_id: str, lang: str = "pl",
                        all_id: str = "ALL"):
     """The gmina's diploma rate and mean attendance beside every gmina and the programme.
 
+    The programme's diploma rate carries its 95 % Wilson interval (labelled as the
+    programme's); a gmina's has none — its participants are the whole group, not a sample.
+
     Parameters
     ----------
     by_gmina
@@ -144,11 +147,15 @@ def diploma_rate_chart(by_gmina: pd.DataFrame, gmina_id: str, lang: str = "pl",
             if row.empty or pd.isna(row[measure].iloc[0]):
                 continue
             value = row[measure].iloc[0]
-            if measure == "diploma_rate" and not pd.isna(row["rate_low"].iloc[0]):
-                # Clipped at 0: an interval bound may sit a rounding error inside the rate.
+            if (measure == "diploma_rate" and row["gmina_id"].iloc[0] == all_id
+                    and not pd.isna(row["rate_low"].iloc[0])):
+                # Only the programme's rate has an interval: a gmina's participants are
+                # the whole group, not a sample. Clipped at 0: a bound may sit a rounding
+                # error inside the rate.
                 ax.errorbar(value, y, xerr=[[max(0.0, value - row["rate_low"].iloc[0])],
                                             [max(0.0, row["rate_high"].iloc[0] - value)]],
-                            fmt="none", ecolor=colour, capsize=4, linewidth=1.5)
+                            fmt="none", ecolor=colour, capsize=4, linewidth=1.5,
+                            label=t("label_programme_interval", lang))
             ax.scatter(value, y, color=colour, s=60, zorder=3, marker="D" if colour == MUTED else "o",
                        label=label if y == 0 else None)
     ax.set_yticks([0, 1], [t("label_diploma_rate", lang), t("label_mean_share", lang)], fontsize=8)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ... import config
 from ...attendance import attendance_records, diploma_table
 from ...config import ALL
-from ...text import format_period, format_share, labels, t
+from ...text import format_period, format_share, labels, t, tn
 from ..context import ReportContext, SummaryContext
 from ._blocks import _md, _share_or_dash, _start, _table, _with_names
 
@@ -15,7 +14,8 @@ from ._blocks import _md, _share_or_dash, _start, _table, _with_names
 
 def attendance(ctx: ReportContext) -> list:
     """Academy attendance: summary, per-day heatmap, shares against the threshold, the
-    diploma rate with its Wilson interval, and the gmina against the programme."""
+    diploma rate as a count of the gmina's people (no interval: they are the whole group,
+    not a sample), and the gmina against the programme."""
     from ...plots import attendance_heatmap, diploma_rate_chart, share_chart
 
     lang = ctx.lang
@@ -44,13 +44,10 @@ def attendance(ctx: ReportContext) -> list:
         threshold=threshold, k=int(diplomas["eligible"].sum()),
         mean=format_share(mine["mean_share"], lang),
         programme_mean=format_share(whole["mean_share"], lang))))
-    if n >= config.MIN_RESPONDENTS:
-        blocks.append(_md(t("attendance_rate_ci", lang, rate=format_share(mine["diploma_rate"], lang),
-                            low=format_share(mine["rate_low"], lang),
-                            high=format_share(mine["rate_high"], lang),
-                            programme_rate=format_share(whole["diploma_rate"], lang))))
-    else:
-        blocks.append(_md(t("attendance_rate_small", lang, n=n, min_n=config.MIN_RESPONDENTS)))
+    # A gmina's participants are all of them, not a sample: a count, no interval.
+    blocks.append(_md(t("attendance_rate_count", lang, rate=format_share(mine["diploma_rate"], lang),
+                        k=int(mine["diplomas"]), people=tn("n_people_of", int(mine["participants"]), lang),
+                        programme_rate=format_share(whole["diploma_rate"], lang))))
     missing = int(diplomas["missing_rows"].sum())
     if missing:
         blocks.append(_md(t("attendance_missing", lang, n=missing)))
@@ -105,7 +102,9 @@ def _attendance_breakdowns(diplomas, records, data, info, lang: str) -> list:
 
 
 def summary_attendance(ctx: SummaryContext) -> list:
-    """Participants, mean attendance and diplomas of every gmina side by side."""
+    """Participants, mean attendance and diplomas of every gmina side by side; the
+    programme's diploma rate with its 95 % Wilson interval, labelled as the programme's
+    (gminas have none: their participants are the whole group, not a sample)."""
     lang = ctx.lang
     frame = ctx.programme["attendance"]
     blocks: list = [_md("## " + t("attendance_heading", lang, academy=ctx.info.academy(lang)))]
@@ -120,11 +119,17 @@ def summary_attendance(ctx: SummaryContext) -> list:
         t("label_mean_share", lang): [_share_or_dash(v, lang) for v in rows["mean_share"]],
         t("col_diplomas", lang): rows["diplomas"].to_numpy(),
         t("label_diploma_rate", lang): [_share_or_dash(v, lang) for v in rows["diploma_rate"]],
-        t("col_positive_ci", lang): [
-            t("suppressed_cell", lang) if pd.isna(lo) or n < config.MIN_RESPONDENTS else
-            f"{format_share(lo, lang)}–{format_share(hi, lang)}"
-            for lo, hi, n in zip(rows["rate_low"], rows["rate_high"], rows["participants"])],
     })))
+    # The interval only for the programme, which stands for more than its participants.
+    whole = frame[frame["gmina_id"] == ALL]
+    if not whole.empty and whole["participants"].iloc[0] > 0:
+        whole = whole.iloc[0]
+        blocks.append(_md(t("summary_rate_programme", lang,
+                            rate=format_share(whole["diploma_rate"], lang),
+                            k=int(whole["diplomas"]),
+                            people=tn("n_people_of", int(whole["participants"]), lang),
+                            low=format_share(whole["rate_low"], lang),
+                            high=format_share(whole["rate_high"], lang))))
     groups = ctx.programme.get("groups")
     if groups is not None and not groups.empty:
         blocks.append(_md("### " + t("groups_heading", lang)))

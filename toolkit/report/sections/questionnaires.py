@@ -8,7 +8,7 @@ from ... import config
 from ...config import ALL
 from ...questionnaires import (item_difficulty, knowledge_scores, knowledge_tests,
                                open_answers as open_answer_table, scale_reliability)
-from ...text import format_change, format_number, format_share, t, tn
+from ...text import format_change, format_figure, format_number, format_share, t, tn
 from ..context import ReportContext, SummaryContext
 from ._blocks import _left_out, _md, _number_or_dash, _share_or_dash, _start, _table, _with_names
 
@@ -17,8 +17,10 @@ from ._blocks import _left_out, _md, _number_or_dash, _share_or_dash, _start, _t
 def questionnaires(ctx: ReportContext) -> list:
     """Likert items per questionnaire: the distribution (diverging bars on one fixed axis,
     annotated with the gmina's and the programme's means), a table of n, means and
-    positive shares with Wilson intervals, and the reliability of the scales.
-    Breakdowns under the minimum n are suppressed."""
+    positive shares, and the reliability of the scales. Breakdowns under the minimum n
+    are suppressed. No confidence interval for a gmina's shares: its respondents are the
+    gmina's whole group of trainees, not a sample (intervals stay in the programme-level
+    ``tables``; README "What the figures mean")."""
     from ...plots.questionnaires import likert_diverging
 
     lang = ctx.lang
@@ -32,7 +34,8 @@ def questionnaires(ctx: ReportContext) -> list:
     items = ctx.data["items"].drop_duplicates("item_id")
     order = {item: i for i, item in enumerate(items["item_id"])}
     labels = items.set_index("item_id")["text"].to_dict()
-    whole = likert[likert["gmina_id"] == ALL].set_index(["instrument", "item_id"])["mean"]
+    programme = likert[likert["gmina_id"] == ALL].set_index(["instrument", "item_id"])
+    whole = programme["mean"]
     blocks.append(_md(t("questionnaires_intro", lang, min_n=config.MIN_RESPONDENTS)))
     mine = mine.assign(_order=mine["item_id"].map(order)).sort_values("_order", kind="stable")
     for instrument, rows in mine.groupby("instrument", sort=False):
@@ -45,11 +48,9 @@ def questionnaires(ctx: ReportContext) -> list:
             t("col_n", lang): rows["n"].to_numpy(),
             t("col_mean", lang): [_number_or_dash(v, lang) for v in rows["mean"]],
             t("col_positive", lang): [_share_or_dash(v, lang) for v in rows["share_positive"]],
-            t("col_positive_ci", lang): [
-                t("suppressed_cell", lang) if pd.isna(lo) else
-                f"{format_share(lo, lang)}–{format_share(hi, lang)}"
-                for lo, hi in zip(rows["positive_low"], rows["positive_high"])],
             t("col_programme_mean", lang): [_number_or_dash(v, lang) for v in programme_means],
+            t("col_programme_positive", lang): [
+                _programme_share(programme, instrument, q, lang) for q in rows["item_id"]],
         })))
     if mine["suppressed"].any():
         blocks.append(_md(t("likert_suppressed_note", lang, min_n=config.MIN_RESPONDENTS)))
@@ -58,29 +59,54 @@ def questionnaires(ctx: ReportContext) -> list:
     return blocks
 
 
+def _programme_share(programme: pd.DataFrame, instrument: str, item: str, lang: str) -> str:
+    """The programme's share of answers 4–5 with its 95 % Wilson interval: the programme's
+    respondents stand for the programme's wider audience, a gmina's are its whole group."""
+    if (instrument, item) not in programme.index:
+        return t("suppressed_cell", lang)
+    row = programme.loc[(instrument, item)]
+    if pd.isna(row["share_positive"]):
+        return t("suppressed_cell", lang)
+    return t("share_with_interval", lang, share=format_share(row["share_positive"], lang),
+             low=format_share(row["positive_low"], lang),
+             high=format_share(row["positive_high"], lang))
+
+
 def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, lang: str) -> list:
-    """Cronbach's alpha of each scale with its interval and alpha-if-item-deleted, or why not
-    (:func:`toolkit.questionnaires.scale_reliability`'s two frames)."""
+    """Cronbach's alpha of each scale with its interval and alpha-if-item-deleted, or in
+    words why not (:func:`toolkit.questionnaires.scale_reliability`'s two frames, its
+    ``status`` deciding what is shown)."""
     if scales.empty:
         return []
+    alpha = lambda value: format_figure(value, "coefficient", lang)  # noqa: E731
     lines = []
     for row in scales.itertuples():
-        if not row.computed:
-            lines.append(t("scales_small", lang, construct=row.construct,
-                           instrument=row.instrument, people=tn("n_people", row.n, lang),
-                           min_n=config.MIN_ALPHA_RESPONDENTS))
-            continue
-        line = t("scales_line", lang, construct=row.construct, instrument=row.instrument,
-                 k=row.k, n=row.n, alpha=format_number(row.alpha, lang),
-                 low=format_number(row.ci_low, lang), high=format_number(row.ci_high, lang))
-        dropped = if_deleted[(if_deleted["instrument"] == row.instrument)
-                             & (if_deleted["construct"] == row.construct)]
-        if not dropped.empty:
-            line += " " + t("scales_if_deleted", lang) + "; ".join(
-                f"„{labels.get(i, i)}” {format_number(a, lang)}"
-                for i, a in zip(dropped["item_id"], dropped["alpha_if_deleted"]))
-        lines.append(line)
-    return [_md(f"### {t('scales_heading', lang)}\n\n" + "\n".join(f"- {x}" for x in lines))]
+        words = {"construct": row.construct, "instrument": row.instrument,
+                 "items": tn("n_questions", row.k, lang), "min_k": config.MIN_ALPHA_ITEMS,
+                 "min_n": config.MIN_ALPHA_RESPONDENTS}
+        if row.status == "too_few_items":
+            lines.append(t("scales_too_few_items", lang, **words))
+        elif row.status == "too_few_respondents":
+            lines.append(t("scales_too_few_respondents", lang, **words,
+                           people=tn("n_people", row.n, lang)))
+        elif row.status == "no_variance":
+            lines.append(t("scales_no_variance", lang, **words, people=tn("n_people", row.n, lang)))
+        elif row.status == "negative":
+            lines.append(t("scales_negative", lang, **words, people=tn("n_people", row.n, lang),
+                           alpha=alpha(row.alpha)))
+        else:
+            line = t("scales_line", lang, **words, people=tn("n_people", row.n, lang),
+                     alpha=alpha(row.alpha), low=alpha(row.ci_low), high=alpha(row.ci_high))
+            dropped = if_deleted[(if_deleted["instrument"] == row.instrument)
+                                 & (if_deleted["construct"] == row.construct)]
+            if not dropped.empty:
+                line += " " + t("scales_if_deleted", lang) + "; ".join(
+                    f"„{labels.get(i, i)}” {alpha(a)}"
+                    for i, a in zip(dropped["item_id"], dropped["alpha_if_deleted"])) + "."
+            lines.append(line)
+    rule = t("scales_rule", lang, min_k=config.MIN_ALPHA_ITEMS, min_n=config.MIN_ALPHA_RESPONDENTS)
+    return [_md(f"### {t('scales_heading', lang)}\n\n{rule}\n\n"
+                + "\n".join(f"- {x}" for x in lines))]
 
 
 def knowledge(ctx: ReportContext) -> list:
