@@ -52,17 +52,24 @@ def _demo_copy(tmp_path, **edits):
 
 
 def test_tables_run_on_items_without_the_correct_column(tmp_path, capsys):
-    folder = _demo_copy(tmp_path, items=lambda f: f.drop(columns="correct"))
-    tables = programme_tables(load_dataset(folder))
+    from dataclasses import replace
+
+    demo_data = load_dataset(DEMO)
+    items = demo_data["items"].drop(columns="correct")
+    tables = programme_tables(replace(demo_data, tables={**demo_data.tables, "items": items}))
     # No knowledge item can be scored: no pairs, no test; everything else as with the demo.
     knowledge = tables["knowledge"]
     assert (knowledge["n_pairs"] == 0).all() and (knowledge["test"] == "").all()
-    demo = programme_tables(load_dataset(DEMO))
+    demo = programme_tables(demo_data)
     pd.testing.assert_frame_equal(tables["likert"], demo["likert"])
     assert demo["knowledge"]["n_pairs"].max() > 0
+    # From files, validation names the missing column instead of a crash later.
+    folder = _demo_copy(tmp_path, items=lambda f: f.drop(columns="correct"))
     out = tmp_path / "tabele.xlsx"
-    assert cli.main(["tables", "--data", str(folder), "--out", str(out)]) == 0
-    assert list(pd.read_excel(out, sheet_name=None)) == [n for n in TABLE_SHEETS if n in tables]
+    assert cli.main(["tables", "--data", str(folder), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "items.csv:1:" in err and "correct" in err and "internal error" not in err
+    assert not out.exists()
 
 
 def _no_attendance(tmp_path):

@@ -68,9 +68,9 @@ def running_head(lang: str, programme_name: str | None, gmina: str | None = None
     """The text of the running header (PDF) and footer (Word): the gmina and the programme."""
     from ..text import t
 
-    if gmina and programme_name:
-        return t("running_head", lang, name=gmina, programme=programme_name)
-    return programme_name or (f"gmina {gmina}" if gmina else "")
+    programme = (t("programme_named", lang, programme=programme_name) if programme_name
+                 else t("programme_unnamed", lang))
+    return t("running_head", lang, name=gmina, programme=programme) if gmina else programme
 
 
 def _css_string(text: str) -> str:
