@@ -89,7 +89,7 @@ _TEXT = {
 # --------------------------------------------------------------------------- wording
 
 def _academy_genitive(academy: str) -> str:
-    """``Akademia Współpracy`` → ``Akademii Współpracy`` (Polish genitive, first word)."""
+    """``Akademia Liderów`` → ``Akademii Liderów`` (Polish genitive of the first word)."""
     first, _, rest = academy.partition(" ")
     if first.lower() == "akademia":
         return f"{first[:-1]}i {rest}".strip()
