@@ -135,7 +135,7 @@ TEXT = {
     "scales_line": "Scale '{construct}' ({instrument}, {k} items): α = {alpha} (95% interval: {low}–{high}; N = {n}).",
     "scales_small": "Scale '{construct}' ({instrument}): Cronbach's alpha is not computed — only {people} answered every item, at least {min_n} are needed.",
     "knowledge_heading": "Knowledge test before and after the Academy",
-    "knowledge_line": "Test '{test}': **{pairs}** (before and after). Mean score before: **{pre}**, after: **{post}**, gain: **{gain}** (whole programme: {programme_pre} → {programme_post}).",
+    "knowledge_line": "{test}: **{pairs}** (before and after). Mean score before: **{pre}**, after: **{post}**, gain: **{gain}** (whole programme: {programme_pre} → {programme_post}).",
     "knowledge_tested": "Wilcoxon signed-rank test: p = {p}; effect size (rank-biserial correlation) r = {r}.",
     "knowledge_not_tested": "With {n} pairs ({nonzero} with a changed score) no statistical test is run: the Wilcoxon test leaves out unchanged scores, and with fewer than {min_n} non-zero differences it cannot reach significance (p < 0.05); descriptive figures only.",
     "knowledge_none": "No before/after test pairs for this gmina's participants.",

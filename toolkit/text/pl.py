@@ -136,7 +136,7 @@ TEXT = {
     "scales_line": "Skala „{construct}” ({instrument}, pytań: {k}): α = {alpha} (95\u00a0% przedział: {low}–{high}; N = {n}).",
     "scales_small": "Skala „{construct}” ({instrument}): alfy Cronbacha nie liczymy — komplet odpowiedzi ma tylko {people}, a potrzeba co najmniej {min_n}.",
     "knowledge_heading": "Test wiedzy przed i po Akademii",
-    "knowledge_line": "Test „{test}”: **{pairs}** (test przed i po). Średni wynik przed: **{pre}**, po: **{post}**, przyrost: **{gain}** (w całym programie: {programme_pre} → {programme_post}).",
+    "knowledge_line": "{test}: **{pairs}** (test przed i po). Średni wynik przed: **{pre}**, po: **{post}**, przyrost: **{gain}** (w całym programie: {programme_pre} → {programme_post}).",
     "knowledge_tested": "Test Wilcoxona dla par: p = {p}; wielkość efektu (korelacja rangowo-dwuseryjna) r = {r}.",
     "knowledge_not_tested": "Przy {n} parach (osoby ze zmianą wyniku: {nonzero}) testu statystycznego nie wykonujemy: test Wilcoxona pomija pary bez zmiany wyniku, a przy mniej niż {min_n} niezerowych różnicach nie może wykazać istotności (p < 0,05); podajemy tylko wartości opisowe.",
     "knowledge_none": "Brak par testów przed i po dla uczestników z tej gminy.",
