@@ -163,7 +163,7 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
     blocks: list = [_md("## " + t("questionnaires_heading", lang))]
     pooled = ctx.programme.get("likert_by_instrument")
     if pooled is None or pooled.empty:
-        return blocks + [_md(t("likert_none", lang))]
+        return blocks + [_md(t("summary_likert_none", lang))]
     wide = pooled.pivot(index="gmina_id", columns="instrument", values="mean")
     order = list(ctx.programme["gminas"]["gmina_id"]) + [ALL]
     wide = wide.reindex([g for g in order if g in wide.index])
@@ -182,7 +182,10 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
     knowledge_rows = ctx.programme["knowledge"]
     if not knowledge_rows.empty:
         rows = _with_names(knowledge_rows, ctx)
-        blocks += [_md("## " + t("knowledge_heading", lang)), _table(pd.DataFrame({
+        from .findings import anchored
+
+        blocks += [_md(anchored("## " + t("knowledge_heading", lang), "knowledge")),
+                   _table(pd.DataFrame({
             t("col_gmina", lang): rows["name"].to_numpy(),
             t("col_pairs", lang): rows["n_pairs"].to_numpy(),
             t("label_pre", lang): [format_share(v, lang) for v in rows["pre_mean"]],
