@@ -122,7 +122,8 @@ def test_questionnaire_section_suppresses_small_breakdowns(tiny_dir):
 def test_questionnaire_section_shows_figures_for_demo():
     blocks = sections.questionnaires(report_context("1208053", DEMO))
     text = _text(blocks)
-    assert "### ocena_zjazd1" in text and "Rzetelność skal" in text
+    assert "### Ankieta po 1. zjeździe" in text and "ocena_zjazd1" not in text
+    assert "Rzetelność skal" in text
     assert len(_figures(blocks)) == 4  # one chart per questionnaire
 
 
@@ -209,7 +210,7 @@ def test_index_section_single_wave_and_custom_areas(tiny_dir):
     text = _text(blocks)
     # One baseline wave over A1 (0–5), A2 (0–5), A3 (1–10): overall (1.5 + 2 + 7.25) / 3.
     assert "Oceny obszarów współpracy (skala 0–5, 1–10)" in text
-    assert "Gmina ma tylko jeden pomiar (baseline): indeks ogółem **3,58**" in text
+    assert "Gmina ma tylko jeden pomiar (Baseline): indeks ogółem **3,58**" in text
     assert len(_figures(blocks)) == 2
 
 
@@ -222,7 +223,7 @@ def test_index_section_change_on_demo():
     row = change[(change.gmina_id == "1210073") & (change.key == "overall")].iloc[0]
     text = _text(sections.index(report_context("1210073", DEMO)))
     first = f"{row['first_score']:.2f}".replace(".", ",").rstrip("0").rstrip(",")
-    assert f"Indeks ogółem: **{first}** (baseline)" in text
+    assert f"Indeks ogółem: **{first}** (diagnoza wstępna (2014))" in text
 
 
 def test_recommendations_section_says_what_is_missing(tiny_dir):
@@ -240,7 +241,7 @@ def test_recommendations_met_on_demo():
 def test_support_section_names_the_shortfall(tiny_dir):
     text = _text(sections.support(report_context("1208053", tiny_dir)))
     assert "Zrealizowano w pełni 1 z 2 działań." in text
-    assert "Niedobory: doradztwo (12,5 z 15 godz.)." in text
+    assert "Niedobory: Doradztwo (12,5 z 15 godz.)." in text
 
 
 def test_sections_left_out_without_tables(tiny_dir):

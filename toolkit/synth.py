@@ -1107,7 +1107,7 @@ def demo_dataset(seed: int = 2014) -> dict[str, pd.DataFrame]:
     -------
     dict of str to pandas.DataFrame
         The ten tables of SPEC §2, as in :func:`synthesize`, then ``programme`` and
-        ``labels`` (from :mod:`toolkit.examples.demo_meta`).
+        ``labels`` and ``conclusions`` (from :mod:`toolkit.examples.demo_meta`).
 
     Notes
     -----
@@ -1176,10 +1176,11 @@ def demo_dataset(seed: int = 2014) -> dict[str, pd.DataFrame]:
     for gid, activity, amount in _DEMO_SUPPORT_DELIVERED:
         delivered[gmina_pos[gid], activity_pos[activity]] = amount
     tables["support"] = _support_table(gmina_ids, delivered)
-    from .examples.demo_meta import demo_labels, demo_programme
+    from .examples.demo_meta import demo_conclusions, demo_labels, demo_programme
 
     tables["programme"] = demo_programme()
     tables["labels"] = demo_labels()
+    tables["conclusions"] = demo_conclusions()
     return tables
 
 

@@ -15,7 +15,8 @@ from .. import synth
 from ..config import DEFAULT_INDEX_AREAS
 from ._common import labels_table, programme_table
 
-__all__ = ["PROGRAMME", "demo_programme", "demo_labels", "AREA_LABELS_EN"]
+__all__ = ["PROGRAMME", "demo_programme", "demo_labels", "demo_conclusions", "AREA_LABELS_EN",
+           "CONCLUSIONS"]
 
 #: Seed 002 (project plan) and seed 004 (Miechów news, 2015). The seed's schedule runs from
 #: July 2014 (the process advisor's support) to June 2015 (advisory, NGO centres,
@@ -104,3 +105,32 @@ def demo_labels() -> pd.DataFrame:
     rows += [("area", a, name, AREA_LABELS_EN[a])
              for a, name in zip(areas["area_id"], areas["name"])]
     return labels_table(rows)
+
+
+#: The evaluator's own words in the demo (illustrative, invented): a few gminas' sections
+#: and the programme as a whole (``ALL``), in Polish, as Markdown.
+CONCLUSIONS: tuple[tuple[str, str, str], ...] = (
+    ("ALL", "summary",
+     "Program osiągnął swoje główne cele: większość gmin spełniła zobowiązanie, a wiedza "
+     "uczestników o *Modelu współpracy* wyraźnie wzrosła. Uwagi wymaga utrzymanie "
+     "współpracy po zakończeniu wsparcia."),
+    ("1208053", "summary",
+     "Miechów wykorzystał Akademię najpełniej: zespół JST i organizacji pracował razem "
+     "na wszystkich zjazdach."),
+    ("1208053", "index",
+     "Wzrost indeksu w płaszczyźnie II potwierdzają wywiady: gmina po raz pierwszy "
+     "zawarła **partnerstwo projektowe** z organizacją."),
+    ("1210073", "recommendations",
+     "Gmina przyjęła trzy rekomendacje; czwarta (regulamin konsultacji) czeka na sesję "
+     "rady. Warto sprawdzić jej przyjęcie w kolejnym roku."),
+    ("1210073", "recommendations_evaluator",
+     "- Przyjąć regulamin konsultacji społecznych.\n"
+     "- Powołać gminną radę działalności pożytku publicznego."),
+)
+
+
+def demo_conclusions() -> pd.DataFrame:
+    """The demo's ``conclusions`` table (gmina_id, section, text)."""
+    return pd.DataFrame({"gmina_id": [g for g, _, _ in CONCLUSIONS],
+                         "section": [s for _, s, _ in CONCLUSIONS],
+                         "text": [x for *_, x in CONCLUSIONS]}, dtype=object).astype(str)

@@ -262,7 +262,8 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
                               others_label: str = "other gminas",
                               programme_label: str = "programme mean",
                               score_label: str = "score",
-                              plane_labels: dict[str, str] | None = None):
+                              plane_labels: dict[str, str] | None = None,
+                              wave_labels: dict[str, str] | None = None):
     """The gmina's plane and overall scores against the spread of every gmina.
 
     Parameters
@@ -282,6 +283,8 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
         Legend label of the faded point; ``f"{gmina_label} ({first_wave})"`` by default.
     plane_labels
         Row label per plane (``I``, ``II``, ``III``, ``overall``).
+    wave_labels
+        How the axis and legend name each wave (``labels``); the wave's id otherwise.
 
     Returns
     -------
@@ -346,16 +349,18 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
         ax.set_xlim(scale[0] - pad, scale[1] + pad)
     ax.xaxis.set_major_formatter(lambda x, _: format_number(x, lang, 2))
     ax.tick_params(labelsize=8)
-    ax.set_xlabel(f"{score_label} ({wave})" if wave else score_label, fontsize=8)
+    named = {**{w: w for w in waves}, **(wave_labels or {})}
+    ax.set_xlabel(f"{score_label} ({named.get(wave, wave)})" if wave else score_label, fontsize=8)
     ax.grid(axis="x", color="#eeeeee", zorder=0)
     handles = []
     if now.notna().any():
         handles.append(Line2D([], [], marker="o", linestyle="", color=HIGHLIGHT,
-                              label=f"{gmina_label} ({wave})"))
+                              label=f"{gmina_label} ({named.get(wave, wave)})"))
     if first_wave and before.notna().any():
         handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
                               markeredgecolor=HIGHLIGHT, alpha=0.6,
-                              label=first_label or f"{gmina_label} ({first_wave})"))
+                              label=first_label
+                              or f"{gmina_label} ({named.get(first_wave, first_wave)})"))
     handles += [Line2D([], [], marker="|", linestyle="", color="black", markersize=12,
                        markeredgewidth=2.2, label=programme_label),
                 Line2D([], [], marker="o", linestyle="", color=MUTED, label=others_label)]
@@ -392,7 +397,8 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
                                       "(by overall score)",
                   scale_label: str = "score",
                   normalised_label: str = "score rescaled to 0–1",
-                  show_key: bool = True, key_wrap: int = 110):
+                  show_key: bool = True, key_wrap: int = 110,
+                  wave_labels: dict[str, str] | None = None):
     """Gminas × areas: every gmina's score in each area in one wave.
 
     Parameters
@@ -412,6 +418,8 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
         many are left out (``omitted_label``), and the subtitle says so (``subset_label``).
     show_key
         List ``area_id: name`` under the heatmap (columns are labelled by area_id).
+    wave_labels
+        How the title names the wave (``labels``); the wave's id otherwise.
 
     Returns
     -------
@@ -509,7 +517,7 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     bar.ax.tick_params(labelsize=7)
     bar.ax.yaxis.set_major_formatter(lambda x, _: format_number(x, lang, 2))
     bar.set_label(normalised_label if normalise else scale_label, fontsize=8)
-    heading = f"{title} ({wave})" if wave else title
+    heading = f"{title} ({(wave_labels or {}).get(wave, wave)})" if wave else title
     if subtitle:
         heading += "\n" + subtitle
     ax.set_title(heading, fontsize=10, loc="left", pad=22)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
+from ..config import ALL
 from ..dataset import Dataset, load_dataset
 from ..actions import path_summary
 from ..figures import holdings_by_gmina, programme_tables
@@ -24,9 +25,13 @@ from ..questionnaires import likert_by_instrument, scale_reliability
 from ..text import check_lang
 
 __all__ = ["ReportContext", "SummaryContext", "report_context", "summary_context",
-           "programme_figures", "write_cache", "PROGRAMME_FILE"]
+           "programme_figures", "write_cache", "PROGRAMME_FILE",
+           "CONCLUSIONS_FILE"]
 
 PROGRAMME_FILE = "programme.pkl"
+#: The evaluator's words on the programme (``conclusions`` of ``ALL``): the summary's only,
+#: kept apart from the figures every gmina's report is hashed with.
+CONCLUSIONS_FILE = "conclusions.pkl"
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,18 @@ def programme_figures(data: Dataset) -> dict:
         "holdings": holdings_by_gmina(data),
         "index_areas": data.index_areas.copy(),
         "index_areas_are_default": data.index_areas_are_default,
+        # Which tables the dataset has (the summary says which analyses are left out).
+        "tables": sorted(data.tables),
+        "conclusions": _programme_conclusions(data),
     }
+
+
+def _programme_conclusions(data: Dataset) -> pd.DataFrame | None:
+    """The ``conclusions`` rows about the whole programme (``gmina_id`` ``ALL``)."""
+    frame = data.get("conclusions")
+    if frame is None:
+        return None
+    return frame[frame["gmina_id"].astype(str) == ALL].reset_index(drop=True)
 
 
 def write_cache(data: Dataset, cache_dir: Path, gmina_ids) -> dict[str, Dataset]:
@@ -111,7 +127,9 @@ def write_cache(data: Dataset, cache_dir: Path, gmina_ids) -> dict[str, Dataset]
     Returns each gmina's slice (the runner hashes them for skipping unchanged gminas).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    _dump(programme_figures(data), cache_dir / PROGRAMME_FILE)
+    figures = programme_figures(data)
+    _dump(figures.pop("conclusions"), cache_dir / CONCLUSIONS_FILE)
+    _dump(figures, cache_dir / PROGRAMME_FILE)
     slices = {}
     # Reports never show names, so nothing written beside them holds any.
     for gmina_id, part in data.without_names().gmina_slices(gmina_ids):
@@ -162,6 +180,9 @@ def summary_context(data_dir=None, lang: str = "pl", cache_dir=None) -> SummaryC
     """Load what the programme summary needs (see :func:`report_context`)."""
     check_lang(lang)
     if cache_dir is not None and (Path(cache_dir) / PROGRAMME_FILE).exists():
-        return SummaryContext(lang, _load(Path(cache_dir) / PROGRAMME_FILE))
+        figures = _load(Path(cache_dir) / PROGRAMME_FILE)
+        if (Path(cache_dir) / CONCLUSIONS_FILE).exists():
+            figures["conclusions"] = _load(Path(cache_dir) / CONCLUSIONS_FILE)
+        return SummaryContext(lang, figures)
     data = load_dataset(config.DEMO_DATA_DIR if data_dir is None else data_dir)
     return SummaryContext(lang, programme_figures(data))

@@ -35,7 +35,7 @@ import pandas as pd
 from .. import __version__, config
 from ..dataset import Dataset, load_dataset
 from ..errors import ReportError, UsageError
-from .context import PROGRAMME_FILE, write_cache
+from .context import CONCLUSIONS_FILE, PROGRAMME_FILE, write_cache
 from ..io.files import atomic_write
 from ..io.tables import decode_bytes, read_csv_text, read_dataset
 from .export import notebook_to_html
@@ -461,8 +461,10 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
         })
     # The summary runs in the same pool as the gminas (first, as it is the longest), so
     # that it overlaps with them instead of following them.
+    # The evaluator's words on the programme reach the summary only (a changed one does
+    # not re-run the gminas).
     summary_hash = _digest(*common[:1], SUMMARY_NOTEBOOK.read_bytes(), lang.encode(),
-                           programme_bytes)
+                           programme_bytes, (cache_dir / CONCLUSIONS_FILE).read_bytes())
     summary = _summary_task(data_dir, out_dir, cache_dir, lang, formats, summary_hash, force,
                             programme_name)
     bar = tqdm(total=len(chosen), desc="raporty", unit="gmina", disable=not progress,

@@ -77,6 +77,16 @@ def _start(ctx: ReportContext, heading: str, analysis: str) -> tuple[list, bool]
     return [_md("## " + t(heading, ctx.lang, academy=ctx.info.academy(ctx.lang)))], False
 
 
+def _label(ctx: ReportContext | SummaryContext, kind: str, id_) -> str:
+    """How the reader is told ``id_`` of ``kind`` (``labels``, a readable id otherwise)."""
+    return ctx.info.label(kind, id_, ctx.lang)
+
+
+def _labels_of(ctx: ReportContext | SummaryContext, kind: str, ids) -> dict:
+    """``id → label`` for each of ``ids`` (see :func:`_label`)."""
+    return {i: _label(ctx, kind, i) for i in dict.fromkeys(ids)}
+
+
 def _share_or_dash(value, lang: str) -> str:
     return t("suppressed_cell", lang) if pd.isna(value) else format_share(value, lang)
 

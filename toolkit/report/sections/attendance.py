@@ -114,7 +114,8 @@ def summary_attendance(ctx: SummaryContext) -> list:
     rows = _with_names(frame, ctx)
     blocks.append(_table(pd.DataFrame({
         t("col_gmina", lang): rows["name"].to_numpy(),
-        t("col_gmina_id", lang): rows["gmina_id"].to_numpy(),
+        # The programme's row has no TERYT code.
+        t("col_gmina_id", lang): ["—" if g == ALL else g for g in rows["gmina_id"]],
         t("col_participants", lang): rows["participants"].to_numpy(),
         t("label_mean_share", lang): [_share_or_dash(v, lang) for v in rows["mean_share"]],
         t("col_diplomas", lang): rows["diplomas"].to_numpy(),

@@ -7,7 +7,7 @@ import pandas as pd
 from ...config import ALL
 from ...text import format_date, labels, t, tn
 from ..context import ReportContext, SummaryContext
-from ._blocks import _amount, _md, _share_or_dash, _start, _table, _with_names
+from ._blocks import _amount, _label, _md, _share_or_dash, _start, _table, _with_names
 
 
 
@@ -64,6 +64,7 @@ def support(ctx: ReportContext) -> list:
     if missing:
         return blocks
     summary = ctx.programme["support"]
+    summary = summary.assign(activity=[_label(ctx, "activity", a) for a in summary["activity"]])
     mine = summary[summary["gmina_id"] == ctx.gmina_id]
     blocks.append(_md(t("support_line", lang, met=int(mine["met"].sum()),
                         activities_of=tn("n_activities_of", len(mine), lang))))
@@ -118,6 +119,7 @@ def summary_support(ctx: SummaryContext) -> list:
         return [_md(t("missing_table", lang, analysis=t("analysis_support", lang),
                                 table="support"))]
     whole = support_rows[support_rows["gmina_id"] == ALL]
+    whole = whole.assign(activity=[_label(ctx, "activity", a) for a in whole["activity"]])
     blocks.append(_table(pd.DataFrame({
         t("col_activity", lang): whole["activity"].to_numpy(),
         t("col_unit", lang): [t(f"unit_{u}", lang) for u in whole["unit"]],

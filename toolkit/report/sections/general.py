@@ -36,12 +36,21 @@ def holdings(ctx: ReportContext) -> list:
     summary = ctx.data.summary()
     # What describes the data (the programme, labels, the evaluator's words) is not data.
     summary = summary[~summary["table"].isin(("gminas", "programme", "labels", "conclusions"))]
+    # Without an index_areas table the toolkit's default definition is used (the header
+    # says so): the row says the same instead of "no, 0".
+    default = bool(ctx.programme.get("index_areas_are_default"))
+    n_default = len(ctx.programme["index_areas"])
+    present = [t("holdings_default_cell", ctx.lang) if n == "index_areas" and default
+               else t("yes" if p else "no", ctx.lang)
+               for n, p in zip(summary["table"], summary["present"])]
+    rows = [n_default if n == "index_areas" and default else r
+            for n, r in zip(summary["table"], summary["rows"])]
     frame = pd.DataFrame({
         t("col_table", ctx.lang): [t(f"table_{n}", ctx.lang) for n in summary["table"]],
-        t("col_present", ctx.lang): [t("yes" if p else "no", ctx.lang) for p in summary["present"]],
-        t("col_rows", ctx.lang): summary["rows"].to_numpy(),
+        t("col_present", ctx.lang): present,
+        t("col_rows", ctx.lang): rows,
     })
-    blocks = [_md(f"## {t('holdings_heading', ctx.lang)}\n\n"
+    blocks = [_md(f"## {t('appendix_heading', ctx.lang)}\n\n"
                   + t("holdings_intro", ctx.lang, name=ctx.gmina["name"])), _table(frame)]
     lines = [_left_out(ctx, analysis) for analysis, _ in _ANALYSES]
     return blocks + [line for line in lines if line is not None]
@@ -69,6 +78,18 @@ def summary_holdings(ctx: SummaryContext) -> list:
     frame = ctx.programme["holdings"]
     columns = {"gmina_id": t("col_gmina_id", ctx.lang), "name": t("col_gmina", ctx.lang)}
     columns.update({n: t(f"table_{n}", ctx.lang) for n in GMINA_TABLES if n in frame})
-    return [_md(f"## {t('summary_holdings_heading', ctx.lang)}\n\n"
-                + t("summary_holdings_intro", ctx.lang)),
-            _table(frame[list(columns)].rename(columns=columns))]
+    blocks = [_md(f"## {t('appendix_heading', ctx.lang)}\n\n"
+                  + t("summary_holdings_intro", ctx.lang)),
+              _table(frame[list(columns)].rename(columns=columns))]
+    # What the programme's data lacks, and which analyses are therefore left out.
+    have = set(ctx.programme.get("tables") or ())
+    if have:
+        absent = [n for n in dict.fromkeys(n for _, names in _ANALYSES for n in names)
+                  if n not in have]
+        left_out = [t(a, ctx.lang) for a, names in _ANALYSES if any(n not in have for n in names)]
+        if absent:
+            blocks.append(_md(t("summary_holdings_missing", ctx.lang,
+                                tables=", ".join(f"„{n}”" if ctx.lang == "pl" else f"'{n}'"
+                                                 for n in absent),
+                                analyses="; ".join(left_out))))
+    return blocks

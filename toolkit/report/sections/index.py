@@ -7,7 +7,7 @@ import pandas as pd
 from ...config import ALL
 from ...text import format_number, labels, t
 from ..context import ReportContext, SummaryContext
-from ._blocks import _md, _signed, _start, _table
+from ._blocks import _label, _labels_of, _md, _signed, _start, _table
 
 
 
@@ -37,14 +37,15 @@ def index(ctx: ReportContext) -> list:
     overall = mine_change[mine_change["key"] == "overall"]
     if overall.empty:
         last = mine[mine["plane"] == "overall"].iloc[-1]
-        blocks.append(_md(t("index_single_wave", lang, wave=last["wave"],
+        blocks.append(_md(t("index_single_wave", lang, wave=_label(ctx, "wave", last["wave"]),
                             score=format_number(last["score"], lang))))
     else:
         row = overall.iloc[0]
         programme = whole_change.loc[whole_change["key"] == "overall", "change"]
         blocks.append(_md(t("index_change_line", lang, first=format_number(row["first_score"], lang),
-                            first_wave=row["first_wave"], last=format_number(row["last_score"], lang),
-                            last_wave=row["last_wave"], change=_signed(row["change"], lang),
+                            first_wave=_label(ctx, "wave", row["first_wave"]),
+                            last=format_number(row["last_score"], lang),
+                            last_wave=_label(ctx, "wave", row["last_wave"]), change=_signed(row["change"], lang),
                             programme_change=_signed(programme.iloc[0] if len(programme) else
                                                      float("nan"), lang))))
         programme_by_key = whole_change.set_index("key")["change"]
@@ -58,13 +59,19 @@ def index(ctx: ReportContext) -> list:
         })))
     incomplete = mine[(mine["plane"] == "overall") & ~mine["complete"].astype(bool)]
     for row in incomplete.itertuples():
-        blocks.append(_md(t("index_incomplete", lang, wave=row.wave, n=row.n_areas,
-                            expected=row.n_expected)))
+        blocks.append(_md(t("index_incomplete", lang, wave=_label(ctx, "wave", row.wave),
+                            n=row.n_areas, expected=row.n_expected)))
     scores = ctx.data["index_scores"]
+    waves = _labels_of(ctx, "wave", table["wave"])
+    mine_waves = list(dict.fromkeys(mine["wave"]))
+    dumbbell = labels("area_dumbbell", lang)
+    if mine_waves:
+        dumbbell["first_label"] = waves[mine_waves[0]]
+        dumbbell["last_label"] = waves[mine_waves[-1]]
     blocks.append(area_dumbbell(scores, areas, ctx.gmina_id, lang=lang, plane_labels=planes,
-                                **labels("area_dumbbell", lang)))
+                                **dumbbell))
     blocks.append(plane_scores_vs_programme(table, ctx.gmina_id, lang=lang, plane_labels=planes,
-                                            **labels("plane_scores", lang)))
+                                            wave_labels=waves, **labels("plane_scores", lang)))
     return blocks
 
 
@@ -78,7 +85,8 @@ def summary_index(ctx: SummaryContext) -> list:
     if ctx.programme.get("index_change") is not None:
         scores = ctx.programme["index_scores"]
         blocks.append(index_heatmap(scores, ctx.programme["index_areas"], gminas=gminas,
-                                    lang=lang, **labels("index_heatmap", lang)))
+                                    lang=lang, wave_labels=_labels_of(ctx, "wave", scores["wave"]),
+                                    **labels("index_heatmap", lang)))
         blocks.append(_md(t("summary_index_intro", lang)))
         blocks.append(change_ranking(ctx.programme["index_change"], gminas, lang=lang,
                                      **labels("change_ranking", lang)))

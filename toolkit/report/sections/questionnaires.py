@@ -10,7 +10,7 @@ from ...questionnaires import (item_difficulty, knowledge_scores, knowledge_test
                                open_answers as open_answer_table, scale_reliability)
 from ...text import format_change, format_figure, format_number, format_share, t, tn
 from ..context import ReportContext, SummaryContext
-from ._blocks import _left_out, _md, _number_or_dash, _share_or_dash, _start, _table, _with_names
+from ._blocks import _label, _labels_of, _left_out, _md, _number_or_dash, _share_or_dash, _start, _table, _with_names
 
 
 
@@ -40,7 +40,7 @@ def questionnaires(ctx: ReportContext) -> list:
     mine = mine.assign(_order=mine["item_id"].map(order)).sort_values("_order", kind="stable")
     for instrument, rows in mine.groupby("instrument", sort=False):
         programme_means = [whole.get((instrument, q)) for q in rows["item_id"]]
-        blocks.append(_md(f"### {instrument}"))
+        blocks.append(_md(f"### {_label(ctx, 'instrument', instrument)}"))
         blocks.append(likert_diverging(rows, labels, lang, programme_means=programme_means,
                                        title=t("likert_chart_title", lang)))
         blocks.append(_table(pd.DataFrame({
@@ -54,7 +54,8 @@ def questionnaires(ctx: ReportContext) -> list:
         })))
     if mine["suppressed"].any():
         blocks.append(_md(t("likert_suppressed_note", lang, min_n=config.MIN_RESPONDENTS)))
-    blocks += _reliability(*scale_reliability(ctx.data["responses"], ctx.data["items"]),
+    blocks += _reliability(*_named_scales(ctx, *scale_reliability(ctx.data["responses"],
+                                                                  ctx.data["items"])),
                            labels, lang)
     return blocks
 
@@ -70,6 +71,20 @@ def _programme_share(programme: pd.DataFrame, instrument: str, item: str, lang: 
     return t("share_with_interval", lang, share=format_share(row["share_positive"], lang),
              low=format_share(row["positive_low"], lang),
              high=format_share(row["positive_high"], lang))
+
+
+def _named_scales(ctx, scales: pd.DataFrame, if_deleted: pd.DataFrame):
+    """The two reliability frames with instruments and constructs named through ``labels``
+    (both frames alike, so that they still match each other)."""
+    def named(frame):
+        if frame is None or frame.empty:
+            return frame
+        frame = frame.copy()
+        for column, kind in (("instrument", "instrument"), ("construct", "construct")):
+            if column in frame:
+                frame[column] = [_label(ctx, kind, v) for v in frame[column]]
+        return frame
+    return named(scales), named(if_deleted)
 
 
 def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, lang: str) -> list:
@@ -130,7 +145,7 @@ def knowledge(ctx: ReportContext) -> list:
             continue
         row, whole = row.iloc[0], whole.iloc[0]
         pre, post, gain, _ = format_change(row["pre_mean"], row["post_mean"], "share", lang)
-        blocks.append(_md(t("knowledge_line", lang, test=test,
+        blocks.append(_md(t("knowledge_line", lang, test=_label(ctx, "instrument", test),
                             pairs=tn("n_pairs", row["n_pairs"], lang), pre=pre, post=post,
                             gain=gain,
                             programme_pre=format_share(whole["pre_mean"], lang),
@@ -164,7 +179,7 @@ def open_answers(ctx: ReportContext) -> list:
         return [_md(t("open_none", lang))]
     for (instrument, question), group in answers.groupby(["instrument", "text"], sort=False):
         quoted = "\n".join("- " + " ".join(str(a).split()) for a in group["answer"])
-        blocks.append(_md(f"**{instrument}: {question}**\n\n{quoted}"))
+        blocks.append(_md(f"**{_label(ctx, 'instrument', instrument)}: {question}**\n\n{quoted}"))
     return blocks
 
 
@@ -174,24 +189,29 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
     blocks: list = [_md("## " + t("questionnaires_heading", lang))]
     pooled = ctx.programme.get("likert_by_instrument")
     if pooled is None or pooled.empty:
-        return [_md(t("likert_none", lang))]
+        return [_md(t("summary_likert_none", lang))]
     wide = pooled.pivot(index="gmina_id", columns="instrument", values="mean")
     order = list(ctx.programme["gminas"]["gmina_id"]) + [ALL]
     wide = wide.reindex([g for g in order if g in wide.index])
     rows = _with_names(wide.reset_index(), ctx)
     table = {t("col_gmina", lang): rows["name"].to_numpy()}
     for instrument in wide.columns:
-        table[instrument] = [_number_or_dash(v, lang) for v in rows[instrument]]
+        table[_label(ctx, "instrument", instrument)] = [_number_or_dash(v, lang)
+                                                        for v in rows[instrument]]
     blocks += [_md(t("summary_likert_intro", lang, min_n=config.MIN_RESPONDENTS)),
                _table(pd.DataFrame(table))]
     if ctx.programme.get("scales") is not None:
         labels = ctx.programme["item_labels"]
-        blocks += _reliability(ctx.programme["scales"], ctx.programme["scales_if_deleted"],
+        blocks += _reliability(*_named_scales(ctx, ctx.programme["scales"],
+                                              ctx.programme["scales_if_deleted"]),
                                labels, lang)
     knowledge_rows = ctx.programme["knowledge"]
     if not knowledge_rows.empty:
         rows = _with_names(knowledge_rows, ctx)
-        blocks += [_md("## " + t("knowledge_heading", lang)), _table(pd.DataFrame({
+        from .findings import anchored
+
+        blocks += [_md(anchored("## " + t("knowledge_heading", lang), "knowledge")),
+                   _table(pd.DataFrame({
             t("col_gmina", lang): rows["name"].to_numpy(),
             t("col_pairs", lang): rows["n_pairs"].to_numpy(),
             t("label_pre", lang): [format_share(v, lang) for v in rows["pre_mean"]],

@@ -1,0 +1,264 @@
+"""Key findings: the few sentences a report opens with (SPEC §7, "What matters first").
+
+Each finding comes from a rule over the programme figures
+(:func:`toolkit.report.context.programme_figures`): attendance and diplomas against the
+programme, the best- and worst-rated questionnaire item, the knowledge gain, the change of
+the LIJW with its largest and smallest area, the commitment, support shortfalls. Every
+sentence carries the figure it states (``value``, as in the figures) and the anchor of the
+report section that shows it. Pure: frames in, findings out; nothing is read or drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .config import ALL
+from .text import format_change, format_figure, format_share, t, tn
+
+__all__ = ["Finding", "Attention", "gmina_findings", "programme_findings", "attention",
+           "ANCHORS"]
+
+#: The HTML anchor of each report section a finding points to.
+ANCHORS = {"attendance": "attendance", "questionnaires": "questionnaires",
+           "knowledge": "knowledge", "index": "index", "recommendations": "recommendations",
+           "support": "support"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One key finding.
+
+    Attributes
+    ----------
+    key
+        Which rule produced it (``attendance``, ``items``, ``knowledge``, ``index``,
+        ``commitment``, ``support``).
+    text
+        The sentence (Markdown), without the link.
+    value
+        The figure the sentence states, as in the programme figures (for a check).
+    anchor
+        The anchor of the section that shows the figure.
+    """
+
+    key: str
+    text: str
+    value: object
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Attention:
+    """A gmina that needs attention and why (``reasons``: sentences' parts, and ``keys``)."""
+
+    gmina_id: str
+    name: str
+    reasons: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+def _rows(frame, gmina_id) -> pd.DataFrame:
+    if frame is None or frame.empty:
+        return pd.DataFrame()
+    return frame[frame["gmina_id"] == gmina_id]
+
+
+def _label(info, kind: str, id_, lang: str) -> str:
+    return info.label(kind, id_, lang) if info is not None else str(id_)
+
+
+def _attendance(figures: dict, gmina_id: str, lang: str) -> list[Finding]:
+    frame = figures.get("attendance")
+    mine, whole = _rows(frame, gmina_id), _rows(frame, ALL)
+    if mine.empty or int(mine.iloc[0]["participants"]) == 0:
+        return []
+    row = mine.iloc[0]
+    key = "finding_attendance_programme" if gmina_id == ALL else "finding_attendance"
+    text = t(key, lang, k=int(row["diplomas"]), people=tn("n_people_of", int(row["participants"]), lang),
+             mean=format_share(row["mean_share"], lang),
+             programme_mean=(format_share(whole.iloc[0]["mean_share"], lang)
+                             if not whole.empty else "—"))
+    return [Finding("attendance", text, int(row["diplomas"]), ANCHORS["attendance"])]
+
+
+def _items(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
+    frame = figures.get("likert")
+    mine = _rows(frame, gmina_id)
+    if mine.empty:
+        return []
+    mine = mine[~mine["suppressed"].astype(bool) & mine["mean"].notna()]
+    if len(mine) < 2:
+        return []
+    best = mine.loc[mine["mean"].idxmax()]
+    worst = mine.loc[mine["mean"].idxmin()]
+    labels = figures.get("item_labels", {})
+    text = t("finding_items", lang,
+             best=labels.get(best["item_id"], best["item_id"]),
+             best_instrument=_label(info, "instrument", best["instrument"], lang),
+             best_mean=format_figure(best["mean"], "mean", lang),
+             worst=labels.get(worst["item_id"], worst["item_id"]),
+             worst_instrument=_label(info, "instrument", worst["instrument"], lang),
+             worst_mean=format_figure(worst["mean"], "mean", lang))
+    return [Finding("items", text, (float(best["mean"]), float(worst["mean"])),
+                    ANCHORS["questionnaires"])]
+
+
+def _knowledge(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
+    out = []
+    for row in _rows(figures.get("knowledge"), gmina_id).itertuples():
+        if not row.n_pairs or pd.isna(row.pre_mean) or pd.isna(row.post_mean):
+            continue
+        change = format_change(row.pre_mean, row.post_mean, "share", lang)
+        text = t("finding_knowledge", lang, test=_label(info, "instrument", row.instrument, lang),
+                 pre=change.before, post=change.after, gain=change.change,
+                 pairs=tn("n_pairs", int(row.n_pairs), lang))
+        out.append(Finding("knowledge", text, (float(row.pre_mean), float(row.post_mean)),
+                           ANCHORS["knowledge"]))
+    return out
+
+
+def _index(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
+    change = _rows(figures.get("index_change"), gmina_id)
+    if change.empty:
+        return []
+    overall = change[(change["level"] == "plane") & (change["key"] == "overall")]
+    if overall.empty or pd.isna(overall.iloc[0]["change"]):
+        return []
+    row = overall.iloc[0]
+    shown = format_change(row["first_score"], row["last_score"], "score", lang)
+    text = t("finding_index", lang, first=shown.before, last=shown.after, change=shown.change)
+    areas = change[(change["level"] == "area") & change["change"].notna()]
+    if len(areas) >= 2:
+        names = figures.get("index_areas")
+        names = (names.set_index("area_id")["name"].to_dict() if names is not None else {})
+        top = areas.loc[areas["change"].idxmax()]
+        low = areas.loc[areas["change"].idxmin()]
+
+        def area_name(area_id):
+            if info is not None and ("area", str(area_id)) in info.labels:
+                return info.label("area", area_id, lang)
+            return names.get(area_id) or _label(info, "area", area_id, lang)
+
+        text += " " + t("finding_index_areas", lang, top=area_name(top["key"]),
+                        top_change=format_change(top["first_score"], top["last_score"],
+                                                 "score", lang).change,
+                        low=area_name(low["key"]),
+                        low_change=format_change(low["first_score"], low["last_score"],
+                                                 "score", lang).change)
+    return [Finding("index", text, float(row["change"]), ANCHORS["index"])]
+
+
+def _commitment(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
+    mine = _rows(figures.get("recommendations"), gmina_id)
+    if mine.empty:
+        return []
+    row = mine.iloc[0]
+    min_n = info.commitment_min_total if info is not None else 4
+    if gmina_id == ALL:
+        text = t("finding_commitment_programme", lang, met=int(row["gminas_met"]),
+                 gminas_of=tn("n_gminas_of", int(row["n_gminas"]), lang))
+        return [Finding("commitment", text, int(row["gminas_met"]), ANCHORS["recommendations"])]
+    if bool(row["commitment_met"]):
+        text = t("finding_commitment_met", lang, total=int(row["adopted_total"]), min_n=min_n)
+    else:
+        missing = []
+        if row["adopted_short"] > 0:
+            missing.append(t("commitment_short", lang, n=row["adopted_short"]))
+        if row["missing_planes"]:
+            missing.append(t("commitment_planes", lang, planes=row["missing_planes"]))
+        text = t("finding_commitment_not_met", lang, total=int(row["adopted_total"]),
+                 min_n=min_n, missing="; ".join(missing))
+    return [Finding("commitment", text, int(row["adopted_total"]), ANCHORS["recommendations"])]
+
+
+def _support(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
+    mine = _rows(figures.get("support"), gmina_id)
+    if mine.empty:
+        return []
+    short = mine[mine["shortfall"] > 0]
+    if short.empty:
+        text = t("finding_support_met", lang, activities=tn("n_activities_of", len(mine), lang))
+    else:
+        text = t("finding_support_short", lang, activities="; ".join(
+            _label(info, "activity", a, lang) for a in short["activity"]))
+    return [Finding("support", text, int(len(short)), ANCHORS["support"])]
+
+
+def gmina_findings(figures: dict, gmina_id: str, info=None, lang: str = "pl") -> list[Finding]:
+    """The key findings of one gmina's report, in the order of its sections.
+
+    Parameters
+    ----------
+    figures
+        The programme figures (:func:`toolkit.report.context.programme_figures`).
+    gmina_id
+        The gmina (``ALL``: the programme as a whole, see :func:`programme_findings`).
+    info
+        The :class:`toolkit.programme.Programme` (labels, the commitment rule).
+    lang
+        ``"pl"`` or ``"en"``.
+
+    Returns
+    -------
+    list of Finding
+        One per rule whose figures exist, at most seven.
+    """
+    found = (_attendance(figures, gmina_id, lang) + _items(figures, gmina_id, info, lang)
+             + _knowledge(figures, gmina_id, info, lang) + _index(figures, gmina_id, info, lang)
+             + _commitment(figures, gmina_id, info, lang)
+             + _support(figures, gmina_id, info, lang))
+    return found[:7]
+
+
+def programme_findings(figures: dict, info=None, lang: str = "pl") -> list[Finding]:
+    """The programme's key findings (its ``ALL`` rows, see :func:`gmina_findings`)."""
+    return gmina_findings(figures, ALL, info, lang)
+
+
+def attention(figures: dict, info=None, lang: str = "pl") -> list[Attention]:
+    """The gminas that need attention, each with its reasons.
+
+    A gmina needs attention when its diploma rate is below the programme's, it has not met
+    the commitment, some support fell short of plan, or its overall LIJW fell.
+    """
+    gminas = figures["gminas"]
+    out = []
+    attendance = figures.get("attendance")
+    whole = _rows(attendance, ALL)
+    programme_rate = whole.iloc[0]["diploma_rate"] if not whole.empty else float("nan")
+    for gmina_id, name in zip(gminas["gmina_id"], gminas["name"]):
+        reasons, keys = [], []
+        mine = _rows(attendance, gmina_id)
+        if (not mine.empty and pd.notna(mine.iloc[0]["diploma_rate"]) and pd.notna(programme_rate)
+                and mine.iloc[0]["diploma_rate"] < programme_rate):
+            row = mine.iloc[0]
+            reasons.append(t("attention_diplomas", lang, k=int(row["diplomas"]),
+                             people=tn("n_people_of", int(row["participants"]), lang),
+                             rate=format_share(row["diploma_rate"], lang),
+                             programme_rate=format_share(programme_rate, lang)))
+            keys.append("attendance")
+        recs = _rows(figures.get("recommendations"), gmina_id)
+        if not recs.empty and pd.notna(recs.iloc[0]["commitment_met"]) \
+                and not bool(recs.iloc[0]["commitment_met"]):
+            reasons.append(t("attention_commitment", lang))
+            keys.append("commitment")
+        support = _rows(figures.get("support"), gmina_id)
+        short = support[support["shortfall"] > 0] if not support.empty else support
+        if not short.empty:
+            reasons.append(t("attention_support", lang, activities="; ".join(
+                _label(info, "activity", a, lang) for a in short["activity"])))
+            keys.append("support")
+        change = _rows(figures.get("index_change"), gmina_id)
+        if not change.empty:
+            overall = change[(change["level"] == "plane") & (change["key"] == "overall")]
+            if not overall.empty and pd.notna(overall.iloc[0]["change"]):
+                shown = format_change(overall.iloc[0]["first_score"],
+                                      overall.iloc[0]["last_score"], "score", lang)
+                if shown.difference < 0:
+                    reasons.append(t("attention_index", lang, change=shown.change))
+                    keys.append("index")
+        if reasons:
+            out.append(Attention(str(gmina_id), str(name), tuple(reasons), tuple(keys)))
+    return out
