@@ -569,7 +569,6 @@ def change_ranking(change: pd.DataFrame, gminas: pd.DataFrame | None = None,
             .sort_values("change", ascending=False, kind="stable"))
     order = rows["gmina_id"].tolist()
     value = dict(zip(rows["gmina_id"], rows["change"]))
-    n = len(order)
     shown, subtitle = _top_and_bottom(order, max_rows, gmina_id, subset_label)
     names = _gmina_names(gminas, order)
     rank = {g: i + 1 for i, g in enumerate(order)}
