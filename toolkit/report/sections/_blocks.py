@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from ...text import format_date, format_number, format_share, t
+from ...text import format_date, format_figure, format_number, format_share, t
 from ..context import ReportContext, SummaryContext
 
 
@@ -91,8 +91,10 @@ def _share_or_dash(value, lang: str) -> str:
     return t("suppressed_cell", lang) if pd.isna(value) else format_share(value, lang)
 
 
-def _number_or_dash(value, lang: str, digits: int = 2) -> str:
-    return t("suppressed_cell", lang) if pd.isna(value) else format_number(value, lang, digits)
+def _mean_or_dash(value, lang: str) -> str:
+    """A mean of answers 1–5 as shown everywhere (two decimals: ``4,00``), or the mark of a
+    suppressed cell."""
+    return t("suppressed_cell", lang) if pd.isna(value) else format_figure(value, "mean", lang)
 
 
 def _signed(value, lang: str) -> str:

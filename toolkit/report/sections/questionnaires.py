@@ -10,7 +10,7 @@ from ...questionnaires import (item_difficulty, knowledge_scores, knowledge_test
                                open_answers as open_answer_table, scale_reliability)
 from ...text import format_change, format_figure, format_number, format_share, t, tn
 from ..context import ReportContext, SummaryContext
-from ._blocks import (_label, _left_out, _md, _number_or_dash, _share_or_dash, _start, _table,
+from ._blocks import (_label, _left_out, _md, _mean_or_dash, _share_or_dash, _start, _table,
                       _with_names)
 
 
@@ -47,9 +47,9 @@ def questionnaires(ctx: ReportContext) -> list:
         blocks.append(_table(pd.DataFrame({
             t("col_item", lang): rows["item_id"].map(labels).to_numpy(),
             t("col_n", lang): rows["n"].to_numpy(),
-            t("col_mean", lang): [_number_or_dash(v, lang) for v in rows["mean"]],
+            t("col_mean", lang): [_mean_or_dash(v, lang) for v in rows["mean"]],
             t("col_positive", lang): [_share_or_dash(v, lang) for v in rows["share_positive"]],
-            t("col_programme_mean", lang): [_number_or_dash(v, lang) for v in programme_means],
+            t("col_programme_mean", lang): [_mean_or_dash(v, lang) for v in programme_means],
             t("col_programme_positive", lang): [
                 _programme_share(programme, instrument, q, lang) for q in rows["item_id"]],
         })))
@@ -197,7 +197,7 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
     rows = _with_names(wide.reset_index(), ctx)
     table = {t("col_gmina", lang): rows["name"].to_numpy()}
     for instrument in wide.columns:
-        table[_label(ctx, "instrument", instrument)] = [_number_or_dash(v, lang)
+        table[_label(ctx, "instrument", instrument)] = [_mean_or_dash(v, lang)
                                                         for v in rows[instrument]]
     blocks += [_md(t("summary_likert_intro", lang, min_n=config.MIN_RESPONDENTS)),
                _table(pd.DataFrame(table))]
