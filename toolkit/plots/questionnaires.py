@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..config import LIKERT_MAX, LIKERT_MIN
-from ..text import format_number, format_share, t
+from ..text import format_figure, format_number, format_share, t
 from ._style import HIGHLIGHT, MUTED, figure
 from . import _alt
 from ._style import describe
@@ -86,7 +86,8 @@ def likert_diverging(rows: pd.DataFrame, labels: dict[str, str], lang: str = "pl
 
 
 def _number(value, lang: str) -> str:
-    return "—" if pd.isna(value) else format_number(value, lang)
+    """A mean of answers 1–5 as the tables show it (two decimals)."""
+    return "—" if pd.isna(value) else format_figure(value, "mean", lang)
 
 
 def knowledge_paired(scores: pd.DataFrame, programme: pd.Series | None = None,
