@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..config import LIKERT_MAX, LIKERT_MIN
-from ..text import format_figure, format_number, format_share, t
+from ..text import format_figure, format_share, t
 from ._style import HIGHLIGHT, MUTED, figure
 from . import _alt
 from ._style import describe
