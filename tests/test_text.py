@@ -102,6 +102,8 @@ POLISH = {
                         "21 ankiet, 22 ankiety, 25 ankiet, 101 ankiet, 112 ankiet, 122 ankiety",
     "n_questionnaires_of": "1 ankiety, 2 ankiet, 4 ankiet, 5 ankiet, 12 ankiet, 14 ankiet, "
                            "21 ankiet, 22 ankiet, 25 ankiet, 101 ankiet, 112 ankiet, 122 ankiet",
+    "n_scales_of": "1 skali, 2 skal, 4 skal, 5 skal, 12 skal, 14 skal, 21 skal, 22 skal, "
+                   "25 skal, 101 skal, 112 skal, 122 skal",
     "n_questions": "1 pytanie, 2 pytania, 4 pytania, 5 pytań, 12 pytań, 14 pytań, 21 pytań, "
                    "22 pytania, 25 pytań, 101 pytań, 112 pytań, 122 pytania",
     "n_questions_of": "1 pytania, 2 pytań, 4 pytań, 5 pytań, 12 pytań, 14 pytań, 21 pytań, "
@@ -200,6 +202,7 @@ ENGLISH = {
     "n_problems_of": ("problem", "problems"),
     "n_questionnaires": ("questionnaire", "questionnaires"),
     "n_questionnaires_of": ("questionnaire", "questionnaires"),
+    "n_scales_of": ("scale", "scales"),
     "n_questions": ("question", "questions"),
     "n_questions_of": ("question", "questions"),
     "n_recommendations": ("recommendation", "recommendations"),

@@ -142,6 +142,7 @@ TEXT = {
     "likert_none": "No answers to rating questions from this gmina.",
     "scales_heading": "Scale reliability (Cronbach's alpha)",
     "scales_line": "Scale '{construct}' ({instrument}, {items}, complete answers from {people}): α = {alpha} (95% confidence interval: {low} to {high}).",
+    "scales_all_too_few": "None of the {scales} has complete answers from at least {min_n} people (at most {people}), so reliability is not computed; the programme summary gives it.",
     "scales_rule": "Cronbach's alpha is computed for scales of at least {min_k} questions answered in full by at least {min_n} people.",
     "scales_too_few_items": "The reliability of scale '{construct}' ({instrument}) is not computed: the scale has only {items} (at least {min_k} are needed).",
     "scales_too_few_respondents": "The reliability of scale '{construct}' ({instrument}) is not computed: only {people} answered every question (at least {min_n} are needed).",
@@ -549,4 +550,5 @@ TEXT = {
     "holdings_default_cell": "default definition",
     "summary_likert_none": "The programme's data has no answers to rating questions.",
     "summary_holdings_missing": "The programme's data has no tables: {tables}. Left out: {analyses}.",
+    "n_scales_of": {"one": "{n} scale", "other": "{n} scales"},
 }

@@ -143,6 +143,7 @@ TEXT = {
     "likert_none": "Brak odpowiedzi na pytania skalowe z tej gminy.",
     "scales_heading": "Rzetelność skal (alfa Cronbacha)",
     "scales_line": "Skala „{construct}” ({instrument}, {items}, komplet odpowiedzi: {people}): α = {alpha} (95\u00a0% przedział ufności: od {low} do {high}).",
+    "scales_all_too_few": "W żadnej z {scales} komplet odpowiedzi nie ma co najmniej {min_n} osób (najwięcej: {people}), więc rzetelności nie obliczamy; podaje ją podsumowanie programu.",
     "scales_rule": "Alfę Cronbacha obliczamy dla skal z co najmniej {min_k} pytaniami, na które komplet odpowiedzi dało co najmniej {min_n} osób.",
     "scales_too_few_items": "Rzetelności skali „{construct}” ({instrument}) nie obliczamy: skala ma tylko {items} (potrzeba co najmniej {min_k}).",
     "scales_too_few_respondents": "Rzetelności skali „{construct}” ({instrument}) nie obliczamy: komplet odpowiedzi ma tylko {people} (potrzeba co najmniej {min_n}).",
@@ -610,4 +611,5 @@ TEXT = {
     "holdings_default_cell": "definicja domyślna",
     "summary_likert_none": "W danych programu brak odpowiedzi na pytania skalowe.",
     "summary_holdings_missing": "W danych programu brak tabel: {tables}. Pominięto: {analyses}.",
+    "n_scales_of": {"one": "{n} skali", "few": "{n} skal", "many": "{n} skal", "other": "{n} skali"},
 }

@@ -95,6 +95,12 @@ def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, l
     if scales.empty:
         return []
     alpha = lambda value: format_figure(value, "coefficient", lang)  # noqa: E731
+    rule = t("scales_rule", lang, min_k=config.MIN_ALPHA_ITEMS, min_n=config.MIN_ALPHA_RESPONDENTS)
+    if (scales["status"] == "too_few_respondents").all():
+        # One sentence rather than the same reason scale after scale (a gmina's few people).
+        return [_md(f"### {t('scales_heading', lang)}\n\n{rule} " + t(
+            "scales_all_too_few", lang, people=tn("n_people", int(scales["n"].max()), lang),
+            scales=tn("n_scales_of", len(scales), lang), min_n=config.MIN_ALPHA_RESPONDENTS))]
     lines = []
     for row in scales.itertuples():
         words = {"construct": row.construct, "instrument": row.instrument,
@@ -120,7 +126,6 @@ def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, l
                     f"„{labels.get(i, i)}” {alpha(a)}"
                     for i, a in zip(dropped["item_id"], dropped["alpha_if_deleted"])) + "."
             lines.append(line)
-    rule = t("scales_rule", lang, min_k=config.MIN_ALPHA_ITEMS, min_n=config.MIN_ALPHA_RESPONDENTS)
     return [_md(f"### {t('scales_heading', lang)}\n\n{rule}\n\n"
                 + "\n".join(f"- {x}" for x in lines))]
 
