@@ -18,7 +18,7 @@ from .config import ALL
 from .text import format_change, format_figure, format_share, t, tn
 
 __all__ = ["Finding", "Attention", "gmina_findings", "programme_findings", "attention",
-           "ANCHORS"]
+           "commitment_gaps", "ANCHORS"]
 
 #: The HTML anchor of each report section a finding points to.
 ANCHORS = {"attendance": "attendance", "questionnaires": "questionnaires",
@@ -58,6 +58,17 @@ class Attention:
     reasons: tuple[str, ...]
     keys: tuple[str, ...]
 
+
+
+def commitment_gaps(row, lang: str) -> str:
+    """What a gmina's commitment still lacks, in words (a row of
+    :func:`toolkit.commitments.recommendation_summary`): adoptions short, empty planes."""
+    missing = []
+    if row["adopted_short"] > 0:
+        missing.append(t("commitment_short", lang, n=row["adopted_short"]))
+    if row["missing_planes"]:
+        missing.append(t("commitment_planes", lang, planes=row["missing_planes"]))
+    return "; ".join(missing)
 
 def _rows(frame, gmina_id) -> pd.DataFrame:
     if frame is None or frame.empty:
@@ -163,13 +174,8 @@ def _commitment(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
     if bool(row["commitment_met"]):
         text = t("finding_commitment_met", lang, total=int(row["adopted_total"]), min_n=min_n)
     else:
-        missing = []
-        if row["adopted_short"] > 0:
-            missing.append(t("commitment_short", lang, n=row["adopted_short"]))
-        if row["missing_planes"]:
-            missing.append(t("commitment_planes", lang, planes=row["missing_planes"]))
         text = t("finding_commitment_not_met", lang, total=int(row["adopted_total"]),
-                 min_n=min_n, missing="; ".join(missing))
+                 min_n=min_n, missing=commitment_gaps(row, lang))
     return [Finding("commitment", text, int(row["adopted_total"]), ANCHORS["recommendations"])]
 
 

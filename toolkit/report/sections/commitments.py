@@ -7,6 +7,7 @@ import pandas as pd
 from ...config import ALL
 from ...text import format_date, labels, t, tn
 from ..context import ReportContext, SummaryContext
+from ...findings import commitment_gaps
 from ._blocks import _amount, _label, _md, _share_or_dash, _start, _table, _with_names
 
 
@@ -29,13 +30,8 @@ def recommendations(ctx: ReportContext) -> list:
     if bool(row["commitment_met"]):
         blocks.append(_md(t("commitment_met", lang, min_n=min_n, per_plane=per_plane)))
     else:
-        missing = []
-        if row["adopted_short"] > 0:
-            missing.append(t("commitment_short", lang, n=row["adopted_short"]))
-        if row["missing_planes"]:
-            missing.append(t("commitment_planes", lang, planes=row["missing_planes"]))
         blocks.append(_md(t("commitment_not_met", lang, min_n=min_n, per_plane=per_plane,
-                            missing="; ".join(missing))))
+                            missing=commitment_gaps(row, lang))))
     whole = summary[summary["gmina_id"] == ALL].iloc[0]
     blocks.append(_md(t("recommendations_programme", lang, met=whole["gminas_met"],
                         gminas_of=tn("n_gminas_of", whole["n_gminas"], lang))))
