@@ -120,7 +120,7 @@ def test_every_pdf_page_is_numbered_and_carries_the_running_header(pdf):
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
         assert f"strona {number} z {len(pages)}" in text, text[-200:]
-        assert f"gmina Zębowice · {PROGRAMME}" in text
+        assert f"gmina Zębowice · Program „{PROGRAMME}”" in text
 
 
 def test_english_pdf_pages_are_numbered_in_english():
@@ -171,7 +171,7 @@ def test_word_document_has_headings_tables_figures_and_the_footer(docx_bytes):
     described = [e.get("descr") for e in document.element.body.iter(qn("wp:docPr"))]
     assert described == [f"Wykres {k}: odsetek obecnych w sekcji {k}" for k in range(SECTIONS)]
     footer = document.sections[0].footer.paragraphs[0]
-    assert footer.text.startswith(f"gmina Zębowice · {PROGRAMME}\tstrona ")
+    assert footer.text.startswith(f"gmina Zębowice · Program „{PROGRAMME}”\tstrona ")
     fields = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
     assert fields == ["PAGE", "NUMPAGES"]
     assert document.core_properties.title == TITLE
