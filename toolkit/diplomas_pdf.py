@@ -27,7 +27,7 @@ from . import config
 from .diploma_register import format_diploma_number
 from .io.files import atomic_write
 from .programme import Programme
-from .text import check_lang, format_date, format_number, format_period, format_share, tn
+from .text import check_lang, t, format_date, format_number, format_period, format_share, tn
 
 __all__ = [
     "render_diploma",
@@ -46,45 +46,6 @@ _NAME_MAX_PT = 40.0
 _NAME_MIN_PT = 17.0
 _NAME_WIDTH_PT = 600.0
 
-_TEXT = {
-    "pl": {
-        "doc_title": "Dyplom",
-        "title": "DYPLOM",
-        "subtitle_academy": "ukończenia {academy}",
-        "programme_line": "Program „{programme}”",
-        "awarded_to": "otrzymuje",
-        "gmina": "Gmina {name}",
-        "body": "za udział w szkoleniu w ramach programu „{programme}”, wdrażającego Model "
-                "współpracy administracji publicznej i organizacji pozarządowych",
-        "body_neutral": "za udział w szkoleniu w ramach programu wdrażającego Model "
-                        "współpracy administracji publicznej i organizacji pozarządowych",
-        "issued": "{place}, {date}",
-        "issued_no_place": "Wydano {date}",
-        "number_label": "Dyplom nr",
-        "signature": "podpis osoby upoważnionej",
-        "attendance": "obecność: {attended} z {possible} ({share})",
-    },
-    "en": {
-        "doc_title": "Diploma",
-        "title": "DIPLOMA",
-        "subtitle_academy": "of completion of the {academy}",
-        "programme_line": "Programme “{programme}”",
-        "awarded_to": "awarded to",
-        "gmina": "Gmina {name}",
-        "body": "for taking part in the training of the programme “{programme}”, which "
-                "implements the Model of cooperation between public administration and "
-                "non-governmental organisations",
-        "body_neutral": "for taking part in the training of a programme that implements the "
-                        "Model of cooperation between public administration and "
-                        "non-governmental organisations",
-        "issued": "{place}, {date}",
-        "issued_no_place": "Issued on {date}",
-        "number_label": "Diploma no.",
-        "signature": "authorised signature",
-        "attendance": "attendance: {attended} of {possible} ({share})",
-    },
-}
-
 
 # --------------------------------------------------------------------------- wording
 
@@ -93,13 +54,13 @@ def _academy_genitive(academy: str) -> str:
     first, _, rest = academy.partition(" ")
     if first.lower() == "akademia":
         return f"{first[:-1]}i {rest}".strip()
-    return f"szkolenia „{academy}”"
+    return t("diploma_training_of", "pl", academy=academy)
 
 
 def _subtitle(academy: str, lang: str) -> str:
     if lang == "pl":
-        return _TEXT["pl"]["subtitle_academy"].format(academy=_academy_genitive(academy))
-    return _TEXT[lang]["subtitle_academy"].format(academy=academy)
+        return t("diploma_subtitle_academy", "pl", academy=_academy_genitive(academy))
+    return t("diploma_subtitle_academy", lang, academy=academy)
 
 
 def _possible(possible: float, basis: str, lang: str) -> str:
@@ -135,11 +96,8 @@ def format_attendance(attended, possible, *, basis: str = "days", lang: str = "p
     if share is None or pd.isna(share):
         share = float(attended) / float(possible) if float(possible) else 0.0
     digits = 0 if basis == "days" else 2
-    return _TEXT[lang]["attendance"].format(
-        attended=format_number(attended, lang, digits=digits),
-        possible=_possible(possible, basis, lang),
-        share=format_share(share, lang),
-    )
+    return t("diploma_attendance", lang, attended=format_number(attended, lang, digits=digits),
+             possible=_possible(possible, basis, lang), share=format_share(share, lang))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -251,7 +209,7 @@ def _gmina_line(name: str, lang: str) -> str:
         return ""
     if name.split(" ", 1)[0].casefold() in {"gmina", "miasto"}:
         return name
-    return _TEXT[lang]["gmina"].format(name=name)
+    return t("diploma_gmina", lang, name=name)
 
 
 def render_diploma(person: Mapping, *, number: str, programme: str | None, academy: str,
@@ -293,23 +251,20 @@ def render_diploma(person: Mapping, *, number: str, programme: str | None, acade
     gmina_name = (_text(person.get("gmina_name")) or _text(person.get("gmina"))
                   or _text(person.get("gmina_id")))
     renderer = _renderer()
-    words = _TEXT[lang]
     issued = format_date(issued_on or dt.date.today(), lang)
+    words = {key: t(f"diploma_{key}", lang) for key in ("doc_title", "title", "awarded_to",
+                                                        "number_label", "signature")}
     context = {
         "lang": lang,
         "text": {
-            "doc_title": words["doc_title"],
-            "title": words["title"],
+            **words,
             "subtitle": _subtitle(academy, lang),
-            "programme_line": (words["programme_line"].format(programme=programme)
+            "programme_line": (t("diploma_programme_line", lang, programme=programme)
                                if programme else ""),
-            "awarded_to": words["awarded_to"],
-            "body": (words["body"].format(programme=programme) if programme
-                     else words["body_neutral"]),
-            "issued": (words["issued"].format(place=place, date=issued) if place
-                       else words["issued_no_place"].format(date=issued)),
-            "number_label": words["number_label"],
-            "signature": words["signature"],
+            "body": (t("diploma_body", lang, programme=programme) if programme
+                     else t("diploma_body_neutral", lang)),
+            "issued": (t("diploma_issued", lang, place=place, date=issued) if place
+                       else t("diploma_issued_no_place", lang, date=issued)),
         },
         "name": name,
         "name_size": renderer.name_size(name),
