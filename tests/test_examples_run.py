@@ -95,3 +95,32 @@ def test_probus_diploma_has_its_groups_own_dates(probus):
 
     assert format_period(own.min(), own.max(), "pl") in text
     assert format_period(every.min(), every.max(), "pl") not in text
+
+
+@pytest.fixture(scope="module")
+def mowes2(tmp_path_factory):
+    return _run("mowes2", tmp_path_factory)
+
+
+def test_mowes2_without_an_academy_reports_attendance_without_diplomas(mowes2):
+    _, out, first = mowes2
+    report = _text(out / "reports" / first / "report.html")
+    assert "Frekwencja na szkoleniach" in report
+    assert "Program nie przewiduje dyplomu za frekwencję" in report
+    for phrase in ("Frekwencja i dyplomy", "Odsetek dyplomów", "próg dyplomu", "Dyplom uzyskało"):
+        assert phrase not in report, phrase
+    summary = _text(out / "reports" / "summary.html")
+    assert "Odsetek dyplomów" not in summary
+
+
+def test_mowes2_findings_name_the_action_plans(mowes2):
+    _, out, first = mowes2
+    report = _text(out / "reports" / first / "report.html")
+    findings = report[report.index("Najważniejsze wnioski"):report.index("Frekwencja na szkoleniach")]
+    assert "Plan działania: zrealizowano" in findings
+    summary = _text(out / "reports" / "summary.html")
+    # Klucze's plan has no action with informal groups (data/mowes2/README.md).
+    attention = summary[summary.index("Gminy wymagające uwagi"):]
+    klucze = attention[attention.index("Klucze"):]
+    assert "brak obszaru: współpraca z grupami nieformalnymi" in klucze[:400]
+    assert "wszystkie wymagane obszary obejmuje plan 7 z 8 gmin" in summary

@@ -197,3 +197,11 @@ def test_group_sheet_counts_each_participant_against_their_own_sessions(tmp_path
     # A: P1 2 of 2 → 1.0, diploma; B: P2 1 of 2 → 0.5, none. P3 has no group.
     assert groups.to_dict("list") == {"group": ["A", "B"], "participants": [1, 1],
                                       "mean_share": [1.0, 0.5], "diplomas": [1, 0]}
+
+
+def test_a_described_programme_without_academy_or_diploma_rules_awards_no_diploma():
+    frame = lambda rows: pd.DataFrame(rows, columns=["key", "value"])  # noqa: E731
+    assert Programme.from_tables(None).diplomas  # no programme table: the SPEC defaults
+    assert not Programme.from_tables(frame([("name", "Ścieżki")])).diplomas
+    assert Programme.from_tables(frame([("name", "X"), ("academy_name", "Szkoła")])).diplomas
+    assert Programme.from_tables(frame([("diploma_threshold", "0.75")])).diplomas

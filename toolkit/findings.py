@@ -23,7 +23,7 @@ __all__ = ["Finding", "Attention", "gmina_findings", "programme_findings", "atte
 #: The HTML anchor of each report section a finding points to.
 ANCHORS = {"attendance": "attendance", "questionnaires": "questionnaires",
            "knowledge": "knowledge", "index": "index", "recommendations": "recommendations",
-           "support": "support"}
+           "support": "support", "actions": "actions"}
 
 
 @dataclass(frozen=True)
@@ -80,13 +80,15 @@ def _label(info, kind: str, id_, lang: str) -> str:
     return info.label(kind, id_, lang) if info is not None else str(id_)
 
 
-def _attendance(figures: dict, gmina_id: str, lang: str) -> list[Finding]:
+def _attendance(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
     frame = figures.get("attendance")
     mine, whole = _rows(frame, gmina_id), _rows(frame, ALL)
     if mine.empty or int(mine.iloc[0]["participants"]) == 0:
         return []
     row = mine.iloc[0]
     key = "finding_attendance_programme" if gmina_id == ALL else "finding_attendance"
+    if info is not None and not info.diplomas:
+        key = "finding_trainings_programme" if gmina_id == ALL else "finding_trainings"
     text = t(key, lang, k=int(row["diplomas"]), people=tn("n_people_of", int(row["participants"]), lang),
              mean=format_share(row["mean_share"], lang),
              programme_mean=(format_share(whole.iloc[0]["mean_share"], lang)
@@ -211,11 +213,43 @@ def gmina_findings(figures: dict, gmina_id: str, info=None, lang: str = "pl") ->
     list of Finding
         One per rule whose figures exist, at most seven.
     """
-    found = (_attendance(figures, gmina_id, lang) + _items(figures, gmina_id, info, lang)
+    found = (_attendance(figures, gmina_id, info, lang) + _items(figures, gmina_id, info, lang)
              + _knowledge(figures, gmina_id, info, lang) + _index(figures, gmina_id, info, lang)
              + _commitment(figures, gmina_id, info, lang)
-             + _support(figures, gmina_id, info, lang))
+             + _support(figures, gmina_id, info, lang) + _actions(figures, gmina_id, info, lang))
     return found[:7]
+
+
+def _plan(figures: dict, gmina_id: str):
+    """The gmina's (or the programme's) total row of the ``actions`` sheet, or ``None``."""
+    from .actions import TOTAL_AREA
+
+    rows = _rows(figures.get("actions"), gmina_id)
+    rows = rows[rows["area"] == TOTAL_AREA] if not rows.empty else rows
+    return None if rows.empty else rows.iloc[0]
+
+
+def _missing_areas(row, info, lang: str) -> str:
+    return ", ".join(_label(info, "area", a, lang) for a in str(row["missing_areas"]).split(";")
+                     if a)
+
+
+def _actions(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
+    row = _plan(figures, gmina_id)
+    if row is None or int(row["total"]) == 0:
+        return []
+    words = dict(done=int(row["done"]),
+                 actions_of=tn("n_activities_of", int(row["total"] - row["dropped"]), lang),
+                 overdue=int(row["overdue"]))
+    if gmina_id == ALL:
+        text = t("finding_actions_programme", lang, **words, covering=int(row["gminas_covering"]),
+                 gminas_of=tn("n_gminas_of", int(row["n_gminas"]), lang))
+    else:
+        text = t("finding_actions", lang, **words)
+        if pd.notna(row["covers_all_areas"]) and not bool(row["covers_all_areas"]):
+            text += " " + t("finding_actions_missing", lang,
+                            areas=_missing_areas(row, info, lang))
+    return [Finding("actions", text, int(row["done"]), ANCHORS["actions"])]
 
 
 def programme_findings(figures: dict, info=None, lang: str = "pl") -> list[Finding]:
@@ -237,7 +271,8 @@ def attention(figures: dict, info=None, lang: str = "pl") -> list[Attention]:
     for gmina_id, name in zip(gminas["gmina_id"], gminas["name"]):
         reasons, keys = [], []
         mine = _rows(attendance, gmina_id)
-        if (not mine.empty and pd.notna(mine.iloc[0]["diploma_rate"]) and pd.notna(programme_rate)
+        if (not mine.empty and (info is None or info.diplomas)
+                and pd.notna(mine.iloc[0]["diploma_rate"]) and pd.notna(programme_rate)
                 and mine.iloc[0]["diploma_rate"] < programme_rate):
             row = mine.iloc[0]
             reasons.append(t("attention_diplomas", lang, k=int(row["diplomas"]),
@@ -256,6 +291,17 @@ def attention(figures: dict, info=None, lang: str = "pl") -> list[Attention]:
             reasons.append(t("attention_support", lang, activities="; ".join(
                 _label(info, "activity", a, lang) for a in short["activity"])))
             keys.append("support")
+        plan = _plan(figures, gmina_id)
+        if plan is not None and (int(plan["overdue"]) > 0 or (
+                pd.notna(plan["covers_all_areas"]) and not bool(plan["covers_all_areas"]))):
+            parts = []
+            if int(plan["overdue"]):
+                parts.append(t("attention_overdue", lang, n=int(plan["overdue"])))
+            if pd.notna(plan["covers_all_areas"]) and not bool(plan["covers_all_areas"]):
+                parts.append(t("attention_missing_area", lang,
+                               areas=_missing_areas(plan, info, lang)))
+            reasons.append(t("attention_actions", lang, what=", ".join(parts)))
+            keys.append("actions")
         change = _rows(figures.get("index_change"), gmina_id)
         if not change.empty:
             overall = change[(change["level"] == "plane") & (change["key"] == "overall")]

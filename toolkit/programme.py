@@ -88,6 +88,10 @@ class Programme:
         Adopted recommendations a gmina commits to, in all and in each plane.
     actions_min_per_area
         Actions an action plan needs in each area to cover it.
+    diplomas
+        Whether attendance earns a diploma: a programme described by a ``programme`` table
+        awards diplomas when it names an Academy (``academy_name``) or a ``diploma_*`` rule;
+        without a ``programme`` table the SPEC defaults hold (diplomas at 0.8).
     labels
         ``(kind, id) → (label, label_en)`` from the ``labels`` table.
     """
@@ -110,6 +114,7 @@ class Programme:
     commitment_min_per_plane: int = config.COMMITMENT_MIN_PER_PLANE
     actions_min_per_area: int = config.ACTIONS_MIN_PER_AREA
     as_of: dt.date | None = None
+    diplomas: bool = True
     labels: dict = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -136,7 +141,11 @@ class Programme:
                 named[(str(kind), str(id_))] = (str(label),
                                                 label_en if isinstance(label_en, str) else None)
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in values.items() if k in known}, labels=named)
+        described = programme is not None and not programme.empty
+        diplomas = not described or any(k == "academy_name" or k.startswith("diploma_")
+                                        for k in values)
+        return cls(**{k: v for k, v in values.items() if k in known}, diplomas=diplomas,
+                   labels=named)
 
     def academy(self, lang: str = "pl") -> str:
         """The Academy's name, or the neutral "Akademia" / "Academy"."""

@@ -19,6 +19,8 @@ def attendance(ctx: ReportContext) -> list:
     from ...plots import attendance_heatmap, diploma_rate_chart, share_chart
 
     lang = ctx.lang
+    if not ctx.info.diplomas:
+        return _trainings(ctx)
     blocks, missing = _start(ctx, "attendance_heading", "analysis_attendance")
     if missing:
         return blocks
@@ -61,6 +63,40 @@ def attendance(ctx: ReportContext) -> list:
     return blocks
 
 
+def _trainings(ctx: ReportContext) -> list:
+    """Attendance of a programme that awards no diploma: who came, per group and plane,
+    against the programme's mean; no threshold, no diploma figures."""
+    from ...plots import attendance_heatmap
+
+    lang = ctx.lang
+    blocks, missing = _start(ctx, "trainings_heading", "analysis_attendance")
+    if missing:
+        return blocks
+    people, sessions, attendance = (ctx.data[n] for n in ("participants", "sessions", "attendance"))
+    if people.empty or attendance.empty:
+        return [_md(t("attendance_none" if people.empty else "attendance_no_records", lang))]
+    diplomas = diploma_table(people, sessions, attendance, ctx.info.diploma_rules())
+    records = attendance_records(people, sessions, attendance)
+    by_gmina = ctx.programme["attendance"]
+    mine = by_gmina[by_gmina["gmina_id"] == ctx.gmina_id].iloc[0]
+    whole = by_gmina[by_gmina["gmina_id"] == ALL].iloc[0]
+    blocks.append(_md(t("trainings_summary", lang, people=tn("n_people", len(diplomas), lang),
+                        sectors=_sectors(diplomas, lang),
+                        mean=format_share(mine["mean_share"], lang),
+                        programme_mean=format_share(whole["mean_share"], lang))
+                      + " " + t("trainings_no_diploma", lang)))
+    blocks += _attendance_breakdowns(diplomas, records, ctx.data, ctx.info, lang)
+    blocks.append(attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang)))
+    return blocks
+
+
+def _sectors(diplomas, lang: str) -> str:
+    """``2 z JST, 2 z organizacji pozarządowych, 2 z grup nieformalnych``."""
+    counts = diplomas["sector"].value_counts()
+    return ", ".join(t(f"sector_count_{s}", lang, n=int(counts[s]))
+                     for s in ("JST", "NGO", "informal", "other") if counts.get(s, 0))
+
+
 def _group_labels(info, lang: str):
     return lambda group: info.label("group", group, lang)
 
@@ -77,7 +113,8 @@ def _attendance_breakdowns(diplomas, records, data, info, lang: str) -> list:
         periods = (participant_periods(data["participants"], data["sessions"])
                    .groupby("group").agg(sessions=("sessions", "max"), first=("first_date", "min"),
                                          last=("last_date", "max")).reindex(groups["group"]))
-        blocks.append(_md("### " + t("groups_heading", lang)))
+        heading = "groups_heading" if info.diplomas else "groups_heading_trainings"
+        blocks.append(_md("### " + t(heading, lang)))
         blocks.append(_table(pd.DataFrame({
             t("col_group", lang): [info.label("group", g, lang) for g in groups["group"]],
             t("col_participants", lang): groups["participants"].to_numpy(),
@@ -85,8 +122,9 @@ def _attendance_breakdowns(diplomas, records, data, info, lang: str) -> list:
             t("col_period", lang): [format_period(a, b, lang)
                                     for a, b in zip(periods["first"], periods["last"])],
             t("label_mean_share", lang): [_share_or_dash(v, lang) for v in groups["mean_share"]],
-            t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
-                                      zip(groups["diplomas"], groups["participants"])],
+            **({t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
+                                          zip(groups["diplomas"], groups["participants"])]}
+               if info.diplomas else {}),
         })))
     planes = attendance_by_plane(records)
     if not planes.empty:
@@ -107,7 +145,9 @@ def summary_attendance(ctx: SummaryContext) -> list:
     (gminas have none: their participants are the whole group, not a sample)."""
     lang = ctx.lang
     frame = ctx.programme["attendance"]
-    blocks: list = [_md("## " + t("attendance_heading", lang, academy=ctx.info.academy(lang)))]
+    diplomas = ctx.info.diplomas
+    heading = "attendance_heading" if diplomas else "trainings_heading"
+    blocks: list = [_md("## " + t(heading, lang, academy=ctx.info.academy(lang)))]
     if frame.empty:
         return [_md(t("missing_table", lang, analysis=t("analysis_attendance", lang),
                                 table="attendance"))]
@@ -118,12 +158,13 @@ def summary_attendance(ctx: SummaryContext) -> list:
         t("col_gmina_id", lang): ["—" if g == ALL else g for g in rows["gmina_id"]],
         t("col_participants", lang): rows["participants"].to_numpy(),
         t("label_mean_share", lang): [_share_or_dash(v, lang) for v in rows["mean_share"]],
-        t("col_diplomas", lang): rows["diplomas"].to_numpy(),
-        t("label_diploma_rate", lang): [_share_or_dash(v, lang) for v in rows["diploma_rate"]],
+        **({t("col_diplomas", lang): rows["diplomas"].to_numpy(),
+            t("label_diploma_rate", lang): [_share_or_dash(v, lang) for v in rows["diploma_rate"]]}
+           if diplomas else {}),
     })))
     # The interval only for the programme, which stands for more than its participants.
     whole = frame[frame["gmina_id"] == ALL]
-    if not whole.empty and whole["participants"].iloc[0] > 0:
+    if diplomas and not whole.empty and whole["participants"].iloc[0] > 0:
         whole = whole.iloc[0]
         blocks.append(_md(t("summary_rate_programme", lang,
                             rate=format_share(whole["diploma_rate"], lang),
@@ -133,12 +174,14 @@ def summary_attendance(ctx: SummaryContext) -> list:
                             high=format_share(whole["rate_high"], lang))))
     groups = ctx.programme.get("groups")
     if groups is not None and not groups.empty:
-        blocks.append(_md("### " + t("groups_heading", lang)))
+        heading = "groups_heading" if ctx.info.diplomas else "groups_heading_trainings"
+        blocks.append(_md("### " + t(heading, lang)))
         blocks.append(_table(pd.DataFrame({
             t("col_group", lang): [ctx.info.label("group", g, lang) for g in groups["group"]],
             t("col_participants", lang): groups["participants"].to_numpy(),
             t("label_mean_share", lang): [_share_or_dash(v, lang) for v in groups["mean_share"]],
-            t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
-                                      zip(groups["diplomas"], groups["participants"])],
+            **({t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
+                                          zip(groups["diplomas"], groups["participants"])]}
+               if diplomas else {}),
         })))
     return blocks
