@@ -170,10 +170,10 @@ def _scores():
 def test_area_dumbbell_names_the_area_that_rose_most_and_fell():
     change = index_change(_scores(), AREAS)
     alt = text_alternative(area_dumbbell(change, AREAS, "G1", lang="pl", title="LIJW"))
-    assert "LIJW, baseline → follow-up: A1 1,00 → 2,50 (+1,50), A2 2,00 → 2,50 (+0,50)" in alt
+    assert "LIJW, baseline → follow-up: „konsultacje” 1,00 → 2,50 (+1,50), „diagnoza” 2,00 → 2,50 (+0,50)" in alt
     assert f"B1 3,00 → 2,00 ({MINUS}1,00)" in alt
-    assert "Najbardziej wzrósł obszar A1 „konsultacje” (+1,50)" in alt
-    assert f"Najbardziej spadł obszar B1 „zlecanie zadań” ({MINUS}1,00)" in alt
+    assert "Najbardziej wzrósł obszar „konsultacje” (+1,50)" in alt
+    assert f"Najbardziej spadł obszar „zlecanie zadań” ({MINUS}1,00)" in alt
 
 
 def test_plane_scores_give_the_score_programme_mean_and_rank():
@@ -192,7 +192,7 @@ def test_index_heatmap_names_the_lowest_and_highest_score():
     alt = text_alternative(index_heatmap(_scores(), AREAS, gminas=gminas, lang="pl",
                                          title="Mapa"))
     assert "Mapa (follow-up): 3 gminy × 3 obszary" in alt
-    assert "Oceny od 2,00 (Alfa, B1) do 4,00 (Gamma, A1)" in alt
+    assert "Oceny od 2,00 (Alfa, „zlecanie zadań”) do 4,00 (Gamma, „konsultacje”)" in alt
     assert "Najwyższa ocena ogólna: Gamma, najniższa:" in alt
 
 

@@ -255,7 +255,7 @@ def test_sections_left_out_without_tables(tiny_dir):
 
 def test_action_plan_section_on_mowes2():
     text = _text(sections.actions(report_context("1212032", "data/mowes2")))
-    assert text.startswith("## Plan działania")
+    assert text.startswith('## <a id="actions"></a>Plan działania')
     assert "Plan działania gminy obejmuje 4 działania; zrealizowano **1**" in text
     assert "brakuje działań w obszarze: współpraca z grupami nieformalnymi." in text
     assert "- Szkolenie dla organizacji z rozliczania dotacji (termin: 20 listopada 2021)" in text

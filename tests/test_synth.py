@@ -117,7 +117,8 @@ def _commitment_met(tables) -> pd.Series:
 
 def test_columns_are_exactly_the_spec(dataset, demo):
     # The demo also describes its programme (SPEC §2 programme and labels tables).
-    meta = {"programme": ["key", "value"], "labels": ["kind", "id", "label", "label_en"]}
+    meta = {"programme": ["key", "value"], "labels": ["kind", "id", "label", "label_en"],
+            "conclusions": ["gmina_id", "section", "text"]}
     expected = {**SPEC_COLUMNS, **(meta if dataset is demo else {})}
     assert list(dataset) == list(expected)
     for name, columns in expected.items():

@@ -402,11 +402,13 @@ def _cross_table(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame],
     problems += _programme_rules(raw, typed)
     problems += _reference(raw, typed, "actions", "gmina_id", "gminas", "gmina_id")
     problems += _action_rules(raw, typed)
-    if "conclusions" in typed and "gminas" in typed:
+    # An evaluator's conclusions belong to a gmina or to the whole programme (ALL).
+    if "conclusions" in typed and "gminas" in typed and not typed["gminas"].empty:
         known = pd.concat([typed["gminas"]["gmina_id"], pd.Series([config.ALL])])
         gid = typed["conclusions"]["gmina_id"]
-        problems += _report(raw["conclusions"], ~gid.isin(known), "gmina_id", lambda r: (
-            f"gmina_id: '{gid.iat[r]}' is neither in gminas (gmina_id) nor {config.ALL}"))
+        problems += _report(raw["conclusions"], gid.notna() & ~gid.isin(known), "gmina_id",
+                            lambda r: (f"gmina_id: '{gid.iat[r]}' is neither in gminas "
+                                       f"(gmina_id) nor {config.ALL}"))
     return problems
 
 

@@ -188,7 +188,7 @@ def dumbbell(pairs: pd.DataFrame, defined: pd.DataFrame, first_wave, last_wave, 
     first = pairs["first_score"] if "first_score" in pairs else pd.Series(dtype=float)
     last = pairs["last_score"] if "last_score" in pairs else pd.Series(dtype=float)
     if last.notna().any():
-        items = [f"{a} {_score(f, lang)} → {_score(l, lang)}"
+        items = [f"„{_short(names.get(a, a), 40)}” {_score(f, lang)} → {_score(l, lang)}"
                  + (f" ({_signed(l - f, lang)})" if pd.notna(f) and pd.notna(l) else "")
                  for a, f, l in zip(pairs.index, first, last)]
         parts = [t("alt_dumbbell", lang, title=title, first=first_wave, last=last_wave,
@@ -208,7 +208,8 @@ def dumbbell(pairs: pd.DataFrame, defined: pd.DataFrame, first_wave, last_wave, 
         else:
             parts.append(t("alt_dumbbell_no_fall", lang))
         return " ".join(parts)
-    items = [f"{a} {_score(f, lang)}" for a, f in zip(pairs.index, first)]
+    items = [f"„{_short(names.get(a, a), 40)}” {_score(f, lang)}"
+             for a, f in zip(pairs.index, first)]
     parts = [t("alt_dumbbell_single", lang, title=title, first=first_wave or "—",
                items=_listing(items, lang, limit) if items else t("alt_no_data", lang))]
     scored = first.dropna()
@@ -239,8 +240,9 @@ def planes(planes_: list, now: pd.Series, before: pd.Series, programme: pd.DataF
 
 
 def index_heatmap(raw_grid: pd.DataFrame, columns: list, order: list, names: dict, wave,
-                  title: str, lang: str) -> str:
+                  title: str, lang: str, area_names: dict | None = None) -> str:
     """The index heatmap: gminas × areas, the lowest and highest score, the order."""
+    area = lambda a: f"„{_short((area_names or {}).get(a, a), 40)}”"  # noqa: E731
     grid = raw_grid.reindex(index=order, columns=columns)
     stacked = grid.stack().dropna()
     if stacked.empty:
@@ -249,16 +251,16 @@ def index_heatmap(raw_grid: pd.DataFrame, columns: list, order: list, names: dic
     (lo_g, lo_a), (hi_g, hi_a) = stacked.idxmin(), stacked.idxmax()
     parts = [t("alt_heatmap_index", lang, title=title, wave=wave or "—",
                gminas=tn("n_gminas", len(order), lang), areas=tn("n_areas", len(columns), lang),
-               low=_score(stacked.min(), lang), low_gmina=names.get(lo_g, lo_g), low_area=lo_a,
-               high=_score(stacked.max(), lang), high_gmina=names.get(hi_g, hi_g),
-               high_area=hi_a)]
+               low=_score(stacked.min(), lang), low_gmina=names.get(lo_g, lo_g),
+               low_area=area(lo_a), high=_score(stacked.max(), lang),
+               high_gmina=names.get(hi_g, hi_g), high_area=area(hi_a))]
     if len(order) >= 2:
         parts.append(t("alt_heatmap_index_order", lang, top=names.get(order[0], order[0]),
                        bottom=names.get(order[-1], order[-1])))
     means = grid.mean().dropna()
     if len(means) >= 2:
-        parts.append(t("alt_heatmap_index_areas", lang, high=means.idxmax(),
-                       high_mean=_score(means.max(), lang), low=means.idxmin(),
+        parts.append(t("alt_heatmap_index_areas", lang, high=area(means.idxmax()),
+                       high_mean=_score(means.max(), lang), low=area(means.idxmin()),
                        low_mean=_score(means.min(), lang)))
     return " ".join(parts)
 

@@ -249,7 +249,8 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
               frameon=False, fontsize=8, handletextpad=0.4, columnspacing=1.2)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
     # Text alternative: each area's first and last score, the largest rise and fall.
-    describe(fig, _alt.dumbbell(pairs, defined, first_wave, last_wave, title, lang))
+    describe(fig, _alt.dumbbell(pairs, defined, first_label or first_wave,
+                                last_label or last_wave, title, lang))
     return fig
 
 
@@ -368,8 +369,8 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
               frameon=False, fontsize=8, handletextpad=0.3, columnspacing=1.0)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
     # Text alternative: the gmina's plane scores, the programme means, its rank.
-    describe(fig, _alt.planes(planes, now, before, programme, others, wave, first_wave,
-                              plane_labels, title, lang))
+    describe(fig, _alt.planes(planes, now, before, programme, others, named.get(wave, wave),
+                              first_wave, plane_labels, title, lang))
     return fig
 
 
@@ -524,7 +525,9 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     if show_key:
         ax.set_xlabel("\n".join(key), fontsize=7, loc="left", labelpad=8, linespacing=1.3)
     # Text alternative: gminas × areas, the lowest and highest score, the order.
-    describe(fig, _alt.index_heatmap(raw_grid, columns, order, names, wave, title, lang))
+    describe(fig, _alt.index_heatmap(raw_grid, columns, order, names,
+                                     (wave_labels or {}).get(wave, wave), title, lang,
+                                     dict(zip(defined["area_id"], defined["name"]))))
     return fig
 
 

@@ -494,12 +494,12 @@ TEXT = {
     "alt_knowledge_none": "{title}: no pairs of scores before and after.",
     "alt_dumbbell": "{title}, {first} → {last}: {items}.",
     "alt_dumbbell_single": "{title}, one assessment ({first}): {items}.",
-    "alt_dumbbell_rose": "Rose most: area {area} “{name}” ({change}).",
-    "alt_dumbbell_fell": "Fell most: area {area} “{name}” ({change}).",
+    "alt_dumbbell_rose": "Rose most: area “{name}” ({change}).",
+    "alt_dumbbell_fell": "Fell most: area “{name}” ({change}).",
     "alt_dumbbell_no_fall": "No area fell.",
     "alt_dumbbell_no_rise": "No area rose.",
-    "alt_dumbbell_highest": "Highest score: area {area} “{name}” ({score}), lowest: "
-                            "area {low_area} “{low_name}” ({low_score}).",
+    "alt_dumbbell_highest": "Highest score: area “{name}” ({score}), lowest: "
+                            "area “{low_name}” ({low_score}).",
     "alt_planes": "{title} ({wave}): {items}.",
     "alt_planes_item": "{plane} {score} (programme mean {programme}; rank {rank} of {of})",
     "alt_heatmap_index": "{title} ({wave}): {gminas} × {areas}. Scores from {low} ({low_gmina}, "

@@ -553,12 +553,12 @@ TEXT = {
     "alt_knowledge_none": "{title}: brak par wyników przed i po.",
     "alt_dumbbell": "{title}, {first} → {last}: {items}.",
     "alt_dumbbell_single": "{title}, jeden pomiar ({first}): {items}.",
-    "alt_dumbbell_rose": "Najbardziej wzrósł obszar {area} „{name}” ({change}).",
-    "alt_dumbbell_fell": "Najbardziej spadł obszar {area} „{name}” ({change}).",
+    "alt_dumbbell_rose": "Najbardziej wzrósł obszar „{name}” ({change}).",
+    "alt_dumbbell_fell": "Najbardziej spadł obszar „{name}” ({change}).",
     "alt_dumbbell_no_fall": "Żaden obszar nie spadł.",
     "alt_dumbbell_no_rise": "Żaden obszar nie wzrósł.",
-    "alt_dumbbell_highest": "Najwyższa ocena: obszar {area} „{name}” ({score}), najniższa: "
-                            "obszar {low_area} „{low_name}” ({low_score}).",
+    "alt_dumbbell_highest": "Najwyższa ocena: obszar „{name}” ({score}), najniższa: "
+                            "obszar „{low_name}” ({low_score}).",
     "alt_planes": "{title} ({wave}): {items}.",
     "alt_planes_item": "{plane} {score} (średnia programu {programme}; miejsce {rank} z {of})",
     "alt_heatmap_index": "{title} ({wave}): {gminas} × {areas}. Oceny od {low} ({low_gmina}, "
