@@ -171,7 +171,7 @@ def test_area_dumbbell_names_the_area_that_rose_most_and_fell():
     change = index_change(_scores(), AREAS)
     alt = text_alternative(area_dumbbell(change, AREAS, "G1", lang="pl", title="LIJW"))
     assert "LIJW, baseline → follow-up: „konsultacje” 1,00 → 2,50 (+1,50), „diagnoza” 2,00 → 2,50 (+0,50)" in alt
-    assert f"B1 3,00 → 2,00 ({MINUS}1,00)" in alt
+    assert f"„zlecanie zadań” 3,00 → 2,00 ({MINUS}1,00)" in alt
     assert "Najbardziej wzrósł obszar „konsultacje” (+1,50)" in alt
     assert f"Najbardziej spadł obszar „zlecanie zadań” ({MINUS}1,00)" in alt
 
