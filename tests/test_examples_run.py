@@ -124,3 +124,11 @@ def test_mowes2_findings_name_the_action_plans(mowes2):
     klucze = attention[attention.index("Klucze"):]
     assert "brak obszaru: współpraca z grupami nieformalnymi" in klucze[:400]
     assert "wszystkie wymagane obszary obejmuje plan 7 z 8 gmin" in summary
+
+
+def test_mowes2_summary_shows_no_empty_change_ranking(mowes2):
+    # MOWES2 has one LIJW diagnosis per gmina: the summary says so instead of an empty chart.
+    _, out, _ = mowes2
+    summary = _text(out / "reports" / "summary.html")
+    assert "jeden pomiar indeksu" in summary
+    assert "Zmiana indeksu ogółem w gminach" not in summary

@@ -87,9 +87,15 @@ def summary_index(ctx: SummaryContext) -> list:
         blocks.append(index_heatmap(scores, ctx.programme["index_areas"], gminas=gminas,
                                     lang=lang, wave_labels=_labels_of(ctx, "wave", scores["wave"]),
                                     **labels("index_heatmap", lang)))
-        blocks.append(_md(t("summary_index_intro", lang)))
-        blocks.append(change_ranking(ctx.programme["index_change"], gminas, lang=lang,
-                                     **labels("change_ranking", lang)))
+        change = ctx.programme["index_change"]
+        overall = change[(change["level"] == "plane") & (change["key"] == "overall")
+                         & (change["gmina_id"] != ALL)]
+        if overall["change"].notna().any():
+            blocks.append(_md(t("summary_index_intro", lang)))
+            blocks.append(change_ranking(change, gminas, lang=lang,
+                                         **labels("change_ranking", lang)))
+        else:  # one assessment per gmina: no change to rank yet
+            blocks.append(_md(t("summary_index_single_wave", lang)))
     else:
         blocks.append(_md(t("missing_table", lang, analysis=t("analysis_index", lang),
                             table="index_scores")))
