@@ -34,7 +34,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 START_TIMEOUT = 90  # s: Voilà listening
-PAGE_TIMEOUT = 90_000  # ms: the notebook executed and its widgets drawn
+PAGE_TIMEOUT = 240_000  # ms: the notebook executed and its widgets drawn (a loaded CI machine)
 STEP_TIMEOUT = 30_000  # ms: one interaction reflected in the page
 GORLICE, MIECHOW = "1205042", "1208053"
 
