@@ -101,6 +101,22 @@ def _group_labels(info, lang: str):
     return lambda group: info.label("group", group, lang)
 
 
+def _groups_table(groups: pd.DataFrame, info, lang: str, extra: dict | None = None) -> list:
+    """The heading and table of attendance (and diplomas, where the programme awards them)
+    per training group (:func:`toolkit.figures.attendance_by_group`); ``extra`` columns
+    come after the participants."""
+    heading = "groups_heading" if info.diplomas else "groups_heading_trainings"
+    columns = {t("col_group", lang): [info.label("group", g, lang) for g in groups["group"]],
+               t("col_participants", lang): groups["participants"].to_numpy(),
+               **(extra or {}),
+               t("label_mean_share", lang): [_share_or_dash(v, lang)
+                                             for v in groups["mean_share"]]}
+    if info.diplomas:
+        columns[t("col_diplomas", lang)] = [t("k_of_n", lang, k=d, n=n) for d, n in
+                                            zip(groups["diplomas"], groups["participants"])]
+    return [_md("### " + t(heading, lang)), _table(pd.DataFrame(columns))]
+
+
 def _attendance_breakdowns(diplomas, records, data, info, lang: str) -> list:
     """Attendance and diplomas per training group (each group with its own sessions and
     dates), and attendance per plane, where the data has groups and planes."""
@@ -113,19 +129,10 @@ def _attendance_breakdowns(diplomas, records, data, info, lang: str) -> list:
         periods = (participant_periods(data["participants"], data["sessions"])
                    .groupby("group").agg(sessions=("sessions", "max"), first=("first_date", "min"),
                                          last=("last_date", "max")).reindex(groups["group"]))
-        heading = "groups_heading" if info.diplomas else "groups_heading_trainings"
-        blocks.append(_md("### " + t(heading, lang)))
-        blocks.append(_table(pd.DataFrame({
-            t("col_group", lang): [info.label("group", g, lang) for g in groups["group"]],
-            t("col_participants", lang): groups["participants"].to_numpy(),
+        blocks += _groups_table(groups, info, lang, {
             t("col_sessions", lang): periods["sessions"].to_numpy(),
             t("col_period", lang): [format_period(a, b, lang)
-                                    for a, b in zip(periods["first"], periods["last"])],
-            t("label_mean_share", lang): [_share_or_dash(v, lang) for v in groups["mean_share"]],
-            **({t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
-                                          zip(groups["diplomas"], groups["participants"])]}
-               if info.diplomas else {}),
-        })))
+                                    for a, b in zip(periods["first"], periods["last"])]})
     planes = attendance_by_plane(records)
     if not planes.empty:
         plane_names = labels("planes", lang)
@@ -174,14 +181,5 @@ def summary_attendance(ctx: SummaryContext) -> list:
                             high=format_share(whole["rate_high"], lang))))
     groups = ctx.programme.get("groups")
     if groups is not None and not groups.empty:
-        heading = "groups_heading" if ctx.info.diplomas else "groups_heading_trainings"
-        blocks.append(_md("### " + t(heading, lang)))
-        blocks.append(_table(pd.DataFrame({
-            t("col_group", lang): [ctx.info.label("group", g, lang) for g in groups["group"]],
-            t("col_participants", lang): groups["participants"].to_numpy(),
-            t("label_mean_share", lang): [_share_or_dash(v, lang) for v in groups["mean_share"]],
-            **({t("col_diplomas", lang): [t("k_of_n", lang, k=d, n=n) for d, n in
-                                          zip(groups["diplomas"], groups["participants"])]}
-               if diplomas else {}),
-        })))
+        blocks += _groups_table(groups, ctx.info, lang)
     return blocks
