@@ -14,6 +14,7 @@ from . import config
 from .errors import DataError, Problem
 from .io.tables import TABLE_NAMES
 from .programme import Programme
+from .scales import Scale, scales_from_table
 
 __all__ = ["Dataset", "load_dataset", "default_index_areas"]
 
@@ -123,6 +124,11 @@ class Dataset:
             known = ", ".join(self.gminas["gmina_id"].head(10))
             raise KeyError(f"gmina_id {gmina_id!r} is not in the dataset (known: {known}…)")
         return rows.iloc[0]
+
+    @property
+    def scales(self) -> dict[str, Scale]:
+        """Answer scales by name: the built-in ones and the dataset's ``scales`` table."""
+        return scales_from_table(self.tables.get("scales"))
 
     @property
     def programme(self) -> Programme:
