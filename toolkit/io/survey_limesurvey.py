@@ -13,16 +13,16 @@ LimeSurvey writes its response table with one of three heading modes:
 
 The system columns' texts are known in English, Polish, Spanish, Dutch, German, French,
 Italian and Portuguese. Whatever the language, LimeSurvey writes ``id`` and
-``submitdate`` as its first two columns: when the first column is a response id and the
-second is not recognised by its header but holds only dates and times (or nothing), it is
-taken as ``submitdate``.
+``submitdate`` as its first two columns: when the first column holds unique whole numbers
+and the second is not recognised by its header but holds only dates and times (or nothing), it is
+taken as ``submitdate`` (see :func:`by_position`).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["system_role", "answer_code", "is_limesurvey", "code_of", "submitdate_by_position"]
+__all__ = ["system_role", "answer_code", "is_limesurvey", "code_of", "by_position"]
 
 # Keys as compared (see survey_match.fixed_key): case-folded, "_" as a space, no final ":".
 _ID = {
@@ -166,13 +166,16 @@ def is_limesurvey(header: list[str], columns: list[list[str]], parse_time) -> bo
             and all(not v or _LANGUAGE.fullmatch(v) for v in langs) and any(langs))
 
 
-def submitdate_by_position(header: list[str], columns: list[list[str]],
-                           parse_time) -> int | None:
-    """The 1-based column of ``submitdate`` when its header is in an unknown language.
+def by_position(header: list[str], columns: list[list[str]], parse_time) -> bool:
+    """Whether columns 1 and 2 are ``id`` and ``submitdate`` by their place and values.
 
-    LimeSurvey writes the response id first and ``submitdate`` second.
+    For a header in a language this module does not know: LimeSurvey writes the response
+    id first (unique whole numbers) and ``submitdate`` second (dates and times, or empty
+    for an unfinished response). Used only when no ``submitdate`` header is recognised.
     """
-    if len(header) >= 2 and system_role(header[0]) == "id" and system_role(header[1]) is None \
-            and _looks_like_times(columns[1], parse_time):
-        return 2
-    return None
+    if len(header) < 2 or len(columns) < 2 or system_role(header[1]) not in (None,
+                                                                             "submitdate"):
+        return False
+    ids, dates = columns[0], columns[1]
+    return (bool(ids) and all(_INTEGER.fullmatch(v) for v in ids) and len(set(ids)) == len(ids)
+            and any(dates) and _looks_like_times(dates, parse_time))

@@ -122,7 +122,7 @@ def match_items(header: str, nth: int, repeated: bool, items: list[Item], fmt: s
         if hits:
             return hits, "source"
     grid = _GRID.fullmatch(norm(header))
-    if fmt == "google" and grid:
+    if grid:  # Google's grid "Question [Row]", LimeSurvey's "Question [Subquestion]"
         hits = [i for i in plain if i.text_key == key(grid.group(2))]
         if hits:
             return hits, "grid row"
