@@ -385,3 +385,12 @@ def test_cli_detects_counts_skipped_and_writes_atomically(tmp_path, folder, caps
     captured = capsys.readouterr()
     assert code == 1 and "--gmina" in captured.err and "Traceback" not in captured.err
     assert not (tmp_path / "none.csv").exists()
+
+
+def test_a_google_form_asking_names_and_email_is_not_taken_for_limesurvey(tmp_path, data):
+    path = tmp_path / "export.csv"
+    path.write_text("Timestamp,First name,Last name,Email address,Token,"
+                    "How would you rate the trainers?\n"
+                    "2019/12/13 9:50:30,Ann,Lee,a@x.org,abc,good\n", encoding="utf-8")
+    got = import_survey(path, None, "course", data, gmina=MIECHOW)
+    assert got.format == "google" and by_response(got) == {"1": {"g_2": "4"}}

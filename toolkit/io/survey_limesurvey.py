@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from .survey_google import GOOGLE_TIME
+
 __all__ = ["system_role", "answer_code", "is_limesurvey", "code_of", "by_position"]
 
 # Keys as compared (see survey_match.fixed_key): case-folded, "_" as a space, no final ":".
@@ -38,32 +40,38 @@ _SUBMITDATE = {
     "date de soumission", "date d'envoi", "data di invio", "data invio",
     "data de submissão", "data de envio", "data de submissao",
 }
+# Columns of the participants' table LimeSurvey may add (a Google form may ask them too:
+# never evidence of a LimeSurvey export).
+_PERSONAL = {
+    "token", "firstname", "lastname", "email", "emailstatus", "language", "completed",
+    "optout", "tid", "validfrom", "validuntil", "sent", "access code", "first name",
+    "last name", "email address", "código de acceso", "toegangscode", "zugangscode",
+    "kod dostępu",
+}
 _SYSTEM = {
     "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl",
-    "token", "interviewtime", "firstname", "lastname", "email", "emailstatus", "language",
-    "completed", "optout", "attribute", "tid", "validfrom", "validuntil", "sent",
+    "interviewtime",
     # English
     "last page", "start language", "date started", "date last action", "ip address",
-    "referrer url", "access code", "total time", "first name", "last name",
-    "email address", "token",
+    "referrer url", "total time",
     # Polish
     "ostatnia strona", "język początkowy", "ziarno", "data rozpoczęcia",
     "data ostatniej akcji", "adres ip", "odsyłający url", "url odsyłający",
-    "całkowity czas", "czas całkowity", "kod dostępu",
+    "całkowity czas", "czas całkowity",
     # Spanish
     "última página", "ultima pagina", "idioma inicial", "lenguaje inicial",
     "idioma de inicio", "semilla", "fecha de inicio", "fecha de comienzo",
     "fecha de la última acción", "fecha de última acción", "fecha última acción",
     "dirección ip", "direccion ip", "url de referencia", "url de referencia (referrer)",
-    "tiempo total", "código de acceso",
+    "tiempo total",
     # Dutch
     "laatste pagina", "starttaal", "zaadje", "startdatum", "datum gestart",
     "datum laatste actie", "laatste actie", "ip-adres", "ip adres", "verwijzende url",
-    "verwijzings-url", "totale tijd", "toegangscode",
+    "verwijzings-url", "totale tijd",
     # German
     "letzte seite", "start-sprache", "startsprache", "zufallsstartwert",
     "datum gestartet", "datum letzte aktivität", "ip-adresse", "referrer-url",
-    "weiterleitungs-url", "gesamtzeit", "zugangscode",
+    "weiterleitungs-url", "gesamtzeit",
     # French, Italian, Portuguese
     "dernière page", "langue de départ", "graine", "date de début",
     "date de la dernière action", "adresse ip", "url de référence", "temps total",
@@ -105,6 +113,8 @@ def _role_of_key(key: str) -> str | None:
         return "submitdate"
     if key in _SYSTEM or _ATTRIBUTE.fullmatch(key) or _TIMING_TEXT.fullmatch(key):
         return "system"
+    if key in _PERSONAL:
+        return "personal"
     if " " not in key and _TIMING_CODE.fullmatch(key):
         return "timing"
     return None
@@ -117,7 +127,7 @@ def system_role(header: str) -> str | None:
     -------
     str or None
         ``"id"`` (the response id), ``"submitdate"``, ``"system"`` (another system
-        column), ``"timing"`` (a timing column named by a code ending in ``time``,
+        column), ``"personal"`` (the participant's name, e-mail, token), ``"timing"`` (a timing column named by a code ending in ``time``,
         which a question code can also do: match items first), or ``None``.
     """
     key = _key(header)
@@ -149,13 +159,18 @@ def _looks_like_times(values: list[str], parse) -> bool:
 def is_limesurvey(header: list[str], columns: list[list[str]], parse_time) -> bool:
     """Whether an export is LimeSurvey's, judged from its columns.
 
-    Two recognised system columns (in any heading mode) make it LimeSurvey's; so does
+    ``submitdate`` with the response id or another system column, or two system columns
+    (in any heading mode; not the participants' name, e-mail or token, which a Google form
+    may ask too) make it LimeSurvey's; so does
     the shape LimeSurvey always writes first: a column of unique whole numbers (the
     id), then one of dates and times or nothing (submitdate), a page number, a language
     code.
     """
     roles = [system_role(h) for h in header]
-    if sum(r in ("id", "submitdate", "system") for r in roles) >= 2:
+    if header and _key(header[0]) in GOOGLE_TIME:  # Google Forms' first column
+        return False
+    strong = sum(r in ("submitdate", "system") for r in roles)
+    if strong >= 2 or strong and "id" in roles:
         return True
     if len(header) < 4 or not columns or not columns[0]:
         return False
