@@ -4,14 +4,17 @@ SPEC §3 ``import survey`` and "Real exports import as exported" are the contrac
 export imports as exported, with only options, never a hand edit. The parts:
 :mod:`~toolkit.io.survey_export` reads the file (CSV, TSV, ``.xlsx``),
 :mod:`~toolkit.io.survey_limesurvey` and :mod:`~toolkit.io.survey_google` know each tool's
-columns and timestamps, :mod:`~toolkit.io.survey_match` matches columns to items and cells
-to gminas and participants.
+columns and timestamps, :mod:`~toolkit.io.survey_columns` tells which column is what,
+:mod:`~toolkit.io.survey_match` matches columns to items and cells to gminas and
+participants.
 
 Format
 ------
-``fmt=None`` detects it: LimeSurvey when two of its system columns are recognised (in any
-heading mode) or the file has its shape (see :func:`~toolkit.io.survey_limesurvey.is_limesurvey`);
-else Google Forms.
+``fmt=None`` detects it: LimeSurvey when its system columns are recognised (in any
+heading mode) or the file has its shape (see
+:func:`~toolkit.io.survey_limesurvey.is_limesurvey`); else Google Forms. Forcing
+``google`` on a LimeSurvey export is an error (it would take unfinished responses as
+finished).
 
 Columns
 -------
@@ -61,8 +64,6 @@ Every problem is collected in one pass and raised together as a
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,10 +73,10 @@ from ..dataset import Dataset
 from ..errors import DataError, Problem, UsageError
 from ..scales import item_scale
 from . import survey_limesurvey as lime
+from .survey_columns import Column, classify, detect_format
 from .survey_export import Export, read_export
-from .survey_google import DATE_ORDERS, EMAIL, GOOGLE_TIME, IGNORED, parse_one, parse_timestamps
-from .survey_match import (Gminas, Item, Participants, fixed_key, instrument_items, key,
-                           listed, match_items, norm)
+from .survey_google import DATE_ORDERS, parse_one, parse_timestamps
+from .survey_match import Gminas, Item, Participants, instrument_items, norm
 
 __all__ = ["SurveyImport", "import_survey", "detect_format", "FORMATS", "RESPONSE_COLUMNS"]
 
@@ -86,12 +87,6 @@ FORMATS = ("google", "limesurvey")
 RESPONSE_COLUMNS = ["response_id", "instrument", "item_id", "answer", "participant_id",
                     "gmina_id", "submitted_at"]
 
-_GMINA = {"gmina", "gmina id", "teryt", "kod teryt", "kod gminy"}
-_PARTICIPANT = {"participant id", "id uczestnika", "identyfikator uczestnika",
-                "kod uczestnika"}
-_ROLE_NAMES = {"gmina": "gmina", "participant": "participant", "time": "time of the response",
-               "id": "response id"}
-_NUMBER = re.compile(r"[+]?\d+(?:[.,]0+)?")
 
 
 @dataclass
@@ -125,99 +120,6 @@ class SurveyImport:
     format: str = "google"
     detected: bool = False
     date_order: str | None = None
-
-
-@dataclass
-class _Column:
-    number: int    # 1-based column in the file
-    header: str    # the header cell as written
-    role: str      # item, gmina, participant, time, id, ignore, unmatched
-    item: Item | None = None
-
-
-def detect_format(export: Export) -> str:
-    """``limesurvey`` or ``google``, from an export's columns (see the module docstring)."""
-    columns = [export.column(n) for n in range(1, min(len(export.header), 4) + 1)]
-    if lime.is_limesurvey(export.header, columns, parse_one):
-        return "limesurvey"
-    return "google"
-
-
-def _fixed_role(header: str, fmt: str) -> str | None:
-    fkey = fixed_key(header)
-    if fkey in _GMINA:
-        return "gmina"
-    if fkey in _PARTICIPANT:
-        return "participant"
-    if fmt == "google":
-        return "time" if fkey in GOOGLE_TIME else None
-    role = lime.system_role(header)
-    return {"id": "id", "submitdate": "time"}.get(role)
-
-
-def _ignored(header: str, fmt: str) -> bool:
-    fkey = fixed_key(header)
-    if fkey in EMAIL or fkey in IGNORED:
-        return True
-    return fmt == "limesurvey" and lime.system_role(header) is not None
-
-
-def _classify(export: Export, items: list[Item], fmt: str, instrument: str,
-              problems: list[Problem], warnings: list[Problem]) -> list[_Column]:
-    """Give every column its role; a column that matches no item is a warning."""
-    counts = Counter(key(h) for h in export.header)
-    seen: Counter = Counter()
-    columns: list[_Column] = []
-    taken: dict[str, _Column] = {}
-    roles: dict[str, _Column] = {}
-    for number, text in enumerate(export.header, start=1):
-        hkey = key(text)
-        seen[hkey] += 1
-        if not hkey:
-            if any(export.column(number)):
-                warnings.append(export.at(None, number, "a column without a header: not "
-                                                        "imported", "warning"))
-            continue
-        role = _fixed_role(text, fmt)
-        if role is not None:
-            if role in roles:
-                problems.append(export.at(None, number, f"column '{text}' gives the "
-                                          f"{_ROLE_NAMES[role]} again (also column "
-                                          f"{roles[role].number} '{roles[role].header}')"))
-                continue
-            roles[role] = _Column(number, text, role)
-            columns.append(roles[role])
-            continue
-        code = lime.code_of(text) if fmt == "limesurvey" else None
-        hits, how = match_items(text, seen[hkey], counts[hkey] > 1, items, fmt, code)
-        if len(hits) > 1:
-            problems.append(export.at(None, number, f"column '{text}' matches several items "
-                                      f"of instrument '{instrument}' by {how}: "
-                                      f"{listed(i.item_id for i in hits)}"))
-            continue
-        if hits:
-            item = hits[0]
-            if item.item_id in taken:
-                other = taken[item.item_id]
-                problems.append(export.at(None, number, f"column '{text}' matches item "
-                                          f"'{item.item_id}', as column {other.number} "
-                                          f"'{other.header}' does"))
-                continue
-            taken[item.item_id] = _Column(number, text, "item", item)
-            columns.append(taken[item.item_id])
-            continue
-        if _ignored(text, fmt):
-            continue
-        if counts[hkey] > 1:
-            where = [str(n) for n, h in enumerate(export.header, start=1) if key(h) == hkey]
-            message = (f"column {number} '{text}' matches no item of instrument "
-                       f"'{instrument}': columns {listed(where)} have this header; give "
-                       f"items.source '{norm(text)} #{seen[hkey]}' to import this one")
-        else:
-            message = (f"column '{text}' matches no item of instrument '{instrument}' "
-                       "(by source or text): not imported")
-        warnings.append(export.at(None, number, message, "warning"))
-    return columns
 
 
 def _answer(value: str, item: Item, fmt: str) -> str:
@@ -310,7 +212,7 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
                                            "are there): use --format limesurvey or leave "
                                            "--format out")])
     fmt_key = fmt_key or found_format
-    columns = _classify(table, items, fmt_key, instrument, problems, warnings)
+    columns = classify(table, items, fmt_key, instrument, problems, warnings)
     by_role = {c.role: c for c in columns if c.role != "item"}
     item_columns = sorted((c for c in columns if c.role == "item"), key=lambda c: c.item.order)
 
@@ -332,8 +234,8 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
     if fmt_key == "limesurvey" and time_col is None:
         first_two = [table.column(n) for n in range(1, min(len(table.header), 2) + 1)]
         if lime.by_position(table.header, first_two, parse_one):
-            time_col = _Column(2, table.header[1], "time")
-            by_role.setdefault("id", _Column(1, table.header[0], "id"))
+            time_col = Column(2, table.header[1], "time")
+            by_role.setdefault("id", Column(1, table.header[0], "id"))
             warnings[:] = [w for w in warnings if w.line != table.header_line
                            or w.column not in (1, 2)]
         else:
@@ -356,10 +258,10 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
     seen_ids: dict[str, int] = {}
     skipped = n_responses = 0
 
-    def cell(pos: int, column: _Column | None) -> str:
+    def cell(pos: int, column: Column | None) -> str:
         return "" if column is None else table.rows[pos][column.number - 1]
 
-    def error(pos: int, column: _Column, message: str) -> None:
+    def error(pos: int, column: Column, message: str) -> None:
         problems.append(table.at(pos, column.number, message))
 
     id_col, p_col, g_col = by_role.get("id"), by_role.get("participant"), by_role.get("gmina")

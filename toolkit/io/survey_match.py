@@ -89,7 +89,7 @@ def instrument_items(data: Dataset, instrument: str) -> list[Item]:
     return out
 
 
-def match_items(header: str, nth: int, repeated: bool, items: list[Item], fmt: str,
+def match_items(header: str, nth: int, repeated: bool, items: list[Item],
                 code: str | None) -> tuple[list[Item], str]:
     """The items a column matches, and how.
 
