@@ -138,7 +138,8 @@ def test_ambiguous_dates_need_the_date_order(tmp_path, data):
     # Given the wrong order, the row that does not fit is an error at its cell.
     assert errors_of(lambda: import_survey(path, "google", "course", data, gmina=BUKOWINA,
                                            date_order="mdy"))[0].startswith(
-        f"{path}:5:1: '13/12/2019 09:50:30' is not a date and time (mdy)")
+        f"{path}:5:1: '13/12/2019 09:50:30' is not a date and time (read month first: "
+        "--date-order mdy)")
 
 
 def test_google_polish_csv_with_semicolons_bom_and_gmina_column(tmp_path, data):

@@ -274,7 +274,8 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
         if submitted and times.ambiguous is None:
             stamp = times.values[pos]
             if stamp is None:
-                order = f" ({times.order})" if times.order else ""
+                order = {"dmy": " (read day first: --date-order dmy)",
+                         "mdy": " (read month first: --date-order mdy)"}.get(times.order, "")
                 error(pos, time_col, f"'{submitted}' is not a date and time{order} "
                                      "(e.g. 2019-12-13 09:50:30, 13.12.2019 09:50:30, "
                                      "12/13/2019 9:50:30)")
