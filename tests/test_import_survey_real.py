@@ -395,3 +395,14 @@ def test_a_google_form_asking_names_and_email_is_not_taken_for_limesurvey(tmp_pa
                     "2019/12/13 9:50:30,Ann,Lee,a@x.org,abc,good\n", encoding="utf-8")
     got = import_survey(path, None, "course", data, gmina=MIECHOW)
     assert got.format == "google" and by_response(got) == {"1": {"g_2": "4"}}
+
+
+def test_limesurvey_without_date_stamps(tmp_path, data):
+    # "Date stamp" off: LimeSurvey writes 1980-01-01 00:00:00 for every finished response.
+    header = ["id", "submitdate", "lastpage", "startlanguage", "Z1[SQ001]"]
+    rows = [["1", "1980-01-01 00:00:00", "2", "nl", "A2"], ["2", "", "1", "nl", "A3"]]
+    path = write_lime(tmp_path / "export.csv", header, rows)
+    got = import_survey(path, None, "lime", data, gmina=MIECHOW)
+    assert (got.n_responses, got.skipped) == (1, 1)
+    assert got.responses[["item_id", "answer", "submitted_at"]].values.tolist() == [
+        ["l_1", "2", ""]]

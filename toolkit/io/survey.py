@@ -42,7 +42,9 @@ Responses
 One output row per complete response and matched item. LimeSurvey responses with an empty
 ``submitdate`` are incomplete: skipped in every heading mode and counted; a LimeSurvey
 export without a recognisable ``submitdate`` column is an error (nothing would tell an
-unfinished response from a finished one).
+unfinished response from a finished one). A survey that keeps no dates writes
+``1980-01-01 00:00:00`` as every finished response's ``submitdate``: such a response is
+complete, with an empty ``submitted_at``.
 
 ``response_id`` is ``<instrument>-<tag>-<id>``: ``<tag>`` is 6 hex digits of the SHA-256 of
 the export file's bytes, ``<id>`` LimeSurvey's own response id, or for Google Forms the
@@ -279,6 +281,8 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
                 error(pos, time_col, f"'{submitted}' is not a date and time{order} "
                                      "(e.g. 2019-12-13 09:50:30, 13.12.2019 09:50:30, "
                                      "12/13/2019 9:50:30)")
+            if fmt_key == "limesurvey" and stamp == lime.UNDATED:
+                stamp = ""  # finished, but the survey keeps no dates
             submitted = stamp or ""
         elif submitted:
             submitted = ""

@@ -24,7 +24,11 @@ import re
 
 from .survey_google import GOOGLE_TIME
 
-__all__ = ["system_role", "answer_code", "is_limesurvey", "code_of", "by_position"]
+__all__ = ["system_role", "answer_code", "is_limesurvey", "code_of", "by_position",
+           "UNDATED"]
+
+#: ``submitdate`` of a finished response in a survey that keeps no dates ("Date stamp" off).
+UNDATED = "1980-01-01 00:00:00"
 
 # Keys as compared (see survey_match.fixed_key): case-folded, "_" as a space, no final ":".
 _ID = {
