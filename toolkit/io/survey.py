@@ -357,12 +357,12 @@ def _likert_numbers(rows, cells, item_columns, data: Dataset, table: Export,
                                      "neither built in nor declared in the scales table"))
             continue
         answers = pd.Series([rows[r][3] for r, _ in found], dtype=object)
-        column_cells = table.column(column.number)
+        written = table.column(column.number)
         values, invalid = scale.parse(answers)
         non = sorted(a for a in scale.non_answers if a)
         for (r, pos), value, bad in zip(found, values.to_numpy(), invalid.to_numpy()):
             if bad:
-                problems.append(table.at(pos, column.number, f"answer '{norm(column_cells[pos])}' to "
+                problems.append(table.at(pos, column.number, f"answer '{norm(written[pos])}' to "
                                          f"item '{column.item.item_id}' is not valid on the "
                                          f"scale {scale.describe()} (or a non-answer: "
                                          f"{', '.join(non)})"))

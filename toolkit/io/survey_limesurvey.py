@@ -131,8 +131,9 @@ def system_role(header: str) -> str | None:
     -------
     str or None
         ``"id"`` (the response id), ``"submitdate"``, ``"system"`` (another system
-        column), ``"personal"`` (the participant's name, e-mail, token), ``"timing"`` (a timing column named by a code ending in ``time``,
-        which a question code can also do: match items first), or ``None``.
+        column), ``"personal"`` (the participant's name, e-mail, token), ``"timing"``
+        (a timing column named by a code ending in ``time``, which a question code can
+        also do: match items first), or ``None``.
     """
     key = _key(header)
     role = _role_of_key(key)
