@@ -356,11 +356,14 @@ def _likert_numbers(rows, cells, item_columns, data: Dataset, table: Export,
                                      f"names the scale '{column.item.scale}', which is "
                                      "neither built in nor declared in the scales table"))
             continue
-        answers = pd.Series([rows[r][3] for r, _ in found], dtype=object)
+        distinct = pd.Series(sorted({rows[r][3] for r, _ in found}), dtype=object)
+        parsed, invalid = scale.parse(distinct)  # a column holds few distinct answers
+        value_of = dict(zip(distinct, parsed.to_numpy()))
+        bad_of = dict(zip(distinct, invalid.to_numpy()))
         written = table.column(column.number)
-        values, invalid = scale.parse(answers)
         non = sorted(a for a in scale.non_answers if a)
-        for (r, pos), value, bad in zip(found, values.to_numpy(), invalid.to_numpy()):
+        for r, pos in found:
+            value, bad = value_of[rows[r][3]], bad_of[rows[r][3]]
             if bad:
                 problems.append(table.at(pos, column.number, f"answer '{norm(written[pos])}' to "
                                          f"item '{column.item.item_id}' is not valid on the "

@@ -21,6 +21,7 @@ taken as ``submitdate`` (see :func:`by_position`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .survey_google import GOOGLE_TIME
 
@@ -147,6 +148,7 @@ def system_role(header: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def answer_code(value: str) -> str:
     """A LimeSurvey answer code as its number (``A4``, ``A04``, ``AO04``, ``SQ004`` → ``4``).
 
