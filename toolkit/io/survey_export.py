@@ -187,6 +187,8 @@ def _read_xlsx(path: Path, display: str) -> Export:
         if not book.worksheets:
             raise _fail(display, "the workbook has no sheet")
         sheet = book.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # a written <dimension> may be wrong: read every row
         file = f"{display}[{sheet.title}]"
         header: list[str] | None = None
         header_line = 1
