@@ -26,11 +26,14 @@ _PARTICIPANT = {"participant id", "id uczestnika", "identyfikator uczestnika",
 _ROLE_NAMES = {"gmina": "gmina", "participant": "participant", "time": "time of the response",
                "id": "response id"}
 
+
 @dataclass
 class Column:
+    """A column of the export that is imported, and what it gives."""
+
     number: int    # 1-based column in the file
     header: str    # the header cell as written
-    role: str      # item, gmina, participant, time, id, ignore, unmatched
+    role: str      # item, gmina, participant, time, id
     item: Item | None = None
 
 
@@ -62,8 +65,29 @@ def _ignored(header: str, fmt: str) -> bool:
 
 
 def classify(export: Export, items: list[Item], fmt: str, instrument: str,
-              problems: list[Problem], warnings: list[Problem]) -> list[Column]:
-    """Give every column its role; a column that matches no item is a warning."""
+             problems: list[Problem], warnings: list[Problem]) -> list[Column]:
+    """The columns to import, each with its role.
+
+    Parameters
+    ----------
+    export
+        The export as read.
+    items
+        The instrument's items.
+    fmt
+        ``google`` or ``limesurvey``.
+    instrument
+        The instrument's name, for messages.
+    problems, warnings
+        Lists the errors and the warnings found are appended to: a fixed column given
+        twice, a column matching several items or an item matched twice (errors); a
+        column that matches no item, once per column (a warning).
+
+    Returns
+    -------
+    list of Column
+        The fixed columns (gmina, participant, time, id) and the matched item columns.
+    """
     counts = Counter(key(h) for h in export.header)
     seen: Counter = Counter()
     columns: list[Column] = []
