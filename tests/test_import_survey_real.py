@@ -375,7 +375,7 @@ def test_cli_detects_counts_skipped_and_writes_atomically(tmp_path, folder, caps
                  "--out", str(out), "--gmina", "Bukowina Tatrzańska"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    assert "limesurvey export (detected from its columns)" in captured.err
+    assert "a LimeSurvey export (detected from its columns)" in captured.err
     assert "2 incomplete responses skipped" in captured.err
     written = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert len(written) == 9 and set(written["gmina_id"]) == {BUKOWINA}

@@ -198,7 +198,8 @@ def _cmd_import_survey(args) -> int:
     result = import_survey(args.export, args.export_format, args.instrument, data,
                            gmina=args.gmina, date_order=args.date_order)
     how = "detected from its columns" if result.detected else "as given by --format"
-    print(f"{args.export}: {result.format} export ({how})", file=sys.stderr)
+    tool = {"google": "Google Forms", "limesurvey": "LimeSurvey"}[result.format]
+    print(f"{args.export}: a {tool} export ({how})", file=sys.stderr)
     if result.date_order:
         print(f"{args.export}: dates read as {result.date_order}", file=sys.stderr)
     if result.skipped:
