@@ -239,7 +239,7 @@ def _actions(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
     if row is None or int(row["total"]) == 0:
         return []
     words = dict(done=int(row["done"]),
-                 actions_of=tn("n_activities_of", int(row["total"] - row["dropped"]), lang),
+                 actions_of=tn("n_activities_of", int(row["total"]), lang),
                  overdue=int(row["overdue"]))
     if gmina_id == ALL:
         text = t("finding_actions_programme", lang, **words, covering=int(row["gminas_covering"]),
