@@ -48,7 +48,7 @@ def _assert_printable(ws):
     ("effect_size", [0.7], "decimal"), ("gain_mean", [0.3], "decimal"),
     ("p_value", [0.04], "p_value"), ("n_1", [3.0], "count"), ("n", [4], "count"),
     ("participants", [5], "count"), ("date", pd.to_datetime(["2014-11-19"]), "date"),
-    ("shortfall", [2.5], None), ("planned", [12.5], None), ("gmina_id", ["1208053"], None),
+    ("shortfall", [2.5], None), ("planned", [12.5], None), ("gmina_id", ["1208053"], "text"),
     ("complete", [True], None), ("share", ["wysoki"], None),
 ])
 def test_column_format_follows_the_name_and_type(name, values, wanted):
