@@ -684,3 +684,25 @@ def test_no_gmina_interval_in_a_gmina_report(built):
             # An interval of shares (38 %–96 %) only where the programme's is named.
             for m in re.finditer(r"\d+\s*%\s*[–-]\s*\d+\s*%", text):
                 assert "dla całego programu" in text[max(0, m.start() - 60):m.start()], text
+
+
+def test_a_paths_lijw_change_is_the_difference_of_its_shown_means(changed):
+    built = changed
+    overall = expected_index(built.folder)[1]
+    gminas = _read(built.folder, "gminas")
+    column = t("col_index_change", "pl")
+    tables = [f for f in built.tables(ALL) if column in f.columns]
+    if "path" not in gminas or not gminas["path"].str.strip().any():
+        assert not tables
+        return
+    (table,) = tables
+    for label, cell in zip(table[t("col_path", "pl")], table[column]):
+        path = next(p for p in {x for v in gminas["path"] for x in v.split(";") if x}
+                    if built.info.label("path", p, "pl") == label)
+        members = [overall[g] for g, v in zip(gminas["gmina_id"], gminas["path"])
+                   if path in v.split(";") and g in overall]
+        first, last = mean(m.first for m in members), mean(m.last for m in members)
+        assert number(cell) == shown(last, 2) - shown(first, 2), (label, cell)
+    # One path holding every gmina: the path's change is the programme's.
+    if len(table) == 1 and len(members) == len(built.gminas):
+        assert number(table[column].iloc[0]) == overall[ALL].change

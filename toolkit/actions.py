@@ -31,7 +31,8 @@ ACTION_COLUMNS = ["gmina_id", "area", "planned", "in_progress", "done", "dropped
                   "gminas_covering", "n_gminas"]
 #: Columns of :func:`path_summary`, in order.
 PATH_COLUMNS = ["path", "gminas", "attendance_mean_share", "rating_mean", "index_change",
-                "actions", "done", "dropped", "overdue", "share_done", "gminas_covering"]
+                "actions", "done", "dropped", "overdue", "share_done", "gminas_covering",
+                "index_first", "index_last"]
 
 
 def _paths_of(value) -> list[str]:
@@ -227,7 +228,9 @@ def path_summary(gminas: pd.DataFrame, actions: pd.DataFrame | None = None, as_o
         ``gminas`` (int); ``attendance_mean_share``: mean of the gminas' mean attendance;
         ``rating_mean``: mean answer over the gminas' answers that are shown (not
         suppressed), each instrument's mean weighted by its answers; ``index_change``:
-        mean of the gminas' overall LIJW change; ``actions`` (int): the path's actions that
+        mean of the gminas' overall LIJW change, ``index_first``, ``index_last``: the
+        means of their first and last overall scores (a report shows the change as the
+        difference of these two, shown, as for the programme); ``actions`` (int): the path's actions that
         count (its own, or untagged ones of a gmina of that path only; dropped ones are
         not counted, as in :func:`action_summary`'s ``total``); ``done``, ``dropped``,
         ``overdue`` (int); ``share_done`` = done / actions;
@@ -256,10 +259,14 @@ def path_summary(gminas: pd.DataFrame, actions: pd.DataFrame | None = None, as_o
             row["rating_mean"] = ((shown["mean"] * shown["n"]).sum() / shown["n"].sum()
                                   if shown["n"].sum() > 0 else np.nan)
         if index_change is not None and len(index_change):
-            change = index_change[(index_change["level"] == "plane")
-                                  & (index_change["key"] == "overall")
-                                  & index_change["gmina_id"].isin(members)]["change"]
-            row["index_change"] = change.mean() if change.notna().any() else np.nan
+            rows_ = index_change[(index_change["level"] == "plane")
+                                 & (index_change["key"] == "overall")
+                                 & index_change["gmina_id"].isin(members)]
+            rows_ = rows_[rows_["change"].notna()]
+            both = not rows_.empty
+            row["index_change"] = rows_["change"].mean() if both else np.nan
+            row["index_first"] = rows_["first_score"].mean() if both else np.nan
+            row["index_last"] = rows_["last_score"].mean() if both else np.nan
         if actions is not None:
             mine = acts[(acts["_path"] == path) & acts["gmina_id"].astype(str).isin(members)]
             done, dropped = int((mine["status"] == "done").sum()), int(

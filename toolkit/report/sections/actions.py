@@ -6,7 +6,7 @@ import pandas as pd
 
 from ...actions import TOTAL_AREA, overdue_actions
 from ...config import ALL
-from ...text import format_date, format_figure, format_share, t, tn
+from ...text import format_change, format_date, format_figure, format_share, t, tn
 from ..context import ReportContext, SummaryContext
 from ._blocks import _md, _share_or_dash, _start, _table, _with_names
 
@@ -124,9 +124,10 @@ def summary_paths(ctx: SummaryContext) -> list:
                                       for v in paths["attendance_mean_share"]],
         t("col_rating_mean", lang): ["—" if pd.isna(v) else format_figure(v, "mean", lang)
                                      for v in paths["rating_mean"]],
-        t("col_index_change", lang): ["—" if pd.isna(v) else
-                                      format_figure(v, "score", lang, signed=True)
-                                      for v in paths["index_change"]],
+        # As the programme's change: the difference of the two means as shown.
+        t("col_index_change", lang): ["—" if pd.isna(f) or pd.isna(l) else
+                                      format_change(f, l, "score", lang).change
+                                      for f, l in zip(paths["index_first"], paths["index_last"])],
         t("col_plan_done", lang): [
             "—" if pd.isna(s) else f"{format_share(s, lang)} ({d} / {a})"
             for s, d, a in zip(paths["share_done"], paths["done"], paths["actions"])],
