@@ -214,7 +214,7 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
                        facecolor=HIGHLIGHT if pd.isna(f) else "white",
                        edgecolor=HIGHLIGHT if pd.isna(f) else MUTED, linewidth=1.5)
         else:
-            colour = _colour(l - f)
+            colour = _colour(_shown_change(f, l))  # as the label: ±0,00 is grey
             used.update({"first", colour})
             if abs(lx - fx) > 0.02 * span:
                 ax.annotate("", xy=(lx, y), xytext=(fx, y), zorder=2,
