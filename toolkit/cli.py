@@ -221,7 +221,8 @@ def _cmd_tables(args) -> int:
         raise UsageError(f"--out must end in .xlsx; got {args.out.name!r}")
     data = load_dataset(args.data)
     frames = programme_tables(data)
-    write_tables(frames, args.out, data.gminas, lang=args.lang)
+    write_tables(frames, args.out, data.gminas, lang=args.lang,
+                 diplomas=data.programme.diplomas)
     print(f"{args.out}: " + ", ".join(f"{name} ({tn('n_rows', len(f), 'en')})"
                                       for name, f in frames.items()))
     return 0
