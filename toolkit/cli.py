@@ -245,8 +245,7 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_synth(args) -> int:
-    from .examples import example_dataset
-    from .synth import synthesize, write_dataset
+    from .examples import example_dataset, synthesize, write_dataset
 
     try:
         if args.demo or args.example:
