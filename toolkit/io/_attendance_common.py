@@ -25,10 +25,16 @@ MARKS: dict[str, str] = {
                      "nb u", "nb usp"], "excused"),
     **dict.fromkeys(["sp", "spóźn", "spóźniony", "spóźniona", "spozn", "spozniony",
                      "spozniona"], "late"),
+    # English marks (and the Polish yes/no): P/A, Y/N where nothing else could be meant.
+    **dict.fromkeys(["present", "p", "yes", "y", "attended", "tak", "t"], "present"),
+    **dict.fromkeys(["absent", "a", "no", "n", "nie", "not present", "did not attend",
+                     "missed"], "absent"),
+    **dict.fromkeys(["excused", "excused absence", "absent excused", "ex", "exc"], "excused"),
+    **dict.fromkeys(["late", "tardy", "came late", "arrived late"], "late"),
 }
 
-MARK_HELP = ("present: x, +, 1, ob; absent: empty, -, 0, nb; excused: u, usp; late: sp; "
-              "or hours such as 4,5")
+MARK_HELP = ("present: x, +, 1, ob, Present, Yes, ✓; absent: empty, -, 0, nb, Absent, No; "
+             "excused: u, usp, Excused; late: sp, Late; or hours such as 4,5")
 _SPACES = "\u00a0\u2007\u202f\ufeff\t\r\n"
 _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|g|godz|godzin|godziny|godzina)?")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -216,6 +222,17 @@ _NAME_QUALIFIERS = {"uczestnika", "uczestniczki", "uczestnikow", "uczestniczek",
                     "szkolenia", "kursanta", "i", "oraz"}
 
 
+#: English name headers (folded) and the part of the name each column holds.
+_ENGLISH_NAMES = {
+    **dict.fromkeys(["name", "full name", "name surname", "first name last name",
+                     "first and last name", "participant", "participant name", "attendee",
+                     "attendee name", "student", "student name", "display name",
+                     "name original name", "trainee", "person"], "full"),
+    **dict.fromkeys(["first name", "firstname", "given name", "forename", "first"], "first"),
+    **dict.fromkeys(["last name", "lastname", "surname", "family name", "last"], "last"),
+}
+
+
 def name_header(value) -> str | None:
     """``"full"``, ``"first"`` or ``"last"`` for a name column header, else ``None``."""
     if not isinstance(value, str):
@@ -225,6 +242,9 @@ def name_header(value) -> str | None:
         return None
     if all(w.startswith("uczestni") or w in ("k", "czka", "czki") for w in words):
         return "full"
+    english = _ENGLISH_NAMES.get(" ".join(words))
+    if english:
+        return english
     core = [w for w in words if w not in _NAME_QUALIFIERS]
     kinds = {"imie": "first", "imiona": "first", "nazwisko": "last", "nazwiska": "last"}
     if not core or any(w not in kinds for w in core) or len(core) > 2:

@@ -126,10 +126,25 @@ class _Collector:
     records: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     where: dict[tuple[int, int], str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: For a text (CSV) file, read as one sheet named ``None``: each row's line in the file.
+    lines: list[int] | None = None
 
-    def problem(self, sheet: str, row: int, col: int, message: str) -> None:
-        self.problems.append(Problem(file=f"{self.display}[{sheet}]", line=row, column=col,
-                                     message=message, cell=cell_name(row, col)))
+    def problem(self, sheet: str | None, row: int, col: int, message: str) -> None:
+        """Report ``message`` at 1-based ``row`` and ``col`` of ``sheet`` (``None``: CSV)."""
+        if sheet is None:
+            line = self.lines[row - 1] if self.lines and row <= len(self.lines) else row
+            self.problems.append(Problem(file=self.display, line=line, column=col,
+                                         message=message))
+        else:
+            self.problems.append(Problem(file=f"{self.display}[{sheet}]", line=row, column=col,
+                                         message=message, cell=cell_name(row, col)))
+
+    def here(self, sheet: str | None, row: int, col: int) -> str:
+        """Where a cell is, as a duplicate's message quotes it."""
+        if sheet is None:
+            line = self.lines[row - 1] if self.lines and row <= len(self.lines) else row
+            return f"line {line}, column {col}"
+        return f"[{sheet}]:{cell_name(row, col)}"
 
     def read_sheet(self, sheet: str, rows: list[tuple]) -> bool:
         """Collect one sheet; ``False`` when the sheet holds no attendance list."""
@@ -224,7 +239,7 @@ class _Collector:
                                           f"hours of session {sid} ({day.isoformat()})")
             return
         key = (person, session)
-        here = f"[{sheet}]:{cell_name(row, col)}"
+        here = self.here(sheet, row, col)
         if key in self.records:
             self.problem(sheet, row, col, f"duplicate: {pid} at session {sid} "
                                           f"({day.isoformat()}) is already given at "
