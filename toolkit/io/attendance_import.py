@@ -174,12 +174,13 @@ def import_attendance(path: str | Path, data: Dataset) -> AttendanceImport:
     for sheet, rows, lines in grids:
         collector.lines = lines
         where = display if sheet is None else f"{display}[{sheet}]"
-        if _find_header(rows) is not None:
+        wide, columns = _find_header(rows), find_columns(rows)
+        # A long table's first data row holds a date below its header: not a wide list's
+        # two-row header, when the long table's header comes first.
+        if wide is not None and (columns is None or wide.row < columns.row):
             collector.read_sheet(sheet, rows)
             formats.append(f"{where}: read as a wide attendance list")
-            continue
-        columns = find_columns(rows)
-        if columns is not None:
+        elif columns is not None:
             read_long(collector, sheet, rows, columns)
             formats.append(f"{where}: read as {columns.label()}")
         else:

@@ -212,7 +212,8 @@ class _LongReader:
             return
         limit, sid = self.c.sessions.hours[session], self.c.sessions.ids[session]
         if hours and limit == limit and float(hours) > limit + 1e-9:
-            self.problem(row, col_role, f"{hours} hours exceed the {format_hours(limit)} "
+            self.problem(row, "hours" if "hours" in self.cols else col_role,
+                         f"{hours} hours exceed the {format_hours(limit)} "
                                         f"hours of session {sid} ({day.isoformat()})")
             return
         self._record(key, status, hours, row, col)
@@ -330,7 +331,8 @@ class _LongReader:
                 return None
             if "mark" not in self.cols:
                 status = "present" if hours else "absent"
-            return status, format_hours(hours) if hours else "", False, "hours"
+            return (status, format_hours(hours) if hours else "", False,
+                    "mark" if "mark" in self.cols else "hours")
         raw = self.value(values, "duration")
         if "duration" in self.cols and cell_text(raw):
             hours = parse_duration(raw, minutes=self.columns.minutes)
