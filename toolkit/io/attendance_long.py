@@ -52,7 +52,13 @@ ROLES: dict[str, set[str]] = {
     "mark": {"status", "attendance", "attendance status", "obecnosc", "obecny", "present",
              "mark", "attended", "frekwencja", "status obecnosci", "presence", "attendance mark"},
     "role": {"role", "rola", "participant role"},
+    "email": {"email", "e mail", "user email", "email address", "adres e mail", "adres email",
+              "mail"},
 }
+
+#: Title-block headers whose value below is the meeting's host (Zoom's meeting summary).
+_HOST_EMAIL = {"user email", "host email", "organizer email", "email organizatora",
+               "email gospodarza"}
 
 
 def _role(value) -> tuple[str, bool] | None:
@@ -130,6 +136,18 @@ def _title_date(rows: list[tuple]) -> dt.date | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _host_emails(rows: list[tuple]) -> set[str]:
+    """E-mails of the meeting's host named in the title block (Zoom: ``User Email``)."""
+    found = set()
+    for index, values in enumerate(rows[:-1]):
+        for col, value in enumerate(values):
+            if isinstance(value, str) and fold(value) in _HOST_EMAIL:
+                below = rows[index + 1]
+                if col < len(below) and cell_text(below[col]):
+                    found.add(cell_text(below[col]).casefold())
+    return found
+
+
 def read_long(collector, sheet: str | None, rows: list[tuple], columns: Columns) -> None:
     """Read the rows below ``columns.row`` into ``collector`` (see module docstring).
 
@@ -148,6 +166,7 @@ class _LongReader:
         self.data_rows = self._data_rows()
         self.order = self._order()
         self.title_date = _title_date(rows[:columns.row - 1])
+        self.hosts = _host_emails(rows[:columns.row - 1])
         self.sums: dict[tuple[int, int], list] = {}  # key -> [status, hours, (row, col)]
         self.pids = {p.casefold(): i for i, p in enumerate(collector.people.ids)}
 
@@ -266,7 +285,8 @@ class _LongReader:
                 self.problem(row, role, f"ambiguous participant '{name}': matches {ids} "
                                         "(same first and last name)")
                 return None, role
-        if is_host_role(self.value(values, "role")):
+        email = cell_text(self.value(values, "email")).casefold()
+        if is_host_role(self.value(values, "role")) or (email and email in self.hosts):
             return "skip", None
         others = [v for i, v in enumerate(values, start=1)
                   if i not in (self.cols.get("full"), self.cols.get("first"),
