@@ -22,8 +22,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ._attendance_common import (MARK_HELP, cell_text, fold, format_hours, name_header,
-                                 not_a_person, parse_mark)
+from ._attendance_common import (MARK_HELP, cell_text, fold, format_hours, header_date,
+                                 name_header, not_a_person, parse_mark)
 from .attendance_meeting import (DURATION_HELP, column_order, is_host_role, name_variants,
                                  parse_duration, parse_when)
 
@@ -55,6 +55,8 @@ ROLES: dict[str, set[str]] = {
     "email": {"email", "e mail", "user email", "email address", "adres e mail", "adres email",
               "mail"},
 }
+
+_SECTION = re.compile(r"\d+\.\s+\w")
 
 #: Title-block headers whose value below is the meeting's host (Zoom's meeting summary).
 _HOST_EMAIL = {"user email", "host email", "organizer email", "email organizatora",
@@ -179,10 +181,14 @@ class _LongReader:
         found = []
         for index in range(self.columns.row, len(self.rows)):
             values = self.rows[index]
-            if all(cell_text(v) == "" for v in values):
+            texts = [cell_text(v) for v in values if cell_text(v)]
+            if not texts:
                 if found and self.columns.kind == "meeting":
                     break
                 continue
+            if found and (find_columns([values]) is not None
+                          or (len(texts) == 1 and _SECTION.match(texts[0]))):
+                break  # the next block of a report ("3. In-Meeting Activities")
             found.append(index)
         return found
 
@@ -203,7 +209,8 @@ class _LongReader:
             limit = self.c.sessions.hours[key[1]]
             if limit == limit:
                 hours = min(hours, limit)
-            self._record(key, status, format_hours(round(hours, 2)), row, col)
+            shown = format_hours(round(hours, 2)) if hours or status == "present" else ""
+            self._record(key, status, shown, row, col)
 
     # ------------------------------------------------------------------------ one row
     def _read_row(self, row: int, values: tuple) -> None:
@@ -253,16 +260,34 @@ class _LongReader:
         c.records[key] = (status, hours)
         c.where[key] = c.here(self.sheet, row, col)
 
+    def _name_matches(self, values: tuple) -> bool:
+        """Whether the row's name names one participant (an ``ID`` column that is no
+        participant_id, such as a row number, then gives way to the name)."""
+        saved = self.c.problems
+        self.c.problems = []
+        try:
+            found, _ = self._person_by_name(0, values)
+        finally:
+            self.c.problems = saved
+        return isinstance(found, int)
+
     def _person(self, row: int, values: tuple):
-        people = self.c.people
+        """``(participant position, role of its cell)``; position ``None`` when reported,
+        ``"skip"`` for a row that names nobody (empty, a footer, the meeting's host)."""
         if "pid" in self.cols:
             pid = cell_text(self.value(values, "pid"))
-            if pid:
-                index = self.pids.get(pid.casefold())
-                if index is None:
-                    self.problem(row, "pid", f"unknown participant_id '{pid}': not in the "
-                                             "dataset's participants")
+            index = self.pids.get(pid.casefold()) if pid else None
+            if index is not None:
                 return index, "pid"
+            has_name = {"full", "first", "last"} & set(self.cols)
+            if pid and not (has_name and self._name_matches(values)):
+                self.problem(row, "pid", f"unknown participant_id '{pid}': not in the "
+                                         "dataset's participants")
+                return None, "pid"
+        return self._person_by_name(row, values)
+
+    def _person_by_name(self, row: int, values: tuple):
+        people = self.c.people
         if "first" in self.cols and "last" in self.cols:
             first = cell_text(self.value(values, "first"))
             last = cell_text(self.value(values, "last"))
@@ -310,8 +335,18 @@ class _LongReader:
         role = "date" if "date" in self.cols else "join"
         raw = self.value(values, role)
         when = parse_when(raw)
-        if when is None or (when.date is None and when.slash is None and
-                            (role == "date" or self.title_date is None)):
+        if when is None and role == "date" and header_date(raw) is not None:
+            when = header_date(raw)  # 20 listopada 2014, czwartek 20.11.2014, 20.11
+            found, error = sessions.resolve_date(when)
+            if error:
+                self.problem(row, role, error)
+            return found
+        if when is not None and when.date is None and when.slash is None and (
+                role == "date" or self.title_date is None):
+            self.problem(row, role, f"the join time '{cell_text(raw)}' has no date, and no "
+                                    "date is written above the table")
+            return None
+        if when is None:
             what = "the date" if role == "date" else "the join time"
             self.problem(row, role, f"cannot read {what} '{cell_text(raw)}' (expected an "
                                     "Excel date, 2014-11-20, 20.11.2014 or 11/20/2014)")
