@@ -220,3 +220,28 @@ def test_cli_states_the_format_and_writes_nothing_on_errors(tmp_path, monkeypatc
                      "--out", "again.csv"]) == 1
     assert "long.tsv:2:1: unknown participant_id 'U9'" in capsys.readouterr().err
     assert not (tmp_path / "again.csv").exists()
+
+
+def test_an_id_column_of_row_numbers_gives_way_to_the_name(tmp_path, monkeypatch, samples):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ids.csv").write_text("ID,Name,Date,Status\n1,Anna Wójcik,2014-11-20,x\n"
+                                      "U2,,2014-11-20,nb\n7,Jan Nowak,2014-11-20,x\n")
+    with pytest.raises(DataError) as caught:
+        import_attendance("ids.csv", samples)
+    assert [str(p) for p in caught.value.problems] == [
+        "ids.csv:4:1: unknown participant_id '7': not in the dataset's participants"]
+    (tmp_path / "ids.csv").write_text("ID,Name,Date,Status\n1,Anna Wójcik,2014-11-20,x\n"
+                                      "U2,,2014-11-20,nb\n")
+    pd.testing.assert_frame_equal(import_attendance("ids.csv", samples).table, expected(
+        ["U1", "S1", "present", ""], ["U2", "S1", "absent", ""]))
+
+
+def test_a_wide_list_as_csv_names_line_and_column(tmp_path, monkeypatch, samples):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wide.csv").write_text("Attendance\n\nName;20.11.2014;21.11.2014\n"
+                                       "Anna Wójcik;Present;Absent\nJan Kamiński;x;maybe\n")
+    with pytest.raises(DataError) as caught:
+        import_attendance("wide.csv", samples)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("wide.csv", 5, 3)
+    assert problem.message.startswith("unknown mark 'maybe'")

@@ -158,3 +158,46 @@ def test_polish_teams_report(tmp_path, monkeypatch, samples):
     got = import_attendance("raport.csv", samples).table
     pd.testing.assert_frame_equal(got, expected(["U1", "S2", "present", "3"],
                                                 ["U2", "S2", "present", "0.5"]))
+
+
+def test_report_blocks_after_the_table_are_not_read(tmp_path, monkeypatch, samples):
+    monkeypatch.chdir(tmp_path)
+    # No empty line before the next block: its title row ends the participants' table.
+    (tmp_path / "teams.tsv").write_bytes("\n".join([
+        "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tRole",
+        "Anna Wójcik\t11/21/2014, 9:00 AM\t11/21/2014, 10:00 AM\t1h 0m 0s\tAttendee",
+        "3. In-Meeting Activities",
+        "Name\tJoin Time\tLeave Time\tDuration\tRole",
+        "Anna Wójcik\t11/21/2014, 9:00 AM\t11/21/2014, 10:00 AM\t1h 0m 0s\tAttendee",
+    ]).encode("utf-16-le"))  # UTF-16 without its byte-order mark
+    got = import_attendance("teams.tsv", samples).table
+    pd.testing.assert_frame_equal(got, expected(["U1", "S2", "present", "1"]))
+
+
+def test_a_time_without_a_date_and_no_date_above_is_an_error(tmp_path, monkeypatch, samples):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "meet.csv").write_text("First name,Last name,Duration,Time joined\n"
+                                       "Anna,Wójcik,1 hr,10:02 AM\n")
+    with pytest.raises(DataError) as caught:
+        import_attendance("meet.csv", samples)
+    assert [str(p) for p in caught.value.problems] == [
+        "meet.csv:2:4: the join time '10:02 AM' has no date, and no date is written above "
+        "the table"]
+
+
+def test_polish_zoom_and_teams_headers(tmp_path, monkeypatch, samples):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "zoom_pl.csv").write_text(
+        "Imię i nazwisko (oryginalna nazwa),E-mail użytkownika,Czas dołączenia,"
+        "Czas opuszczenia,Czas trwania (minuty)\n"
+        "Anna Wójcik (Ania),a@x.pl,20.11.2014 09:00:00,20.11.2014 10:30:00,90\n",
+        encoding="cp1250")
+    pd.testing.assert_frame_equal(import_attendance("zoom_pl.csv", samples).table,
+                                  expected(["U1", "S1", "present", "1.5"]))
+    (tmp_path / "teams_pl.tsv").write_bytes((
+        "Nazwa\tPierwsze dołączenie\tOstatnie opuszczenie\tCzas trwania w spotkaniu\tRola\n"
+        "Jan Kamiński\t11.12.2014, 09:00:00\t11.12.2014, 10:00:00\t1 godz. 0 min 30 s\t"
+        "Uczestnik\n").encode("utf-16"))
+    # 1 h 0 min 30 s = 1.0083 h → 1.01
+    pd.testing.assert_frame_equal(import_attendance("teams_pl.tsv", samples).table,
+                                  expected(["U2", "S3", "present", "1.01"]))

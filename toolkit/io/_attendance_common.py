@@ -227,7 +227,8 @@ _ENGLISH_NAMES = {
     **dict.fromkeys(["name", "full name", "name surname", "first name last name",
                      "first and last name", "participant", "participant name", "attendee",
                      "attendee name", "student", "student name", "display name",
-                     "name original name", "trainee", "person"], "full"),
+                     "name original name", "trainee", "person", "nazwa", "nazwa uczestnika",
+                     "nazwa wyswietlana"], "full"),
     **dict.fromkeys(["first name", "firstname", "given name", "forename", "first"], "first"),
     **dict.fromkeys(["last name", "lastname", "surname", "family name", "last"], "last"),
 }

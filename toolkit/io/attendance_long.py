@@ -70,7 +70,8 @@ def _role(value) -> tuple[str, bool] | None:
     folded = fold(value).replace("_", " ")
     if not folded:
         return None
-    kind = name_header(value)
+    # "Name (Original Name)", "Imię i nazwisko (oryginalna nazwa)": Zoom's name column.
+    kind = name_header(value) or name_header(re.sub(r"\([^()]*\)", " ", value))
     if kind:
         return kind, False
     for role, names in ROLES.items():
