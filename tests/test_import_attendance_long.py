@@ -245,3 +245,12 @@ def test_a_wide_list_as_csv_names_line_and_column(tmp_path, monkeypatch, samples
     [problem] = caught.value.problems
     assert (problem.file, problem.line, problem.column) == ("wide.csv", 5, 3)
     assert problem.message.startswith("unknown mark 'maybe'")
+
+
+def test_a_column_mixing_day_first_and_month_first_dates(tmp_path, monkeypatch, samples):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mixed.csv").write_text("Name,Date,Status\nAnna Wójcik,20/11/2014,x\n"
+                                        "Jan Kamiński,11/21/2014,x\n")
+    said = problems_of("mixed.csv", samples)
+    assert [s.split(": ")[0] for s in said] == ["mixed.csv:2:2", "mixed.csv:3:2"]
+    assert all("day first (20/11/2014) and month first" in s for s in said)

@@ -7,7 +7,8 @@ column per session date, then one row per person, then possibly footer rows
 module reads the format, not one particular file:
 
 * **Header row**: the first row with a name header (``Imię i nazwisko``, ``Nazwisko i
-  imię``, ``Imię``, ``Nazwisko``, ``Uczestnik``; case, spacing, punctuation and Polish
+  imię``, ``Imię``, ``Nazwisko``, ``Uczestnik``, or in English ``Name``, ``Full Name``,
+  ``First name``, ``Last name``, ``Participant``; case, spacing, punctuation and Polish
   diacritics do not matter) and at least one date header. When the name row has no
   dates, the row right below it may carry them (a two-row header). Other columns
   (``Lp.``, ``Instytucja``, ``Podpis``, ``Gmina`` …) are ignored.
@@ -23,14 +24,20 @@ module reads the format, not one particular file:
   not people: footers (``Podpis …``, ``Razem``, text with ``:`` or dotted leaders),
   names without letters, and, when nothing is marked for them, unnumbered rows (``Lp.``
   empty) or section rows (``Gmina Miechów``) whose name is no participant's.
-* **Marks** (case, spaces and a trailing dot do not matter): see :data:`MARKS`. ``1`` and
+* **Marks** (case, spaces and a trailing dot do not matter): see :data:`MARKS`, Polish
+  and English (``Present``, ``Absent``, ``Excused``, ``Late``, ``Yes``/``No``, ``Y``/``N``,
+  ``P``/``A``, ``✓``). ``1`` and
   ``0`` are marks (present, absent), not hours; any other number (``4``, ``4,5``,
   ``4h``, ``4 godz.``, a numeric cell 4.5) is *present for that many hours*, and so is a
   number with a unit (``1h`` is one hour). ``0h`` is absent.
 
 Every problem of every sheet is collected in one pass and raised together as a
 :class:`~toolkit.errors.DataError`; each names its cell, as in
-``lista.xlsx[Zjazd 1]:E7: unknown mark 'y' (…)``. The input file is only read.
+``lista.xlsx[Zjazd 1]:E7: unknown mark 'q' (…)``. The input file is only read.
+
+:func:`import_attendance_list` reads ``.xlsx`` lists only; the ``import attendance``
+command calls :func:`toolkit.io.attendance_import.import_attendance`, which also reads
+them from ``.csv``/``.tsv`` and reads long tables and online-meeting reports.
 """
 
 from __future__ import annotations

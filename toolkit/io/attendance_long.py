@@ -12,8 +12,10 @@ Headers are recognised in Polish and English (case, spacing, punctuation and Pol
 diacritics do not matter), see :data:`ROLES`. Rows of one person and session are
 merged: durations are summed (a person who rejoined), the earliest join time gives the
 date, and the sum is capped at the session's hours; two different marks or hours for
-one person and session are an error. The organiser or a presenter of a meeting who is
-no participant (a ``Role`` column) is skipped; any other unknown name is an error.
+one person and session are an error. The organiser, host or a presenter of a meeting
+who is no participant (Teams' ``Role`` column; the ``User Email`` of the meeting in
+Zoom's summary block above the table) is skipped; any other unknown name is an error.
+An ``ID`` column whose value is no participant_id (a row number) gives way to the name.
 """
 
 from __future__ import annotations
@@ -354,6 +356,12 @@ class _LongReader:
             return None
         if when.date is None and when.slash is None:
             day = self.title_date  # a time alone (Google Meet): the date of the title rows
+        elif when.slashed and self.order == "mixed":
+            self.problem(row, role, f"cannot tell the day from the month in "
+                                    f"'{cell_text(raw)}': the column has dates written day "
+                                    "first (20/11/2014) and month first (11/20/2014); write "
+                                    "them as 2014-11-20")
+            return None
         elif when.slash is not None and self.order is None:
             self.problem(row, role, f"cannot tell the day from the month in "
                                     f"'{cell_text(raw)}': read either way, the dates are "

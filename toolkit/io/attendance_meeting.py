@@ -115,6 +115,7 @@ class When:
     date: dt.date | None
     time: dt.time | None = None
     slash: tuple[int, int, int] | None = None
+    slashed: bool = False  # written with slashes (day or month first)
 
     def on(self, order: str) -> dt.date | None:
         """The date, reading a slashed date in ``order`` (``"dmy"`` or ``"mdy"``)."""
@@ -182,8 +183,8 @@ def parse_when(value) -> When | None:
     if first > 12 or second > 12:
         day = (_make_date(year, second, first) if first > 12
                else _make_date(year, first, second))
-        return When(day, time, None) if day else None
-    return When(None, time, (first, second, year))
+        return When(day, time, None, True) if day else None
+    return When(None, time, (first, second, year), True)
 
 
 def slash_order(whens: list[When | None], session_dates: set[dt.date]) -> str | None:
@@ -214,8 +215,8 @@ def column_order(cells: list, session_dates: set[dt.date]) -> str | None:
     """The order of a whole column's slashed dates, given the raw ``cells``.
 
     A day above 12 in any slashed cell proves the order for the whole column (``"dmy"``
-    or ``"mdy"``); cells proving both orders, or none proving any while both orders give
-    session dates, leave it ``None``.
+    or ``"mdy"``); cells proving both orders give ``"mixed"``; none proving any while
+    both orders give session dates leaves it ``None``.
     """
     texts = [cell_text(c).casefold() for c in cells if isinstance(c, str)]
     dmy = mdy = False
@@ -227,7 +228,7 @@ def column_order(cells: list, session_dates: set[dt.date]) -> str | None:
     if dmy != mdy:
         return "dmy" if dmy else "mdy"
     if dmy and mdy:
-        return None
+        return "mixed"
     return slash_order([parse_when(c) for c in cells], session_dates)
 
 
