@@ -201,3 +201,20 @@ def test_polish_zoom_and_teams_headers(tmp_path, monkeypatch, samples):
     # 1 h 0 min 30 s = 1.0083 h → 1.01
     pd.testing.assert_frame_equal(import_attendance("teams_pl.tsv", samples).table,
                                   expected(["U2", "S3", "present", "1.01"]))
+
+
+@pytest.mark.parametrize("text, date, time", [
+    ("11/20/2014 09:58:12 AM", dt.date(2014, 11, 20), dt.time(9, 58, 12)),
+    ("10/27/23, 9:58 PM", dt.date(2023, 10, 27), dt.time(21, 58)),
+    ("20/11/2014, 09:58:12", dt.date(2014, 11, 20), dt.time(9, 58, 12)),
+    ("2014-11-20T09:58:12Z", dt.date(2014, 11, 20), dt.time(9, 58, 12)),
+    ("20.11.2014, 09:58", dt.date(2014, 11, 20), dt.time(9, 58)),
+    ("Nov 20, 2014 09:00:10 AM", dt.date(2014, 11, 20), dt.time(9, 0, 10)),
+    ("20 Nov 2014", dt.date(2014, 11, 20), None),
+    ("10:02 AM", None, dt.time(10, 2)),
+])
+def test_join_times(text, date, time):
+    from toolkit.io.attendance_meeting import parse_when
+
+    when = parse_when(text)
+    assert (when.date, when.time) == (date, time)

@@ -101,6 +101,11 @@ _DATE_TIME = re.compile(
     r"|(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y2>\d{4}|\d{2}))"
     r"\.?(?:\s*r\.)?(?:[ ,t]+" + _TIME + r")?(?:\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2}).*)?")
 _TIME_ONLY = re.compile(_TIME)
+_MONTH_NAMES = {name: i + 1 for i, name in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+# "Nov 20, 2014 09:00:10 AM", "20 Nov 2014 09:00", "November 20, 2014"
+_NAMED = re.compile(r"(?:(?P<m1>[a-z]{3,9})\.? (?P<d1>\d{1,2}),?|(?P<d2>\d{1,2}) (?P<m2>[a-z]{3,9})\.?)"
+                    r" (?P<y>\d{4}),?(?:[ ,t]+" + _TIME + r")?")
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,10 @@ def parse_when(value) -> When | None:
         return None
     text = cell_text(value).casefold()
     m = _DATE_TIME.fullmatch(text)
+    if m is None and (n := _NAMED.fullmatch(text)):
+        month = _MONTH_NAMES.get((n["m1"] or n["m2"])[:3])
+        day = month and _make_date(int(n["y"]), month, int(n["d1"] or n["d2"]))
+        return When(day, _time(n)) if day else None
     if m is None:
         t = _TIME_ONLY.fullmatch(text)
         return When(None, _time(t)) if t and _time(t) else None
