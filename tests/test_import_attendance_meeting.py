@@ -72,7 +72,7 @@ def teams_report(rows: list[str]) -> bytes:
 def test_teams_utf16_report_with_summary_block_and_a_rejoin(tmp_path, monkeypatch, samples):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "meetingAttendanceReport.csv").write_bytes(teams_report([
-        "Trener Kowalski\t12/12/14, 8:55:00 AM\t12/12/14, 3:00:00 PM\t6h 5m 0s\t"
+        "Piotr Nowicki\t12/12/14, 8:55:00 AM\t12/12/14, 3:00:00 PM\t6h 5m 0s\t"
         "tk@example.org\ttk@example.org\tOrganizer",
         "Anna Wójcik\t12/12/14, 9:00:05 AM\t12/12/14, 10:41:08 AM\t1h 41m 3s\t"
         "anna@example.org\tanna@example.org\tAttendee",
@@ -218,3 +218,32 @@ def test_join_times(text, date, time):
 
     when = parse_when(text)
     assert (when.date, when.time) == (date, time)
+
+
+def test_teams_event_report_of_joins_and_leaves(tmp_path, monkeypatch, samples):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "meetingAttendanceList.csv").write_bytes("\n".join([
+        "Full Name\tUser Action\tTimestamp",
+        "Piotr Nowicki\tJoined\t11/21/2014, 8:55:00 AM",
+        "Anna Wójcik\tJoined\t11/21/2014, 9:00:00 AM",
+        "Jan Kamiński\tJoined before\t11/21/2014, 9:00:00 AM",
+        "Anna Wójcik\tLeft\t11/21/2014, 10:30:00 AM",
+        "Anna Wójcik\tJoined\t11/21/2014, 11:00:00 AM",
+        "Anna Wójcik\tLeft\t11/21/2014, 11:15:00 AM",
+        "Piotr Nowicki\tLeft\t11/21/2014, 12:00:00 PM",
+    ]).encode("utf-16"))
+    with pytest.raises(DataError) as caught:  # the trainer is no participant, no Role says so
+        import_attendance("meetingAttendanceList.csv", samples)
+    assert [str(p) for p in caught.value.problems] == [
+        "meetingAttendanceList.csv:2:1: unknown participant 'Piotr Nowicki': no participant "
+        "has this first and last name"]
+    text = (tmp_path / "meetingAttendanceList.csv").read_bytes().decode("utf-16")
+    lines = [line for line in text.split("\n") if "Nowicki" not in line]
+    lines.append("Zuzanna Gąsienica-Roj\tJoined\t11/21/2014, 11:45:00 AM")
+    (tmp_path / "meetingAttendanceList.csv").write_bytes("\n".join(lines).encode("utf-16"))
+    got = import_attendance("meetingAttendanceList.csv", samples).table
+    # Anna: 9:00–10:30 and 11:00–11:15 = 1.75 h; Jan never left: 9:00 to the report's last
+    # time, 11:45 = 2.75 h; Zuzanna joined at that last time: 0 h.
+    pd.testing.assert_frame_equal(got, expected(
+        ["U1", "S2", "present", "1.75"], ["U2", "S2", "present", "2.75"],
+        ["U3", "S2", "present", "0"]))

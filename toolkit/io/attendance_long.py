@@ -6,7 +6,9 @@ what happened (a mark, a number of hours, or a duration). A **meeting report** (
 Microsoft Teams, Google Meet) has one row per person and stay in one meeting: a name,
 a join time (which gives the session's date) and a duration (or a leave time), and
 may start with a block of title rows (Teams' "1. Summary"); its table ends at the
-first empty row (Teams' "3. In-Meeting Activities" block below is not read).
+first empty row (Teams' "3. In-Meeting Activities" block below is not read). Teams'
+older report (``Full Name``, ``User Action``, ``Timestamp``: one row per "Joined" and
+"Left") is read as stays from each "Joined" to the same name's next "Left".
 
 Headers are recognised in Polish and English (case, spacing, punctuation and Polish
 diacritics do not matter), see :data:`ROLES`. Rows of one person and session are
@@ -54,6 +56,9 @@ ROLES: dict[str, set[str]] = {
     "mark": {"status", "attendance", "attendance status", "obecnosc", "obecny", "present",
              "mark", "attended", "frekwencja", "status obecnosci", "presence", "attendance mark"},
     "role": {"role", "rola", "participant role"},
+    # Teams' older report: one row per event ("Joined", "Left") with its timestamp.
+    "action": {"user action", "action", "akcja uzytkownika", "akcja uzytkownika"},
+    "timestamp": {"timestamp", "sygnatura czasowa", "znacznik czasu"},
     "email": {"email", "e mail", "user email", "email address", "adres e mail", "adres email",
               "mail"},
 }
@@ -118,9 +123,10 @@ def find_columns(rows: list[tuple]) -> Columns | None:
                     found.minutes = role[1]
         cols = found.cols
         person = "pid" in cols or {"full", "first", "last"} & set(cols)
-        when = {"date", "session", "join"} & set(cols)
+        events = {"action", "timestamp"} <= set(cols)
+        when = {"date", "session", "join"} & set(cols) or events
         what = ({"mark", "hours", "duration"} & set(cols)
-                or {"join", "leave"} <= set(cols))
+                or {"join", "leave"} <= set(cols) or events)
         if person and when and what:
             return found
     return None
@@ -168,12 +174,15 @@ class _LongReader:
     def __init__(self, collector, sheet, rows, columns: Columns):
         self.c, self.sheet, self.rows, self.columns = collector, sheet, rows, columns
         self.cols = columns.cols
+        self.when_role = next((r for r in ("session", "date", "join") if r in self.cols),
+                              "timestamp")
         self.data_rows = self._data_rows()
         self.order = self._order()
         self.title_date = _title_date(rows[:columns.row - 1])
         self.hosts = _host_emails(rows[:columns.row - 1])
         self.sums: dict[tuple[int, int], list] = {}  # key -> [status, hours, (row, col)]
         self.pids = {p.casefold(): i for i, p in enumerate(collector.people.ids)}
+        self.events = self._stays() if {"action", "timestamp"} <= set(self.cols) else None
 
     def value(self, values: tuple, role: str):
         col = self.cols.get(role)
@@ -196,7 +205,7 @@ class _LongReader:
         return found
 
     def _order(self) -> str | None:
-        role = "date" if "date" in self.cols else "join"
+        role = self.when_role
         if role not in self.cols:
             return "dmy"
         cells = [self.value(self.rows[i], role) for i in self.data_rows]
@@ -216,7 +225,37 @@ class _LongReader:
             self._record(key, status, shown, row, col)
 
     # ------------------------------------------------------------------------ one row
+    def _stays(self) -> dict[int, float]:
+        """Hours of each stay of an event report, at the row (1-based) of its "Joined".
+
+        A "Joined" is closed by the same name's next "Left"; one never closed lasts to
+        the report's last timestamp. Other rows ("Left") are no stays.
+        """
+        def moment(index: int) -> dt.datetime | None:
+            when = parse_when(self.value(self.rows[index], "timestamp"))
+            day = when.on(self.order or "dmy") if when else None
+            return dt.datetime.combine(day, when.time) if day and when.time else None
+
+        open_at: dict[str, tuple[int, dt.datetime]] = {}
+        stays: dict[int, float] = {}
+        moments = [m for m in (moment(i) for i in self.data_rows) if m is not None]
+        for index in self.data_rows:
+            name = fold(" ".join(cell_text(self.value(self.rows[index], r))
+                                 for r in ("full", "first", "last")))
+            action = fold(self.value(self.rows[index], "action"))
+            at = moment(index)
+            if action.startswith(("join", "dolacz")) and name not in open_at and at:
+                open_at[name] = (index + 1, at)
+            elif action.startswith(("left", "leave", "opusc", "wyszed")) and name in open_at:
+                row, since = open_at.pop(name)
+                stays[row] = max((at - since).total_seconds(), 0) / 3600 if at else 0.0
+        for row, since in open_at.values():
+            stays[row] = (max(moments) - since).total_seconds() / 3600
+        return stays
+
     def _read_row(self, row: int, values: tuple) -> None:
+        if self.events is not None and row not in self.events:
+            return  # a "Left" event: its time is in the stay of the "Joined" before it
         person, name_role = self._person(row, values)
         if person == "skip":
             return
@@ -228,9 +267,8 @@ class _LongReader:
         pid = self.c.people.ids[person]
         session, error = self.c.sessions.for_participant(
             day, self.c.people.groups[person], pid, self.c.people.group_names[person])
-        when_role = next(r for r in ("session", "date", "join") if r in self.cols)
         if session is None:
-            self.problem(row, when_role, error)
+            self.problem(row, self.when_role, error)
             return
         key, col = (person, session), self.cols[col_role]
         if summed:
@@ -335,7 +373,7 @@ class _LongReader:
             listed = ", ".join(sessions.ids[:8]) + (", …" if len(sessions.ids) > 8 else "")
             self.problem(row, "session", f"unknown session '{sid}' (sessions: {listed})")
             return None
-        role = "date" if "date" in self.cols else "join"
+        role = self.when_role
         raw = self.value(values, role)
         when = parse_when(raw)
         if when is None and role == "date" and header_date(raw) is not None:
@@ -376,6 +414,8 @@ class _LongReader:
 
     def _outcome(self, row: int, values: tuple):
         """``(status, hours, summed, role of the cell)`` or ``None`` (reported)."""
+        if self.events is not None:
+            return "present", self.events[row], True, "timestamp"
         status = "present"
         if "mark" in self.cols:
             mark = self.value(values, "mark")
