@@ -225,15 +225,17 @@ def test_cli_states_the_format_and_writes_nothing_on_errors(tmp_path, monkeypatc
 def test_an_id_column_of_row_numbers_gives_way_to_the_name(tmp_path, monkeypatch, samples):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "ids.csv").write_text("ID,Name,Date,Status\n1,Anna Wójcik,2014-11-20,x\n"
-                                      "U2,,2014-11-20,nb\n7,Jan Nowak,2014-11-20,x\n")
+                                      "U2,,2014-11-20,nb\n7,Jan Nowak,2014-11-20,x\n"
+                                      "8,U3,2014-11-20,x\n")
     with pytest.raises(DataError) as caught:
         import_attendance("ids.csv", samples)
     assert [str(p) for p in caught.value.problems] == [
-        "ids.csv:4:1: unknown participant_id '7': not in the dataset's participants"]
+        "ids.csv:4:2: unknown participant 'Jan Nowak': no participant has this first and "
+        "last name"]
     (tmp_path / "ids.csv").write_text("ID,Name,Date,Status\n1,Anna Wójcik,2014-11-20,x\n"
-                                      "U2,,2014-11-20,nb\n")
+                                      "U2,,2014-11-20,nb\n8,U3,2014-11-20,x\n")
     pd.testing.assert_frame_equal(import_attendance("ids.csv", samples).table, expected(
-        ["U1", "S1", "present", ""], ["U2", "S1", "absent", ""]))
+        ["U1", "S1", "present", ""], ["U2", "S1", "absent", ""], ["U3", "S1", "present", ""]))
 
 
 def test_a_wide_list_as_csv_names_line_and_column(tmp_path, monkeypatch, samples):

@@ -17,7 +17,8 @@ date, and the sum is capped at the session's hours; two different marks or hours
 one person and session are an error. The organiser, host or a presenter of a meeting
 who is no participant (Teams' ``Role`` column; the ``User Email`` of the meeting in
 Zoom's summary block above the table) is skipped; any other unknown name is an error.
-An ``ID`` column whose value is no participant_id (a row number) gives way to the name.
+An ``ID`` column whose value is no participant_id (a row number, a tool's own id) gives
+way to the name, and a name column may hold participant ids.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ ROLES: dict[str, set[str]] = {
              "mark", "attended", "frekwencja", "status obecnosci", "presence", "attendance mark"},
     "role": {"role", "rola", "participant role"},
     # Teams' older report: one row per event ("Joined", "Left") with its timestamp.
-    "action": {"user action", "action", "akcja uzytkownika", "akcja uzytkownika"},
+    "action": {"user action", "action", "akcja uzytkownika", "akcja"},
     "timestamp": {"timestamp", "sygnatura czasowa", "znacznik czasu"},
     "email": {"email", "e mail", "user email", "email address", "adres e mail", "adres email",
               "mail"},
@@ -301,17 +302,6 @@ class _LongReader:
         c.records[key] = (status, hours)
         c.where[key] = c.here(self.sheet, row, col)
 
-    def _name_matches(self, values: tuple) -> bool:
-        """Whether the row's name names one participant (an ``ID`` column that is no
-        participant_id, such as a row number, then gives way to the name)."""
-        saved = self.c.problems
-        self.c.problems = []
-        try:
-            found, _ = self._person_by_name(0, values)
-        finally:
-            self.c.problems = saved
-        return isinstance(found, int)
-
     def _person(self, row: int, values: tuple):
         """``(participant position, role of its cell)``; position ``None`` when reported,
         ``"skip"`` for a row that names nobody (empty, a footer, the meeting's host)."""
@@ -320,11 +310,12 @@ class _LongReader:
             index = self.pids.get(pid.casefold()) if pid else None
             if index is not None:
                 return index, "pid"
-            has_name = {"full", "first", "last"} & set(self.cols)
-            if pid and not (has_name and self._name_matches(values)):
+            if pid and not {"full", "first", "last"} & set(self.cols):
                 self.problem(row, "pid", f"unknown participant_id '{pid}': not in the "
                                          "dataset's participants")
                 return None, "pid"
+        # No participant_id column, or an "ID" that is none (a row number, a tool's own
+        # id): the name says who it is.
         return self._person_by_name(row, values)
 
     def _person_by_name(self, row: int, values: tuple):
@@ -351,6 +342,8 @@ class _LongReader:
                 self.problem(row, role, f"ambiguous participant '{name}': matches {ids} "
                                         "(same first and last name)")
                 return None, role
+        if name.casefold() in self.pids:  # a name column holding participant ids
+            return self.pids[name.casefold()], role
         email = cell_text(self.value(values, "email")).casefold()
         if is_host_role(self.value(values, "role")) or (email and email in self.hosts):
             return "skip", None
