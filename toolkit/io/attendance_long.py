@@ -12,8 +12,8 @@ older report (``Full Name``, ``User Action``, ``Timestamp``: one row per "Joined
 
 Headers are recognised in Polish and English (case, spacing, punctuation and Polish
 diacritics do not matter), see :data:`ROLES`. Rows of one person and session are
-merged: durations are summed (a person who rejoined), the earliest join time gives the
-date, and the sum is capped at the session's hours; two different marks or hours for
+merged: durations are summed (a person who rejoined; each stay's join time gives its
+session), and the sum is capped at the session's hours; two different marks or hours for
 one person and session are an error. The organiser, host or a presenter of a meeting
 who is no participant (Teams' ``Role`` column; the ``User Email`` of the meeting in
 Zoom's summary block above the table) is skipped; any other unknown name is an error.
@@ -368,7 +368,13 @@ class _LongReader:
             return None
         role = self.when_role
         raw = self.value(values, role)
+        what = "the date" if role == "date" else "the join time"
+        if not cell_text(raw):
+            self.problem(row, role, f"{what} is empty")
+            return None
         when = parse_when(raw)
+        if role == "date" and when is not None and when.date is None and when.slash is None:
+            when = None  # a time of day alone is no date
         if when is None and role == "date" and header_date(raw) is not None:
             when = header_date(raw)  # 20 listopada 2014, czwartek 20.11.2014, 20.11
             found, error = sessions.resolve_date(when)
@@ -376,12 +382,11 @@ class _LongReader:
                 self.problem(row, role, error)
             return found
         if when is not None and when.date is None and when.slash is None and (
-                role == "date" or self.title_date is None):
+                self.title_date is None):
             self.problem(row, role, f"the join time '{cell_text(raw)}' has no date, and no "
                                     "date is written above the table")
             return None
         if when is None:
-            what = "the date" if role == "date" else "the join time"
             self.problem(row, role, f"cannot read {what} '{cell_text(raw)}' (expected an "
                                     "Excel date, 2014-11-20, 20.11.2014 or 11/20/2014)")
             return None
