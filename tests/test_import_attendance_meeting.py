@@ -247,3 +247,35 @@ def test_teams_event_report_of_joins_and_leaves(tmp_path, monkeypatch, samples):
     pd.testing.assert_frame_equal(got, expected(
         ["U1", "S2", "present", "1.75"], ["U2", "S2", "present", "2.75"],
         ["U3", "S2", "present", "0"]))
+
+
+def test_zoom_unique_users_export_dated_by_its_meeting_block(tmp_path, monkeypatch, samples):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "unique.csv").write_text(
+        "Meeting ID,Topic,Start time,End time,Email,Duration (minutes),Participants\n"
+        "812 3456 7890,Zjazd 2,12/11/2014 09:00:00 AM,12/11/2014 05:00:00 PM,t@x.org,480,2\n"
+        "\n"
+        "Name (original name),Email,Total duration (minutes),Guest\n"
+        "Michał Łaś,m@x.org,150,No\n"
+        "Jan Kamiński (JK),j@x.org,30,No\n")
+    result = import_attendance("unique.csv", samples)
+    # 12/11/2014 is 2014-12-11 (S3) month first; 2014-11-12 has no session.
+    pd.testing.assert_frame_equal(result.table, expected(
+        ["U2", "S3", "present", "0.5"], ["U4", "S3", "present", "2.5"]))
+    assert result.formats == ["unique.csv: read as an online-meeting attendance report"]
+
+
+def test_a_one_session_list_dated_in_its_title(tmp_path, monkeypatch, samples):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "one.csv").write_text("Lista obecności – 21.11.2014\n\nImię i nazwisko;Obecność\n"
+                                      "Anna Wójcik;ob\nJan Kamiński;nb\n")
+    got = import_attendance("one.csv", samples).table
+    pd.testing.assert_frame_equal(got, expected(["U1", "S2", "present", ""],
+                                                ["U2", "S2", "absent", ""]))
+    (tmp_path / "one.csv").write_text("Lista obecności – 22.11.2014\nImię i nazwisko;Obecność\n"
+                                      "Anna Wójcik;ob\nJan Kamiński;nb\n")
+    with pytest.raises(DataError) as caught:
+        import_attendance("one.csv", samples)
+    assert [str(p) for p in caught.value.problems] == [
+        "one.csv:2:1: unknown date 2014-11-22: no session on that day (session dates: "
+        "2014-11-20, 2014-11-21, 2014-12-11, 2014-12-12)"]

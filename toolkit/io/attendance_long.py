@@ -8,7 +8,10 @@ a join time (which gives the session's date) and a duration (or a leave time), a
 may start with a block of title rows (Teams' "1. Summary"); its table ends at the
 first empty row (Teams' "3. In-Meeting Activities" block below is not read). Teams'
 older report (``Full Name``, ``User Action``, ``Timestamp``: one row per "Joined" and
-"Left") is read as stays from each "Joined" to the same name's next "Left".
+"Left") is read as stays from each "Joined" to the same name's next "Left". A table
+with no date, session or join column is one session's, dated by the one date written in
+the rows above its header (Zoom's meeting block of a "unique users" export, a title
+"Lista obecności – 20.11.2014").
 
 Headers are recognised in Polish and English (case, spacing, punctuation and Polish
 diacritics do not matter), see :data:`ROLES`. Rows of one person and session are
@@ -102,12 +105,20 @@ class Columns:
 
     @property
     def kind(self) -> str:
-        """``"long"`` or ``"meeting"`` (the date comes from a join time)."""
-        return "long" if ("date" in self.cols or "session" in self.cols) else "meeting"
+        """``"long"``, ``"meeting"`` (the date comes from a join time) or ``"titled"``
+        (one session, whose date is written above the header)."""
+        if "date" in self.cols or "session" in self.cols:
+            return "long"
+        if "join" in self.cols or "timestamp" in self.cols:
+            return "meeting"
+        return "titled"
 
     def label(self) -> str:
-        return ("a long attendance table" if self.kind == "long"
-                else "an online-meeting attendance report")
+        if self.kind == "long":
+            return "a long attendance table"
+        if self.kind == "titled" and "duration" not in self.cols:
+            return "an attendance table of one session (its date above the header)"
+        return "an online-meeting attendance report"
 
 
 def find_columns(rows: list[tuple]) -> Columns | None:
@@ -128,23 +139,36 @@ def find_columns(rows: list[tuple]) -> Columns | None:
         when = {"date", "session", "join"} & set(cols) or events
         what = ({"mark", "hours", "duration"} & set(cols)
                 or {"join", "leave"} <= set(cols) or events)
-        if person and when and what:
-            return found
+        if person and what and (when or _title_date(rows[:index], None, strict=False)):
+            return found  # without a date column: one session, dated in the title rows
     return None
 
 
-def _title_date(rows: list[tuple]) -> dt.date | None:
-    """A date written in the title rows above a meeting report's header, if exactly one."""
+_DATE_IN_TITLE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+
+
+def _title_date(rows: list[tuple], session_dates: set[dt.date] | None,
+                strict: bool = True) -> dt.date | None:
+    """The one date written in the title rows above a header (Zoom's meeting "Start
+    Time", "Lista obecności 20.11.2014"), else ``None``.
+
+    A slashed date both of whose numbers are at most 12 counts in the order that gives a
+    session date. With ``strict=False`` any date-like text is enough (a quick check).
+    """
     found = set()
     for values in rows:
         for value in values:
-            when = parse_when(value)
-            if when is None and isinstance(value, str):
-                for m in re.finditer(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}",
-                                     value):
-                    when = parse_when(m.group(0))
-            if when is not None and when.date is not None:
-                found.add(when.date)
+            whens = [parse_when(value)]
+            if whens[0] is None and isinstance(value, str):
+                whens = [parse_when(m.group(0)) for m in _DATE_IN_TITLE.finditer(value)]
+            for when in filter(None, whens):
+                if when.date is not None:
+                    found.add(when.date)
+                elif when.slash is not None:
+                    if not strict:
+                        return dt.date.min
+                    fits = {when.on(o) for o in ("dmy", "mdy")} & (session_dates or set())
+                    found |= fits if len(fits) == 1 else {None}
     return found.pop() if len(found) == 1 else None
 
 
@@ -175,12 +199,13 @@ class _LongReader:
     def __init__(self, collector, sheet, rows, columns: Columns):
         self.c, self.sheet, self.rows, self.columns = collector, sheet, rows, columns
         self.cols = columns.cols
-        self.when_role = next((r for r in ("session", "date", "join") if r in self.cols),
-                              "timestamp")
+        self.when_role = next((r for r in ("session", "date", "join", "timestamp")
+                               if r in self.cols), "title")
         self.data_rows = self._data_rows()
         self.order = self._order()
-        self.title_date = _title_date(rows[:columns.row - 1])
+        self.title_date = _title_date(rows[:columns.row - 1], set(collector.sessions.by_date))
         self.hosts = _host_emails(rows[:columns.row - 1])
+        self.title_reported = False
         self.sums: dict[tuple[int, int], list] = {}  # key -> [status, hours, (row, col)]
         self.pids = {p.casefold(): i for i, p in enumerate(collector.people.ids)}
         self.events = self._stays() if {"action", "timestamp"} <= set(self.cols) else None
@@ -213,7 +238,7 @@ class _LongReader:
         return column_order(cells, set(self.c.sessions.by_date))
 
     def problem(self, row: int, role: str, message: str) -> None:
-        self.c.problem(self.sheet, row, self.cols[role], message)
+        self.c.problem(self.sheet, row, self.cols.get(role, 1), message)
 
     def read(self) -> None:
         for index in self.data_rows:
@@ -356,6 +381,21 @@ class _LongReader:
                                 "first and last name")
         return None, role
 
+    def _titled_day(self) -> dt.date | None:
+        """The session date of a table without a date column: the one in its title rows,
+        reported once (at the header's first cell) when there is none or no session."""
+        if self.title_date is None:
+            error = ("cannot tell the session: the table has no date column and the rows "
+                     "above it give no one date (or an ambiguous one, such as 11/12/2014)")
+        else:
+            day, error = self.c.sessions.resolve_date(self.title_date)
+            if error is None:
+                return day
+        if not self.title_reported:
+            self.title_reported = True
+            self.c.problem(self.sheet, self.columns.row, 1, error)
+        return None
+
     def _day(self, row: int, values: tuple) -> dt.date | None:
         sessions = self.c.sessions
         if "session" in self.cols:
@@ -367,6 +407,8 @@ class _LongReader:
             self.problem(row, "session", f"unknown session '{sid}' (sessions: {listed})")
             return None
         role = self.when_role
+        if role == "title":
+            return self._titled_day()
         raw = self.value(values, role)
         what = "the date" if role == "date" else "the join time"
         if not cell_text(raw):
