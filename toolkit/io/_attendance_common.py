@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+__all__ = ["ATTENDANCE_COLUMNS", "MARKS", "MARK_HELP", "ANY_DATE", "DayMonth", "People",
+           "Sessions", "cell_name", "cell_text", "fold", "format_hours", "group_key",
+           "header_date", "is_lp_header", "name_header", "name_key", "not_a_person",
+           "parse_mark"]
 ATTENDANCE_COLUMNS = ["participant_id", "session_id", "status", "hours"]
 
 #: Cell marks (lower case, without a trailing dot) and the status each stands for.

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 
 from ._attendance_common import (MARK_HELP, cell_text, fold, format_hours, header_date,
                                  name_header, not_a_person, parse_mark)
-from .attendance_meeting import (DURATION_HELP, column_order, is_host_role, name_variants,
-                                 parse_duration, parse_when)
+from .attendance_meeting import (DURATION_HELP, column_order, host_emails, is_host_role,
+                                 name_variants, parse_duration, parse_when, title_date)
 
 __all__ = ["Columns", "find_columns", "read_long", "ROLES"]
 
@@ -68,11 +68,6 @@ ROLES: dict[str, set[str]] = {
 }
 
 _SECTION = re.compile(r"\d+\.\s+\w")
-
-#: Title-block headers whose value below is the meeting's host (Zoom's meeting summary).
-_HOST_EMAIL = {"user email", "host email", "organizer email", "email organizatora",
-               "email gospodarza"}
-
 
 def _role(value) -> tuple[str, bool] | None:
     """The role of a header cell and whether it counts minutes, or ``None``."""
@@ -139,49 +134,9 @@ def find_columns(rows: list[tuple]) -> Columns | None:
         when = {"date", "session", "join"} & set(cols) or events
         what = ({"mark", "hours", "duration"} & set(cols)
                 or {"join", "leave"} <= set(cols) or events)
-        if person and what and (when or _title_date(rows[:index], None, strict=False)):
+        if person and what and (when or title_date(rows[:index], None, strict=False)):
             return found  # without a date column: one session, dated in the title rows
     return None
-
-
-_DATE_IN_TITLE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
-
-
-def _title_date(rows: list[tuple], session_dates: set[dt.date] | None,
-                strict: bool = True) -> dt.date | None:
-    """The one date written in the title rows above a header (Zoom's meeting "Start
-    Time", "Lista obecności 20.11.2014"), else ``None``.
-
-    A slashed date both of whose numbers are at most 12 counts in the order that gives a
-    session date. With ``strict=False`` any date-like text is enough (a quick check).
-    """
-    found = set()
-    for values in rows:
-        for value in values:
-            whens = [parse_when(value)]
-            if whens[0] is None and isinstance(value, str):
-                whens = [parse_when(m.group(0)) for m in _DATE_IN_TITLE.finditer(value)]
-            for when in filter(None, whens):
-                if when.date is not None:
-                    found.add(when.date)
-                elif when.slash is not None:
-                    if not strict:
-                        return dt.date.min
-                    fits = {when.on(o) for o in ("dmy", "mdy")} & (session_dates or set())
-                    found |= fits if len(fits) == 1 else {None}
-    return found.pop() if len(found) == 1 else None
-
-
-def _host_emails(rows: list[tuple]) -> set[str]:
-    """E-mails of the meeting's host named in the title block (Zoom: ``User Email``)."""
-    found = set()
-    for index, values in enumerate(rows[:-1]):
-        for col, value in enumerate(values):
-            if isinstance(value, str) and fold(value) in _HOST_EMAIL:
-                below = rows[index + 1]
-                if col < len(below) and cell_text(below[col]):
-                    found.add(cell_text(below[col]).casefold())
-    return found
 
 
 def read_long(collector, sheet: str | None, rows: list[tuple], columns: Columns) -> None:
@@ -203,8 +158,8 @@ class _LongReader:
                                if r in self.cols), "title")
         self.data_rows = self._data_rows()
         self.order = self._order()
-        self.title_date = _title_date(rows[:columns.row - 1], set(collector.sessions.by_date))
-        self.hosts = _host_emails(rows[:columns.row - 1])
+        self.title_date = title_date(rows[:columns.row - 1], set(collector.sessions.by_date))
+        self.hosts = host_emails(rows[:columns.row - 1])
         self.title_reported = False
         self.sums: dict[tuple[int, int], list] = {}  # key -> [status, hours, (row, col)]
         self.pids = {p.casefold(): i for i, p in enumerate(collector.people.ids)}

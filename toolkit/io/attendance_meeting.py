@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from ._attendance_common import cell_text, fold
 
 __all__ = ["parse_duration", "parse_when", "When", "column_order", "name_variants",
-           "is_host_role", "DURATION_HELP"]
+           "is_host_role", "title_date", "host_emails", "DURATION_HELP"]
 
 DURATION_HELP = "a duration such as 1 hr 41 min, 1h 41m 3s, 101 min, 01:41:00 or 1:41"
 
@@ -274,3 +274,48 @@ _HOST_ROLES = {"organizer", "organiser", "co organizer", "co organiser", "presen
 def is_host_role(value) -> bool:
     """Whether a role cell names the meeting's organiser, host or a presenter."""
     return fold(value).replace("-", " ") in _HOST_ROLES if value is not None else False
+
+
+# ---------------------------------------------------------------------- title rows
+
+#: Title-block headers whose value below is the meeting's host (Zoom's meeting summary).
+_HOST_EMAIL = {"user email", "host email", "organizer email", "email organizatora",
+               "email gospodarza"}
+_DATE_IN_TITLE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+
+
+def title_date(rows: list[tuple], session_dates: set[dt.date] | None,
+               strict: bool = True) -> dt.date | None:
+    """The one date written in the title rows above a header (Zoom's meeting "Start
+    Time", "Lista obecności 20.11.2014"), else ``None``.
+
+    A slashed date both of whose numbers are at most 12 counts in the order that gives a
+    session date. With ``strict=False`` any date-like text is enough (a quick check).
+    """
+    found = set()
+    for values in rows:
+        for value in values:
+            whens = [parse_when(value)]
+            if whens[0] is None and isinstance(value, str):
+                whens = [parse_when(m.group(0)) for m in _DATE_IN_TITLE.finditer(value)]
+            for when in filter(None, whens):
+                if when.date is not None:
+                    found.add(when.date)
+                elif when.slash is not None:
+                    if not strict:
+                        return dt.date.min
+                    fits = {when.on(o) for o in ("dmy", "mdy")} & (session_dates or set())
+                    found |= fits if len(fits) == 1 else {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def host_emails(rows: list[tuple]) -> set[str]:
+    """E-mails of the meeting's host named in the title block (Zoom: ``User Email``)."""
+    found = set()
+    for index, values in enumerate(rows[:-1]):
+        for col, value in enumerate(values):
+            if isinstance(value, str) and fold(value) in _HOST_EMAIL:
+                below = rows[index + 1]
+                if col < len(below) and cell_text(below[col]):
+                    found.add(cell_text(below[col]).casefold())
+    return found
