@@ -223,7 +223,7 @@ def test_marks(cell, status, hours):
     assert parse_mark(cell) == (status, hours)
 
 
-@pytest.mark.parametrize("cell", ["y", "?", "-4", "x x", True, dt.datetime(2014, 11, 20)])
+@pytest.mark.parametrize("cell", ["q", "?", "-4", "x x", True, dt.datetime(2014, 11, 20)])
 def test_not_marks(cell):
     assert parse_mark(cell) is None
 
@@ -239,10 +239,11 @@ def test_marks_and_hours_in_a_workbook(tmp_path, monkeypatch, samples):
 
 
 def test_unknown_mark_names_the_cell(tmp_path, monkeypatch, samples):
-    marks = [["x", "x"], ["x", "x"], ["x", "y"], ["x", "x"]]
+    marks = [["x", "x"], ["x", "x"], ["x", "q"], ["x", "x"]]
     assert problems(tmp_path, monkeypatch, {"Zjazd 1": zjazd([D1, D2], marks)}, samples) == [
-        "lista.xlsx[Zjazd 1]:E7: unknown mark 'y' (present: x, +, 1, ob; absent: empty, -, "
-        "0, nb; excused: u, usp; late: sp; or hours such as 4,5)"]
+        "lista.xlsx[Zjazd 1]:E7: unknown mark 'q' (present: x, +, 1, ob, Present, Yes, ✓; "
+        "absent: empty, -, 0, nb, Absent, No; excused: u, usp, Excused; late: sp, Late; "
+        "or hours such as 4,5)"]
 
 
 def test_hours_above_the_session_hours(tmp_path, monkeypatch, samples):
@@ -254,7 +255,7 @@ def test_hours_above_the_session_hours(tmp_path, monkeypatch, samples):
 # ---------------------------------------------------------------------------- errors
 
 def test_every_error_is_reported_in_one_pass(tmp_path, monkeypatch, samples):
-    sheets = {"Zjazd 1": zjazd([D1, D2], [["x", "x"], ["x", "x"], ["x", "y"], ["x", "x"]],
+    sheets = {"Zjazd 1": zjazd([D1, D2], [["x", "x"], ["x", "x"], ["x", "q"], ["x", "x"]],
                                names=["Anna Wójcik", "Jan Nowak", *PEOPLE[2:]]),
               "Zjazd 2": zjazd([D3, "2014-12-13"], [["x", "x"]], names=["Anna Wójcik"])}
     with pytest.raises(DataError) as caught:

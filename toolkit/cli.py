@@ -81,8 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="convert real-world lists and exports into tables")
     kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
-    k = kinds.add_parser("attendance", help="a wide attendance list (lista obecności, .xlsx)")
-    k.add_argument("sheet", type=Path, metavar="SHEET.xlsx")
+    k = kinds.add_parser("attendance", help="an attendance list, a long attendance table or "
+                                            "an online-meeting report (.xlsx, .csv, .tsv)")
+    k.add_argument("sheet", type=Path, metavar="SHEET")
     k.add_argument("--data", required=True, type=Path,
                    help="dataset whose participants and sessions the list is matched to")
     k.add_argument("--out", required=True, type=Path, help="the attendance table to write (.csv)")
@@ -179,11 +180,14 @@ def _cmd_diplomas(args) -> int:
 
 def _cmd_import_attendance(args) -> int:
     from .dataset import load_dataset
-    from .io.attendance_list import import_attendance_list
+    from .io.attendance_import import import_attendance
     from .io.files import atomic_write
 
     data = load_dataset(args.data)
-    table = import_attendance_list(args.sheet, data)
+    result = import_attendance(args.sheet, data)
+    for line in result.formats:
+        print(line, file=sys.stderr)
+    table = result.table
     atomic_write(args.out, table.to_csv(index=False, lineterminator="\n"))
     print(f"{args.out}: {tn('n_rows', len(table), 'en')} of attendance from {args.sheet}")
     return 0
