@@ -56,7 +56,8 @@ def questionnaires(ctx: ReportContext) -> list:
     if mine["suppressed"].any():
         blocks.append(_md(t("likert_suppressed_note", lang, min_n=config.MIN_RESPONDENTS)))
     blocks += _reliability(*_named_scales(ctx, *scale_reliability(ctx.data["responses"],
-                                                                  ctx.data["items"])),
+                                                                  ctx.data["items"],
+                                                                  scales=ctx.data.scales)),
                            labels, lang)
     return blocks
 
