@@ -591,6 +591,10 @@ TEXT = {
     "scale_cell": "{span} ({positive})",
     "alt_likert_scale": "Scale {span}, positive answers: {positive}.",
     "alt_likert_item_scale": " (scale {span}, positive {positive})",
-    "explore_scale_panel": "scale {span}",
     "table_scales": "answer scales",
+    "explore_scale_low": "scale minimum",
+    "explore_scale_high": "scale maximum",
+    "explore_col_scale_min": "Scale: from",
+    "explore_col_scale_max": "Scale: to",
+    "explore_col_positive_min": "Positive from",
 }

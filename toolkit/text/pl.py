@@ -652,6 +652,10 @@ TEXT = {
     "scale_cell": "{span} ({positive})",
     "alt_likert_scale": "Skala {span}, odpowiedzi pozytywne: {positive}.",
     "alt_likert_item_scale": " (skala {span}, pozytywne {positive})",
-    "explore_scale_panel": "skala {span}",
     "table_scales": "skale odpowiedzi",
+    "explore_scale_low": "minimum skali",
+    "explore_scale_high": "maksimum skali",
+    "explore_col_scale_min": "Skala: od",
+    "explore_col_scale_max": "Skala: do",
+    "explore_col_positive_min": "Pozytywne od",
 }
