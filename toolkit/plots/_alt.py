@@ -136,7 +136,7 @@ def likert(rows: pd.DataFrame, labels: dict, shares: np.ndarray, title: str, lan
     from ..scales import DEFAULT_SCALE
 
     scales = list(scales) if scales is not None else [DEFAULT_SCALE] * len(rows)
-    one_scale = len(set(scales)) <= 1
+    one_scale = len({(s.min, s.max, s.positive_min) for s in scales}) <= 1
     positive = (rows["share_positive"].to_numpy(dtype=float) if "share_positive" in rows
                 else shares[:, 3] + shares[:, 4])
     whole = (list(programme_means) if programme_means is not None

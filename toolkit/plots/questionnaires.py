@@ -114,9 +114,16 @@ def likert_diverging(rows: pd.DataFrame, labels: dict[str, str], lang: str = "pl
     """
     title = title or t("likert_chart_title", lang)
     of_row = row_scales(rows, scales)
-    groups: dict[Scale, list[int]] = {}
+    # One panel per range (agree5 and rating5 share one: 1–5, positive 4–5); the legend
+    # shows labels only when every item of the panel has the same ones.
+    by_range: dict[tuple, list[int]] = {}
     for i, scale in enumerate(of_row):
-        groups.setdefault(scale, []).append(i)
+        by_range.setdefault((scale.min, scale.max, scale.positive_min), []).append(i)
+    groups: dict[Scale, list[int]] = {}
+    for (lo, hi, positive), positions in by_range.items():
+        kinds = {of_row[i] for i in positions}
+        shared = kinds.pop() if len(kinds) == 1 else Scale("", lo, hi, positive)
+        groups[shared] = positions
     heights = [0.5 + 0.42 * len(positions) for positions in groups.values()]
     fig, axes = plt.subplots(len(groups), 1, figsize=(8.5, 0.4 + sum(heights)), dpi=110,
                              layout="constrained", squeeze=False,

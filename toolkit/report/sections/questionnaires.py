@@ -65,13 +65,14 @@ def _scale_columns(scales: list, rows: pd.DataFrame, lang: str) -> dict:
     """n, mean and positive share, said on the items' scale: in the header when the
     questionnaire has one scale ("Oceny 6–7 (skala 1–7)"), else in a column of its own."""
     positive = [_share_or_dash(v, lang) for v in rows["share_positive"]]
+    mixed = len({(s.min, s.max, s.positive_min) for s in scales}) > 1
     out = {}
-    if len(set(scales)) > 1:
+    if mixed:
         out[t("col_scale", lang)] = [t("scale_cell", lang, span=s.span, positive=s.positive_span)
                                      for s in scales]
     out[t("col_n", lang)] = rows["n"].to_numpy()
     out[t("col_mean", lang)] = [_mean_or_dash(v, lang) for v in rows["mean"]]
-    if len(set(scales)) > 1:
+    if mixed:
         out[t("col_positive", lang)] = positive
     else:
         out[t("col_positive_on", lang, span=scales[0].span,
