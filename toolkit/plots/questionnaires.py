@@ -124,7 +124,9 @@ def likert_diverging(rows: pd.DataFrame, labels: dict[str, str], lang: str = "pl
         kinds = {of_row[i] for i in positions}
         shared = kinds.pop() if len(kinds) == 1 else Scale("", lo, hi, positive)
         groups[shared] = positions
-    heights = [0.5 + 0.42 * len(positions) for positions in groups.values()]
+    # A panel is tall enough for its bars and for its legend (one line per answer).
+    heights = [max(0.5 + 0.42 * len(positions), 0.45 + 0.19 * (scale.max - scale.min + 1))
+               for scale, positions in groups.items()]
     fig, axes = plt.subplots(len(groups), 1, figsize=(8.5, 0.4 + sum(heights)), dpi=110,
                              layout="constrained", squeeze=False,
                              gridspec_kw={"height_ratios": heights})
