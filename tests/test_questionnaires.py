@@ -12,7 +12,8 @@ from scipy import stats
 from conftest import wilson_by_hand
 from toolkit.questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, cronbach_alpha,
                                     item_difficulty, knowledge_scores, knowledge_table,
-                                    knowledge_tests, likert_table, likert_values, open_answers,
+                                    knowledge_tests, likert_by_instrument, likert_table,
+                                    likert_values, open_answers,
                                     scale_reliability)
 
 ITEMS = pd.DataFrame({
@@ -420,3 +421,17 @@ def test_share_positive_from_each_items_positive_min():
     assert [c for c in out.columns if c.startswith("n_")] == [f"n_{v}" for v in range(11)]
     assert mine.loc["s7", ["n_0", "n_6", "n_7", "n_8"]].tolist() == [0, 1, 1, 0]
     assert mine.loc["s10", "positive_min"] == 9 and mine.loc["s7", "scale_max"] == 7
+
+
+def test_pooled_questionnaire_mean_only_on_one_range():
+    rows = ([(f"A{i}", "1208053", "s7", a) for i, a in enumerate(["7", "6", "2"])]
+            + [(f"A{i}", "1208053", "t7", a) for i, a in enumerate(["5", "5", "4"])]
+            + [(f"A{i}", "1208053", "s10", a) for i, a in enumerate(["10", "8", "9"])])
+    both = likert_by_instrument(responses(rows), SCALED_ITEMS, scales=SCALED)
+    mine = both[both["gmina_id"] == "1208053"].iloc[0]
+    # 1–7 and 0–10 in one questionnaire: no pooled mean; positive: 7, 6, 10, 9 of 9.
+    assert pd.isna(mine["mean"]) and pd.isna(mine["scale_min"])
+    assert mine["share_positive"] == pytest.approx(4 / 9)
+    seven = likert_by_instrument(responses(rows[:6]), SCALED_ITEMS, scales=SCALED)
+    row = seven[seven["gmina_id"] == "1208053"].iloc[0]
+    assert row[["mean", "scale_min", "scale_max"]].tolist() == pytest.approx([29 / 6, 1, 7])

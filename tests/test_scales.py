@@ -269,3 +269,6 @@ def test_report_row_shows_its_own_scale(scaled, tmp_path):
     # One scale in the questionnaire: its header says it.
     assert "Oceny 6–7 (skala 1–7)" in html
     assert "Oceny 4–5 (skala 1–5)" in html
+    # The summary's pooled means name each questionnaire's range; the mixed one has none.
+    summary = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
+    assert "(1–7)</th>" in summary and "(1–5)</th>" in summary

@@ -244,11 +244,13 @@ def likert_by_instrument(responses: pd.DataFrame, items: pd.DataFrame,
         ``gmina_id``, ``instrument``, ``respondents`` (distinct responses), ``n``
         (valid answers), ``mean``, ``sd``, ``share_positive``, ``positive_low``,
         ``positive_high``, ``suppressed`` (fewer than ``min_n`` respondents: figures
-        blanked). ``share_positive``: each answer judged on its item's scale.
+        blanked), ``scale_min``, ``scale_max`` (the range of the questionnaire's items;
+        NaN, and ``mean``/``sd`` too, when its items are on different ranges).
+        ``share_positive``: each answer judged on its item's scale.
     """
     answers = likert_answers(responses, items, scales)
     columns = ["gmina_id", "instrument", "respondents", "n", "mean", "sd", "share_positive",
-               "positive_low", "positive_high", "suppressed"]
+               "positive_low", "positive_high", "suppressed", "scale_min", "scale_max"]
     if answers.empty:
         return pd.DataFrame(columns=columns)
     keys = ["gmina_id", "instrument"]
@@ -262,6 +264,13 @@ def likert_by_instrument(responses: pd.DataFrame, items: pd.DataFrame,
     figures = ["mean", "sd", "share_positive", "positive_low", "positive_high"]
     out[figures] = out[figures].astype(float)
     out.loc[out["suppressed"], figures] = np.nan
+    # A questionnaire whose items are on different ranges has no meaningful pooled mean.
+    ranges = answers.groupby("instrument")[["scale_min", "scale_max"]].agg(["min", "max"])
+    one = ((ranges[("scale_min", "min")] == ranges[("scale_min", "max")])
+           & (ranges[("scale_max", "min")] == ranges[("scale_max", "max")]))
+    for column in ("scale_min", "scale_max"):
+        out[column] = out["instrument"].map(ranges[(column, "min")].where(one))
+    out.loc[out["scale_min"].isna(), ["mean", "sd"]] = np.nan
     return out[columns]
 
 

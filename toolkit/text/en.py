@@ -162,7 +162,7 @@ TEXT = {
     "summary_intro": "{programme}: {gminas}. Data as of: {date}. The gminas side by side; the 'whole programme' row pools all participants.",
     "col_participants": "Participants",
     "col_diplomas": "Diplomas",
-    "summary_likert_intro": "Mean rating (1–5) over all rating questions of each questionnaire. '—': fewer than {min_n} respondents.",
+    "summary_likert_intro": "Mean rating over all rating questions of each questionnaire (its scale in brackets). '—': fewer than {min_n} respondents.",
     "col_pairs": "Pairs",
     "col_p_value": "p (Wilcoxon)",
     "col_effect": "r (effect)",

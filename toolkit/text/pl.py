@@ -163,7 +163,7 @@ TEXT = {
     "summary_intro": "{programme}: {gminas}. Stan danych na: {date}. Wyniki poszczególnych gmin obok siebie; wiersz „cały program” dotyczy wszystkich uczestników razem.",
     "col_participants": "Uczestnicy",
     "col_diplomas": "Dyplomy",
-    "summary_likert_intro": "Średnia ocen (1–5) ze wszystkich pytań skalowych danej ankiety. „—”: mniej niż {min_n} respondentów.",
+    "summary_likert_intro": "Średnia ocen ze wszystkich pytań skalowych danej ankiety (skala w nawiasie przy ankiecie). „—”: mniej niż {min_n} respondentów.",
     "col_pairs": "Pary",
     "col_p_value": "p (Wilcoxon)",
     "col_effect": "r (efekt)",

@@ -220,9 +220,13 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
     wide = wide.reindex([g for g in order if g in wide.index])
     rows = _with_names(wide.reset_index(), ctx)
     table = {t("col_gmina", lang): rows["name"].to_numpy()}
+    spans = pooled.drop_duplicates("instrument").set_index("instrument")
     for instrument in wide.columns:
-        table[_label(ctx, "instrument", instrument)] = [_mean_or_dash(v, lang)
-                                                        for v in rows[instrument]]
+        lo, hi = (spans.at[instrument, "scale_min"], spans.at[instrument, "scale_max"]
+                  ) if "scale_min" in spans else (1, 5)
+        span = f" ({int(lo)}–{int(hi)})" if pd.notna(lo) else ""
+        table[_label(ctx, "instrument", instrument) + span] = [_mean_or_dash(v, lang)
+                                                               for v in rows[instrument]]
     blocks += [_md(t("summary_likert_intro", lang, min_n=config.MIN_RESPONDENTS)),
                _table(pd.DataFrame(table))]
     if ctx.programme.get("scales") is not None:
