@@ -112,9 +112,10 @@ class Scale:
     def describe(self) -> str:
         """The scale as an error message shows it: ``agree5 (1–5 or: 1 zdecydowanie nie, …)``."""
         span = f"{self.min}–{self.max}"
-        if not self.labels:
+        labels = self.labels or self.labels_en  # a scale declared with English labels only
+        if not labels:
             return f"{self.name} ({span})" if self.name else span
-        listed = ", ".join(f"{self.min + i} {text}" for i, text in enumerate(self.labels))
+        listed = ", ".join(f"{self.min + i} {text}" for i, text in enumerate(labels))
         return f"{self.name} ({span} or: {listed})"
 
     def parse(self, answers: pd.Series) -> tuple[pd.Series, pd.Series]:
