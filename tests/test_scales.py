@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
 
 from conftest import DEMO, REPO  # noqa: E402
 from toolkit import load_dataset  # noqa: E402
@@ -232,7 +233,7 @@ def test_figure_draws_each_scale_on_its_own_panel(scaled):
     assert min(p.get_x() for p in bars) == pytest.approx(-(1 / 5 + 0.5 / 5))
     assert "positive answers: 6–7" not in fig.text_alternative  # two scales: named per item
     assert "(scale 0–10, positive 9–10)" in fig.text_alternative
-    matplotlib.pyplot.close(fig)
+    plt.close(fig)
 
 
 def test_explore_means_use_the_items_scale(scaled):

@@ -93,9 +93,8 @@ def likert_values(answers: pd.Series, scales: pd.Series,
     known = BUILTIN_SCALES if known is None else known
     values = pd.Series(np.nan, index=answers.index, dtype=float)
     invalid = pd.Series(False, index=answers.index, dtype=bool)
-    names = pd.Series(scales, index=answers.index).map(
-        lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA
-        else str(v))
+    names = pd.Series(scales, index=answers.index, dtype=object)
+    names = names.where(names.notna(), "").astype(str)
     for name in names.unique():
         where = (names == name).to_numpy()
         try:
@@ -136,14 +135,17 @@ def likert_answers(responses: pd.DataFrame, items: pd.DataFrame,
         None, index=rows.index, dtype=object)
     answer = rows["answer"] if "answer" in rows else pd.Series(None, index=rows.index)
     values, _ = likert_values(answer, scale, known)
-    of_item = {}
+    info = {}
     for item, name in (likert["scale"].items() if "scale" in likert
                        else ((i, None) for i in likert.index)):
         try:
-            of_item[item] = item_scale(name, known)
-        except KeyError:
-            of_item[item] = None
-    found = rows["item_id"].map(of_item)
+            found = item_scale(name, known)
+            info[item] = (found.name, found.min, found.max, found.positive_min)
+        except KeyError:  # validation names the item; its answers are all invalid
+            info[item] = (None, np.nan, np.nan, np.nan)
+    info = pd.DataFrame.from_dict(info, orient="index",
+                                  columns=["scale", "scale_min", "scale_max", "positive_min"])
+    item = rows["item_id"]
     out = pd.DataFrame({
         "response_id": rows["response_id"],
         "gmina_id": rows["gmina_id"] if "gmina_id" in rows else None,
@@ -152,10 +154,7 @@ def likert_answers(responses: pd.DataFrame, items: pd.DataFrame,
         "item_id": rows["item_id"],
         "construct": rows["item_id"].map(likert["construct"]) if "construct" in likert else None,
         "value": values,
-        "scale": found.map(lambda s: s.name if s is not None else None),
-        "scale_min": found.map(lambda s: s.min if s is not None else np.nan),
-        "scale_max": found.map(lambda s: s.max if s is not None else np.nan),
-        "positive_min": found.map(lambda s: s.positive_min if s is not None else np.nan),
+        **{column: item.map(info[column]) for column in info.columns},
     })
     out["positive"] = out["value"] >= out["positive_min"]
     return out[out["value"].notna()].reset_index(drop=True)

@@ -575,15 +575,16 @@ def _questionnaire_rules(raw, typed, scales: dict) -> list[Problem]:
                 of_item[item] = item_scale(name, scales)
             except KeyError:
                 of_item[item] = None
-        scale = resp["item_id"].map(lambda i: of_item.get(i, item_scale(None, scales)))
-        checkable = likert & scale.notna().to_numpy()
-        names = scale[checkable].map(lambda s: s.name)
-        _, invalid = likert_values(resp.loc[checkable, "answer"], names, scales)
+        usable = pd.Series({i: s is not None for i, s in of_item.items()}, dtype=object)
+        checkable = likert & resp["item_id"].map(usable).fillna(True).to_numpy(dtype=bool)
+        names = resp["item_id"].map(pd.Series(
+            {i: s.name for i, s in of_item.items() if s is not None}, dtype=object)).fillna("")
+        _, invalid = likert_values(resp.loc[checkable, "answer"], names[checkable], scales)
         bad = np.zeros(len(resp), dtype=bool)
         bad[np.flatnonzero(checkable)[invalid.to_numpy()]] = True
         problems += _report(table, bad, "answer", lambda r: (
             f"answer: '{resp['answer'].iat[r]}' is not valid on the scale "
-            f"{scale.iat[r].describe()}"))
+            f"{item_scale(names.iat[r], scales).describe()}"))
     pid = resp["participant_id"] if "participant_id" in resp else pd.Series(None, index=resp.index)
     gid = resp["gmina_id"] if "gmina_id" in resp else pd.Series(None, index=resp.index)
     anonymous = pid.isna() & gid.isna()
