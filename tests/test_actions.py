@@ -48,8 +48,9 @@ def test_chrzanow_counts_by_hand(sheet):
         "JST": [1, 1, 1, 0, 1], "NGO": [0, 1, 0, 1, 0], "informal": [0, 0, 1, 0, 0],
         "all": [1, 2, 2, 1, 1]}
     row = sheet[(sheet["gmina_id"] == "1203033") & (sheet["area"] == "all")].iloc[0]
-    # done / (all − dropped) = 2 / (6 − 1)
+    # done / (all − dropped) = 2 / (6 − 1); the total counts the 5 not dropped.
     assert row["share_done"] == pytest.approx(2 / 5)
+    assert (row["total"], row["dropped"]) == (5, 1)
 
 
 def test_klucze_misses_the_informal_area(sheet):
@@ -119,6 +120,10 @@ def test_path_summary_by_hand(mowes2):
     # (PD023 is due on the data date itself: not yet overdue).
     assert paths.loc["3b", ["actions", "done", "dropped", "overdue"]].tolist() == [5, 2, 0, 2]
     assert paths.loc["3b", "share_done"] == pytest.approx(2 / 5)
+    # Path 3a: Babice 5 (2 done), Chrzanów PD006/009/010/011 (1 done, PD010 dropped),
+    # Klucze 4 (1), Olkusz PD016/018/020/021 (1), Osiek 5 (2, PD029 dropped), Lanckorona 5
+    # (2): 27 actions, 2 dropped, so 25 counted, 9 done.
+    assert paths.loc["3a", ["actions", "done", "dropped"]].tolist() == [25, 9, 2]
     att = tables["attendance"].set_index("gmina_id")["mean_share"]
     assert paths.loc["3b", "attendance_mean_share"] == pytest.approx(
         (att["1203033"] + att["1213023"]) / 2)

@@ -166,9 +166,12 @@ def test_responses_pasted_twice_one_problem_per_repeated_row(tmp_path):
     done = run("validate", "--data", str(folder))
     lines = done.stderr.splitlines()
     assert done.returncode == 1 and len(lines) <= MAX_SHOWN + 2
-    assert lines[-2] == (f"{folder}/responses.csv: … and 9 800 more of this kind (first at line "
-                         f"{10002 + MAX_SHOWN}): duplicate response_id/item_id (response_id=…, "
-                         "item_id=…), already on line N")
+    # The folded line quotes its first problem intact (row MAX_SHOWN's second copy).
+    again = rows[MAX_SHOWN].split(",")
+    assert lines[-2] == (f"{folder}/responses.csv: … and 9 800 more of this kind (first at "
+                         f"line {10002 + MAX_SHOWN}, column 1): duplicate response_id/item_id "
+                         f"(response_id={again[0]}, item_id={again[2]}), already on line "
+                         f"{2 + MAX_SHOWN}")
     assert lines[-1] == f"{folder}: 10,000 errors, 0 warnings"
 
 

@@ -48,7 +48,7 @@ def _assert_printable(ws):
     ("effect_size", [0.7], "decimal"), ("gain_mean", [0.3], "decimal"),
     ("p_value", [0.04], "p_value"), ("n_1", [3.0], "count"), ("n", [4], "count"),
     ("participants", [5], "count"), ("date", pd.to_datetime(["2014-11-19"]), "date"),
-    ("shortfall", [2.5], None), ("planned", [12.5], None), ("gmina_id", ["1208053"], None),
+    ("shortfall", [2.5], None), ("planned", [12.5], None), ("gmina_id", ["1208053"], "text"),
     ("complete", [True], None), ("share", ["wysoki"], None),
 ])
 def test_column_format_follows_the_name_and_type(name, values, wanted):
@@ -158,3 +158,66 @@ def test_one_tab_is_selected(tmp_path):
     book = openpyxl.load_workbook(out)
     assert book.active.title == "y"
     assert [ws.sheet_view.tabSelected for ws in book] == [False, True]
+
+
+# -- workbooks that keep the types (issue 18) ----------------------------------------------
+
+PROBUS = DEMO.parent / "probus"
+MOWES2 = DEMO.parent / "mowes2"
+
+
+def _headers(ws) -> list:
+    return [c.value for c in ws[1]]
+
+
+def test_diploma_list_keeps_teryt_text_and_issue_dates(tmp_path):
+    # PROBUS codes start with 0 (powiat zgorzelecki, 02…); --pdf fills issued_on.
+    out = tmp_path / "dyplomy.xlsx"
+    assert cli.main(["diplomas", "--data", str(PROBUS), "--out", str(out),
+                     "--pdf", str(tmp_path / "pdf")]) == 0
+    ws = openpyxl.load_workbook(out)["dane"]
+    ids = _column(ws, "gmina_id")
+    wanted = set(pd.read_csv(PROBUS / "participants.csv", dtype=str)["gmina_id"])
+    assert {c.value for c in ids} == wanted and any(v.startswith("0") for v in wanted)
+    assert all(c.data_type == "s" and c.number_format == "@" for c in ids)
+    issued = [c for c in _column(ws, "issued_on") if c.value is not None]
+    eligible = [c.value for c in _column(ws, "eligible")]
+    assert len(issued) == sum(eligible) > 0
+    assert all(isinstance(c.value, dt.datetime) and c.is_date for c in issued)
+    assert all(c.number_format == FORMATS["date"] for c in issued)
+
+
+def test_boolean_columns_stay_booleans_with_empty_all_rows(tmp_path):
+    for data, sheet, column in ((PROBUS, "recommendations", "commitment_met"),
+                                (MOWES2, "actions", "covers_all_areas")):
+        out = tmp_path / f"{data.name}.xlsx"
+        assert cli.main(["tables", "--data", str(data), "--out", str(out)]) == 0
+        ws = openpyxl.load_workbook(out)[sheet]
+        ids = [c.value for c in _column(ws, "gmina_id")]
+        cells = _column(ws, column)
+        assert ALL in ids and len(set(ids)) > 2
+        for gmina, cell in zip(ids, cells):
+            if gmina == ALL:
+                assert cell.value is None
+            else:
+                assert cell.data_type == "b" and isinstance(cell.value, bool)
+        assert {c.value for c, g in zip(cells, ids) if g != ALL} == {True, False}
+        # Read as the README says: booleans and <NA>, not 1.0/0.0.
+        back = pd.read_excel(out, sheet_name=sheet, dtype={"gmina_id": str, column: "boolean"})
+        assert str(back[column].dtype) == "boolean"
+        assert back.loc[back["gmina_id"] == ALL, column].isna().all()
+
+
+def test_programme_without_diplomas_has_no_diploma_columns(tmp_path):
+    out = tmp_path / "mowes2.xlsx"
+    assert cli.main(["tables", "--data", str(MOWES2), "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    for sheet in ("attendance", "groups"):
+        headers = _headers(book[sheet])
+        assert "participants" in headers and "mean_share" in headers
+        assert not {"diplomas", "diploma_rate", "rate_low", "rate_high"} & set(headers)
+    # A programme with diploma rules keeps the SPEC column.
+    out = tmp_path / "probus.xlsx"
+    assert cli.main(["tables", "--data", str(PROBUS), "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    assert "diplomas" in _headers(book["attendance"]) and "diplomas" in _headers(book["groups"])

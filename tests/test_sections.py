@@ -222,7 +222,8 @@ def test_index_section_change_on_demo():
     change = index_change(data["index_scores"], data.index_areas)
     row = change[(change.gmina_id == "1210073") & (change.key == "overall")].iloc[0]
     text = _text(sections.index(report_context("1210073", DEMO)))
-    first = f"{row['first_score']:.2f}".replace(".", ",").rstrip("0").rstrip(",")
+    # Always two decimals (2,00, not 2), as every LIJW score.
+    first = f"{row['first_score']:.2f}".replace(".", ",")
     assert f"Indeks ogółem: **{first}** (diagnoza wstępna (2014))" in text
 
 
@@ -256,7 +257,9 @@ def test_sections_left_out_without_tables(tiny_dir):
 def test_action_plan_section_on_mowes2():
     text = _text(sections.actions(report_context("1212032", "data/mowes2")))
     assert text.startswith('## <a id="actions"></a>Plan działania')
-    assert "Plan działania gminy obejmuje 4 działania; zrealizowano **1**" in text
+    # Klucze: PD012–PD015, none dropped, one done.
+    assert "Plan działania gminy obejmuje 4 działania (bez zarzuconych); zrealizowano **1 z 4**" \
+        in text
     assert "brakuje działań w obszarze: współpraca z grupami nieformalnymi." in text
     assert "- Szkolenie dla organizacji z rozliczania dotacji (termin: 20 listopada 2021)" in text
     assert "informal" not in text

@@ -324,3 +324,22 @@ def test_percent_style_is_one_per_language():
     for value in strings(LANGS["en"]):
         assert not re.search(r"\d[ \u00a0]%", value), value
     assert "95\u00a0% przedział Wilsona" in t("rate_title", "pl")
+
+
+def test_half_up_on_the_decimal_value_not_the_binary_float():
+    from decimal import Decimal
+
+    from toolkit.text import format_change, format_figure, shown_difference
+
+    halfway = (2.30 + 2.31) / 2  # 2.3049999999999997 in binary
+    assert halfway < 2.305
+    assert format_figure(halfway, "score") == "2,31"
+    assert format_figure(2.3, "score") == "2,30"  # always the kind's two decimals
+    assert format_figure(-0.005, "score") == "−0,01"
+    # 3,24 − 2,31 as shown, not 3,24 − 2,30 nor round(0.935).
+    assert format_change(halfway, 3.24, "score") == ("2,31", "3,24", "+0,93", Decimal("0.93"))
+    assert shown_difference(halfway, 3.24, "score") == Decimal("0.93")
+    assert shown_difference(0.525, 0.9, "share") == Decimal("37")
+    # Values are not bent to a half: 0,0004999 stays below 0,0005.
+    assert format_figure(0.0004999, "p_value") == "0,000"
+    assert format_figure(0.0005, "p_value") == "0,001"

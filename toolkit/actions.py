@@ -31,7 +31,8 @@ ACTION_COLUMNS = ["gmina_id", "area", "planned", "in_progress", "done", "dropped
                   "gminas_covering", "n_gminas"]
 #: Columns of :func:`path_summary`, in order.
 PATH_COLUMNS = ["path", "gminas", "attendance_mean_share", "rating_mean", "index_change",
-                "actions", "done", "dropped", "overdue", "share_done", "gminas_covering"]
+                "actions", "done", "dropped", "overdue", "share_done", "gminas_covering",
+                "index_first", "index_last"]
 
 
 def _paths_of(value) -> list[str]:
@@ -110,10 +111,11 @@ def action_summary(actions: pd.DataFrame, gminas: pd.DataFrame, as_of=None,
         :data:`ACTION_COLUMNS`; per gmina (in the order of ``gminas``) one row per area
         and one with area :data:`TOTAL_AREA`, then the same rows for ``ALL``:
 
-        - ``planned``, ``in_progress``, ``done``, ``dropped``, ``total`` (int): actions
-          by status and in all; ``overdue`` (int): due before ``as_of``, neither done
-          nor dropped;
-        - ``share_done`` (float): done / (total − dropped), NaN when nothing is left;
+        - ``planned``, ``in_progress``, ``done``, ``dropped`` (int): actions by status;
+          ``total`` (int): the actions that count, i.e. all but the dropped ones
+          (planned + in progress + done; dropped actions are shown, never counted);
+          ``overdue`` (int): due before ``as_of``, neither done nor dropped;
+        - ``share_done`` (float): done / total, NaN when nothing is left;
         - ``covers_all_areas`` (nullable boolean): the gmina's plan has
           ≥ ``min_per_area`` actions not dropped in every area of ``required_areas``
           (the same in all its rows); NA in ``ALL`` rows;
@@ -174,8 +176,9 @@ def action_summary(actions: pd.DataFrame, gminas: pd.DataFrame, as_of=None,
     whole["missing_areas"] = ";".join(no_one)
     whole["required_areas"] = ";".join(areas)
     out = pd.concat([per_gmina, whole], ignore_index=True)
-    out["total"] = out[list(ACTION_STATUSES)].sum(axis=1).astype(int)
-    left = out["total"] - out["dropped"]
+    # One definition everywhere: dropped actions are shown but not counted.
+    out["total"] = out[["planned", "in_progress", "done"]].sum(axis=1).astype(int)
+    left = out["total"]
     out["share_done"] = np.where(left > 0, out["done"] / left.where(left > 0, 1), np.nan)
     for column in [*ACTION_STATUSES, "overdue", "gminas_covering", "n_gminas"]:
         out[column] = out[column].astype(int)
@@ -215,7 +218,8 @@ def path_summary(gminas: pd.DataFrame, actions: pd.DataFrame | None = None, as_o
         Questionnaire means per gmina and instrument (``gmina_id``, ``n``, ``mean``,
         ``suppressed``: :func:`toolkit.questionnaires.likert_by_instrument`).
     index_change
-        :func:`toolkit.index.index_change` (rows with ``level == "overall"``).
+        :func:`toolkit.index.index_change` (its overall rows: ``level == "plane"``,
+        ``key == "overall"``).
 
     Returns
     -------
@@ -224,9 +228,12 @@ def path_summary(gminas: pd.DataFrame, actions: pd.DataFrame | None = None, as_o
         ``gminas`` (int); ``attendance_mean_share``: mean of the gminas' mean attendance;
         ``rating_mean``: mean answer over the gminas' answers that are shown (not
         suppressed), each instrument's mean weighted by its answers; ``index_change``:
-        mean of the gminas' overall LIJW change; ``actions``, ``done``, ``dropped``,
-        ``overdue`` (int): the path's actions (its own, or untagged ones of a gmina
-        of that path only); ``share_done`` = done / (actions − dropped);
+        mean of the gminas' overall LIJW change, ``index_first``, ``index_last``: the
+        means of their first and last overall scores (a report shows the change as the
+        difference of these two, shown, as for the programme); ``actions`` (int): the path's actions that
+        count (its own, or untagged ones of a gmina of that path only; dropped ones are
+        not counted, as in :func:`action_summary`'s ``total``); ``done``, ``dropped``,
+        ``overdue`` (int); ``share_done`` = done / actions;
         ``gminas_covering`` (int): the path's gminas whose plan covers all its areas.
         A figure the data cannot give is NaN. Empty without paths.
     """
@@ -252,15 +259,20 @@ def path_summary(gminas: pd.DataFrame, actions: pd.DataFrame | None = None, as_o
             row["rating_mean"] = ((shown["mean"] * shown["n"]).sum() / shown["n"].sum()
                                   if shown["n"].sum() > 0 else np.nan)
         if index_change is not None and len(index_change):
-            change = index_change[(index_change["level"] == "overall")
-                                  & index_change["gmina_id"].isin(members)]["change"]
-            row["index_change"] = change.mean() if change.notna().any() else np.nan
+            rows_ = index_change[(index_change["level"] == "plane")
+                                 & (index_change["key"] == "overall")
+                                 & index_change["gmina_id"].isin(members)]
+            rows_ = rows_[rows_["change"].notna()]
+            both = not rows_.empty
+            row["index_change"] = rows_["change"].mean() if both else np.nan
+            row["index_first"] = rows_["first_score"].mean() if both else np.nan
+            row["index_last"] = rows_["last_score"].mean() if both else np.nan
         if actions is not None:
             mine = acts[(acts["_path"] == path) & acts["gmina_id"].astype(str).isin(members)]
             done, dropped = int((mine["status"] == "done").sum()), int(
                 (mine["status"] == "dropped").sum())
             left = len(mine) - dropped
-            row.update(actions=len(mine), done=done, dropped=dropped,
+            row.update(actions=left, done=done, dropped=dropped,
                        overdue=int(mine["overdue"].sum()),
                        share_done=done / left if left else np.nan,
                        gminas_covering=int(covering.reindex(members).fillna(False).sum()))

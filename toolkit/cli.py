@@ -87,14 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dataset whose participants and sessions the list is matched to")
     k.add_argument("--out", required=True, type=Path, help="the attendance table to write (.csv)")
     k.set_defaults(run=_cmd_import_attendance)
-    k = kinds.add_parser("survey", help="a Google Forms or LimeSurvey export (.csv)")
-    k.add_argument("export", type=Path, metavar="EXPORT.csv")
-    k.add_argument("--format", required=True, choices=("google", "limesurvey"),
-                   dest="export_format", help="the tool the export comes from")
+    k = kinds.add_parser("survey", help="a Google Forms or LimeSurvey export (.csv, .tsv, .xlsx)")
+    k.add_argument("export", type=Path, metavar="EXPORT")
+    k.add_argument("--format", default=None, choices=("google", "limesurvey"),
+                   dest="export_format",
+                   help="the tool the export comes from (default: detected from its columns)")
     k.add_argument("--instrument", required=True, help="the instrument's name in items.csv")
     k.add_argument("--data", required=True, type=Path,
                    help="dataset whose items, gminas and participants the export is matched to")
     k.add_argument("--out", required=True, type=Path, help="the responses table to write (.csv)")
+    k.add_argument("--gmina", default=None, metavar="ID",
+                   help="the gmina (TERYT code or name) of every response, for an export "
+                        "without a Gmina column")
+    k.add_argument("--date-order", default=None, choices=("dmy", "mdy"), dest="date_order",
+                   help="how to read dates like 12/11/2019 when every date fits both orders")
     k.set_defaults(run=_cmd_import_survey)
 
     p = sub.add_parser("tables", help="the figures behind the reports, one sheet each (.xlsx)")
@@ -189,7 +195,16 @@ def _cmd_import_survey(args) -> int:
     from .io.survey import import_survey
 
     data = load_dataset(args.data)
-    result = import_survey(args.export, args.export_format, args.instrument, data)
+    result = import_survey(args.export, args.export_format, args.instrument, data,
+                           gmina=args.gmina, date_order=args.date_order)
+    how = "detected from its columns" if result.detected else "as given by --format"
+    tool = {"google": "Google Forms", "limesurvey": "LimeSurvey"}[result.format]
+    print(f"{args.export}: a {tool} export ({how})", file=sys.stderr)
+    if result.date_order:
+        print(f"{args.export}: dates read as {result.date_order}", file=sys.stderr)
+    if result.skipped:
+        print(f"{args.export}: {tn('n_incomplete_skipped', result.skipped, 'en')} "
+              "(empty submitdate)", file=sys.stderr)
     _print_warnings(result.warnings)
     atomic_write(args.out, result.responses.to_csv(index=False, lineterminator="\n"))
     print(f"{args.out}: {tn('n_responses', result.n_responses, 'en')} "
@@ -206,7 +221,8 @@ def _cmd_tables(args) -> int:
         raise UsageError(f"--out must end in .xlsx; got {args.out.name!r}")
     data = load_dataset(args.data)
     frames = programme_tables(data)
-    write_tables(frames, args.out, data.gminas, lang=args.lang)
+    write_tables(frames, args.out, data.gminas, lang=args.lang,
+                 diplomas=data.programme.diplomas)
     print(f"{args.out}: " + ", ".join(f"{name} ({tn('n_rows', len(f), 'en')})"
                                       for name, f in frames.items()))
     return 0
@@ -229,8 +245,7 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_synth(args) -> int:
-    from .examples import example_dataset
-    from .synth import synthesize, write_dataset
+    from .examples import example_dataset, synthesize, write_dataset
 
     try:
         if args.demo or args.example:

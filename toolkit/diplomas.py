@@ -120,6 +120,10 @@ def write_diploma_list(table: pd.DataFrame, path: str | Path, gminas: pd.DataFra
     if suffix != ".xlsx":
         raise UsageError(f"--out must end in .csv or .xlsx; got {path.name!r}")
     names = gminas.drop_duplicates("gmina_id").set_index("gmina_id")["name"]
+    table = table.copy()
+    table["gmina_id"] = table["gmina_id"].astype(str)  # a TERYT code is text: 0225072
+    if "issued_on" in table:  # a date cell, not the register's ISO text
+        table["issued_on"] = pd.to_datetime(table["issued_on"], errors="coerce")
     people = table.copy()
     people.insert(2, "gmina", people["gmina_id"].map(names))
     people = people.drop(columns=["gmina_id"])

@@ -67,6 +67,24 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
+#: Messages of lines that could not be read as CSV: listed before other problems, never
+#: hidden in a "… more of this kind" line while the listing has room.
+_UNREADABLE_LINE = re.compile(r"malformed CSV|row has [\d ]+ fields but the header has")
+
+
+def _unreadable(problem: Problem) -> bool:
+    return bool(_UNREADABLE_LINE.match(problem.message))
+
+
+def _example(problem: Problem) -> str:
+    """One real problem, intact, as a folded line quotes it."""
+    message = re.sub(r" \(and [\d ]+ more like it below, not listed\)$", "", problem.message)
+    where = (f"cell {problem.cell}" if problem.cell
+             else f"line {problem.line}, column {problem.column}")
+    warning = "warning: " if not problem.is_error else ""
+    return f"(first at {where}): {warning}{message}"
+
+
 def shown_problems(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[str]:
     """The lines to print for ``problems``: per file the first ``limit``, then the rest by kind.
 
@@ -82,16 +100,32 @@ def shown_problems(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[
     list of str
         ``FILE:LINE:COLUMN: message`` lines, and for a file with more than ``limit``
         problems one line per kind of the rest, most frequent first (at most ten, then one
-        for all other kinds): ``FILE: … and 970 312 more of this kind (first at line 655):
-        row has N fields but the header has N``.
+        for all other kinds), quoting the first of them as it is:
+        ``FILE: … and 970 312 more of this kind (first at line 655, column 3): row has 2
+        fields but the header has 7``.
+
+    Notes
+    -----
+    Lines that could not be read as CSV (malformed, wrong number of fields) have up to
+    half of the ``limit`` kept for them (listed in file order with the rest), so that a
+    broken line is never hidden behind thousands of problems of the cells around it; only
+    beyond that many are they counted by kind.
     """
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
         by_file.setdefault(problem.file, []).append(problem)
     lines: list[str] = []
     for file, found in by_file.items():
-        lines += [str(p) for p in found[:limit]]
-        rest = found[limit:]
+        unreadable = [p for p in found if _unreadable(p)]
+        if len(found) > limit and unreadable:
+            others = [p for p in found if not _unreadable(p)]
+            # Up to half the listing (more when the others leave room) is kept for them.
+            k = min(len(unreadable), max(limit // 2, limit - len(others)))
+            shown = sorted(unreadable[:k] + others[:limit - k])
+            rest = unreadable[k:] + others[limit - k:]
+        else:
+            shown, rest = found[:limit], found[limit:]
+        lines += [str(p) for p in shown]
         if not rest:
             continue
         counts: Counter = Counter()
@@ -102,11 +136,11 @@ def shown_problems(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[
             first.setdefault(kind, p)
         kinds = counts.most_common()
         for kind, n in kinds[:10]:
-            lines.append(f"{file}: … and {_thousands(n)} more of this kind (first at line "
-                         f"{first[kind].line}): {kind}")
+            lines.append(f"{file}: … and {_thousands(n)} more of this kind "
+                         f"{_example(first[kind])}")
         if len(kinds) > 10:
-            others = sum(n for _, n in kinds[10:])
-            lines.append(f"{file}: … and {_thousands(others)} more of {len(kinds) - 10} "
+            others_n = sum(n for _, n in kinds[10:])
+            lines.append(f"{file}: … and {_thousands(others_n)} more of {len(kinds) - 10} "
                          "other kinds")
     return lines
 

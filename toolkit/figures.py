@@ -20,7 +20,7 @@ from .questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, knowledge_table,
 
 __all__ = ["holdings_by_gmina", "attendance_by_gmina", "attendance_by_group", "programme_tables",
            "wilson_interval", "GMINA_TABLES", "TABLE_SHEETS", "OPTIONAL_SHEETS", "ALL",
-           "with_gmina_names", "write_tables", "TABLE_PERCENT"]
+           "with_gmina_names", "write_tables", "TABLE_PERCENT", "DIPLOMA_FIGURES"]
 
 
 #: Tables whose rows belong to one gmina (directly or through a participant).
@@ -217,8 +217,12 @@ def with_gmina_names(frame: pd.DataFrame, gminas: pd.DataFrame, lang: str = "pl"
     return out
 
 
+#: Columns of diploma figures, left out of the workbook of a programme without diplomas.
+DIPLOMA_FIGURES = ("diplomas", "diploma_rate", "rate_low", "rate_high")
+
+
 def write_tables(frames: dict[str, pd.DataFrame], path, gminas: pd.DataFrame,
-                 lang: str = "pl"):
+                 lang: str = "pl", diplomas: bool = True):
     """Write the ``tables`` workbook for people and programs, one sheet per frame.
 
     The SPEC columns keep their names, order and value types (numbers stay numbers,
@@ -237,6 +241,10 @@ def write_tables(frames: dict[str, pd.DataFrame], path, gminas: pd.DataFrame,
         The ``gminas`` table, for the names.
     lang
         Language of the ``ALL`` rows' name.
+    diplomas
+        Whether the programme awards diplomas (:attr:`toolkit.programme.Programme.diplomas`);
+        without, the sheets carry no diploma figures (:data:`DIPLOMA_FIGURES`: the
+        ``diplomas`` column of ``attendance`` and ``groups``, the rate and its interval).
 
     Returns
     -------
@@ -245,6 +253,9 @@ def write_tables(frames: dict[str, pd.DataFrame], path, gminas: pd.DataFrame,
     """
     from .io.excel import Sheet, write_workbook
 
+    if not diplomas:
+        frames = {name: frame.drop(columns=[c for c in DIPLOMA_FIGURES if c in frame])
+                  for name, frame in frames.items()}
     return write_workbook(path, [
         Sheet(name, with_gmina_names(frame, gminas, lang), percent=TABLE_PERCENT.get(name, ()))
         for name, frame in frames.items()])

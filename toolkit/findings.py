@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .config import ALL
-from .text import format_change, format_figure, format_share, t, tn
+from .text import format_change, format_figure, format_share, shown_difference, t, tn
 
 __all__ = ["Finding", "Attention", "gmina_findings", "programme_findings", "attention",
            "commitment_gaps", "ANCHORS"]
@@ -146,8 +146,11 @@ def _index(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
     if len(areas) >= 2:
         names = figures.get("index_areas")
         names = (names.set_index("area_id")["name"].to_dict() if names is not None else {})
-        top = areas.loc[areas["change"].idxmax()]
-        low = areas.loc[areas["change"].idxmin()]
+        # The largest and smallest change as shown (the difference of the shown scores).
+        as_shown = pd.Series([float(shown_difference(f, l, "score")) for f, l in
+                              zip(areas["first_score"], areas["last_score"])], index=areas.index)
+        top = areas.loc[as_shown.idxmax()]
+        low = areas.loc[as_shown.idxmin()]
 
         def area_name(area_id):
             if info is not None and ("area", str(area_id)) in info.labels:
@@ -239,7 +242,7 @@ def _actions(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
     if row is None or int(row["total"]) == 0:
         return []
     words = dict(done=int(row["done"]),
-                 actions_of=tn("n_activities_of", int(row["total"] - row["dropped"]), lang),
+                 actions_of=tn("n_activities_of", int(row["total"]), lang),
                  overdue=int(row["overdue"]))
     if gmina_id == ALL:
         text = t("finding_actions_programme", lang, **words, covering=int(row["gminas_covering"]),

@@ -300,6 +300,11 @@ def index_change(scores: pd.DataFrame, areas: pd.DataFrame,
     change(g, p) = score(g, last, p) − score(g, first, p);
     change(ALL, p) = mean over gminas g with both scores of change(g, p).
 
+    Reports never show ``change`` rounded on its own: every change shown is the
+    difference of the two scores as shown (:func:`toolkit.text.shown_difference` of
+    ``first_score`` and ``last_score``), so "2,31 → 3,24, +0,93" adds up, and the
+    programme's change is one value in the summary, its charts and every gmina's report.
+
     Examples
     --------
     Overall 1.83 at the baseline and 2.96 at the follow-up: change = 1.13.

@@ -23,11 +23,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import synth
-from ..synth import _fmt_ids, _fmt_numbers
-from . import _common as c
-from ._common import Meeting
-from .demo_meta import AREA_LABELS_EN
+from . import _build as b
+from ._build import AREA_IDS, AREA_LABELS_EN, AREA_SHIFT, Meeting, fmt_ids, fmt_numbers
+from ._pools import QUOTED_NAMES
 
 __all__ = ["mowes2_dataset", "GMINAS", "ACTIONS", "AS_OF", "SEED"]
 
@@ -243,7 +241,7 @@ def _instrument(meeting: Meeting) -> str:
 def _participants(rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Per gmina: 2 JST people (office, unit), 2 NGO people, 1-2 from informal groups."""
     rows: list[tuple[str, str, str, str]] = []  # gmina_id, sector, organisation, group
-    quoted = synth._QUOTED_NAMES
+    quoted = QUOTED_NAMES
     for gid, name, *_ in GMINAS:
         villages = _VILLAGES[gid]
         for unit in _JST_UNITS[gid]:
@@ -257,10 +255,10 @@ def _participants(rng: np.random.Generator) -> dict[str, np.ndarray]:
                     g=name, v=villages[int(rng.integers(0, len(villages)))],
                     q=quoted[int(rng.integers(0, len(quoted)))]), "liderzy"))
     n = len(rows)
-    first, last, gender = c.people(n, rng)
+    first, last, gender = b.people(n, rng)
     cols = [np.array(col, dtype=object) for col in zip(*rows)]
     return {
-        "participant_id": _fmt_ids("P", np.arange(1, n + 1)),
+        "participant_id": fmt_ids("P", np.arange(1, n + 1)),
         "gmina_id": cols[0], "sector": cols[1], "organisation": cols[2],
         "first_name": first, "last_name": last, "gender": gender, "group": cols[3],
     }
@@ -279,9 +277,9 @@ def _support(rng: np.random.Generator) -> pd.DataFrame:
             delivered = np.floor(planned * rng.uniform(0.3, 1.15) / step) * step
             rows.append((gid, activity, unit, planned, delivered))
     cols = list(zip(*rows))
-    return c.table("support", {
+    return b.table("support", {
         "gmina_id": cols[0], "activity": cols[1], "unit": cols[2],
-        "planned": _fmt_numbers(cols[3], 2), "delivered": _fmt_numbers(cols[4], 2),
+        "planned": fmt_numbers(cols[3], 2), "delivered": fmt_numbers(cols[4], 2),
     })
 
 
@@ -301,10 +299,10 @@ def _labels(items: pd.DataFrame) -> pd.DataFrame:
              for k in dict.fromkeys(x for x in items["construct"] if x)]
     rows.append(("wave", "baseline", "diagnoza (2021)", "diagnosis (2021)"))
     rows += [("activity", a, *_ACTIVITY_LABELS[a]) for a, _, _ in _SUPPORT]
-    areas = synth._index_areas_table()
+    areas = b.default_index_areas_table()
     rows += [("area", a, name, AREA_LABELS_EN[a])
              for a, name in zip(areas["area_id"], areas["name"])]
-    return c.labels_table(rows)
+    return b.labels_table(rows)
 
 
 def mowes2_dataset(seed: int = SEED) -> dict[str, pd.DataFrame]:
@@ -324,35 +322,35 @@ def mowes2_dataset(seed: int = SEED) -> dict[str, pd.DataFrame]:
         ``programme`` and ``labels``; every value text.
     """
     rng = np.random.default_rng(seed)
-    gminas = c.table("gminas", dict(zip(c.COLUMNS["gminas"] + ("path",),
+    gminas = b.table("gminas", dict(zip(b.COLUMNS["gminas"] + ("path",),
                                         map(list, zip(*GMINAS)))), extra=("path",))
     people = _participants(rng)
-    expect = c.expected(people["group"], _MEETINGS)
-    status = c.random_attendance(expect, rng, p_miss=(0.05, 0.3), p_unreliable=0.2)
+    expect = b.expected(people["group"], _MEETINGS)
+    status = b.random_attendance(expect, rng, p_miss=(0.05, 0.3), p_unreliable=0.2)
     hours = np.full(status.shape, np.nan)
     forms = [(_instrument(m), m.group, m.zjazd) for m in _MEETINGS]
-    items = c.items_table([f for f, _, _ in forms], _QUESTIONS, _FORM_TITLE)
-    responses = c.meeting_responses(
+    items = b.items_table([f for f, _, _ in forms], _QUESTIONS, _FORM_TITLE)
+    responses = b.meeting_responses(
         people["participant_id"], people["gmina_id"], people["group"], _MEETINGS, status,
         forms, _QUESTIONS, _COMMENTS, rng, mean=4.1)
     in_3a = gminas.loc[gminas["path"].str.split(";").map(lambda p: "3a" in p), "gmina_id"]
     actions = pd.DataFrame(list(ACTIONS), columns=["gmina_id", "area", "title", "status",
                                                    "due", "done_on", "path"])
-    actions.insert(1, "action_id", _fmt_ids("PD", np.arange(1, len(actions) + 1), 3))
+    actions.insert(1, "action_id", fmt_ids("PD", np.arange(1, len(actions) + 1), 3))
     tables = {
         "gminas": gminas,
-        "participants": c.table("participants", people),
-        "sessions": c.sessions_table(_MEETINGS),
-        "attendance": c.attendance_table(people["participant_id"], _MEETINGS, status, hours),
+        "participants": b.table("participants", people),
+        "sessions": b.sessions_table(_MEETINGS),
+        "attendance": b.attendance_table(people["participant_id"], _MEETINGS, status, hours),
         "items": items,
         "responses": responses,
-        "index_scores": c.index_scores_table(
-            in_3a.to_numpy(dtype=object), synth._AREA_IDS,
+        "index_scores": b.index_scores_table(
+            in_3a.to_numpy(dtype=object), AREA_IDS,
             (("baseline", "2021-09-06", "2021-10-29"),), rng, level=2.1,
-            area_shift=synth._AREA_SHIFT),
+            area_shift=AREA_SHIFT),
         "support": _support(rng),
-        "actions": c.table("actions", {k: actions[k].tolist() for k in c.COLUMNS["actions"]}),
-        "programme": c.programme_table(PROGRAMME),
+        "actions": b.table("actions", {k: actions[k].tolist() for k in b.COLUMNS["actions"]}),
+        "programme": b.programme_table(PROGRAMME),
     }
     tables["labels"] = _labels(items)
     return tables

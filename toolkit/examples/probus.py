@@ -22,10 +22,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import synth
-from ..synth import _fmt_dates, _fmt_ids, _random_days
-from . import _common as c
-from ._common import Meeting
+from . import _build as b
+from ._build import Meeting, fmt_dates, fmt_ids, random_days
+from ._pools import OPEN_COMMENTS, QUOTED_NAMES
 
 __all__ = ["probus_dataset", "GMINAS", "GROUPS", "SEED"]
 
@@ -124,7 +123,7 @@ _QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
      "integracja"),
     ("Co należy poprawić?", "open", "", ""),
 )
-_COMMENTS: tuple[str, ...] = synth._OPEN_COMMENTS + (
+_COMMENTS: tuple[str, ...] = OPEN_COMMENTS + (
     "Dojazd na zajęcia wyjazdowe trwał zbyt długo",
     "Więcej czasu na rozmowy z urzędnikami z innych gmin",
     "Przykłady partnerstw z Niemiec i Czech byłyby ciekawe",
@@ -224,11 +223,11 @@ def _participants(rng: np.random.Generator) -> dict[str, np.ndarray]:
             template = _NGO_TEMPLATES[int(rng.integers(0, len(_NGO_TEMPLATES)))]
             organisation[i] = template.format(
                 land=_LAND[g], v=_VILLAGES[g][int(rng.integers(0, len(_VILLAGES[g])))],
-                q=synth._QUOTED_NAMES[int(rng.integers(0, len(synth._QUOTED_NAMES)))])
-    first, last, gender = c.people(n, rng)
+                q=QUOTED_NAMES[int(rng.integers(0, len(QUOTED_NAMES)))])
+    first, last, gender = b.people(n, rng)
     gmina_ids = np.array([gm[0] for gm in GMINAS], dtype=object)
     return {
-        "participant_id": _fmt_ids("P", np.arange(1, n + 1)),
+        "participant_id": fmt_ids("P", np.arange(1, n + 1)),
         "gmina_id": gmina_ids[g_idx],
         "sector": sector,
         "organisation": organisation,
@@ -250,11 +249,11 @@ def _recommendations(rng: np.random.Generator) -> pd.DataFrame:
             rec_id, plane, title, docs = _RECOMMENDATIONS[r]
             u = rng.random()
             status = "adopted" if u < 0.7 else ("in_progress" if u < 0.9 else "planned")
-            adopted_on = (str(_fmt_dates(_random_days(rng, "2014-06-02", "2015-04-24", 1))[0])
+            adopted_on = (str(fmt_dates(random_days(rng, "2014-06-02", "2015-04-24", 1))[0])
                           if status == "adopted" else "")
             rows.append((gid, rec_id, plane, title, docs[int(rng.integers(0, len(docs)))],
                          status, adopted_on))
-    return c.table("recommendations", dict(zip(c.COLUMNS["recommendations"],
+    return b.table("recommendations", dict(zip(b.COLUMNS["recommendations"],
                                                map(list, zip(*rows)))))
 
 
@@ -276,7 +275,7 @@ def _labels(items: pd.DataFrame) -> pd.DataFrame:
     rows += [("wave", "baseline", "diagnoza wstępna (2014)", "baseline (2014)"),
              ("wave", "follow-up", "diagnoza końcowa (2015)", "follow-up (2015)")]
     rows += [("area", a, name, en) for a, _, name, en in AREAS]
-    return c.labels_table(rows)
+    return b.labels_table(rows)
 
 
 def probus_dataset(seed: int = SEED) -> dict[str, pd.DataFrame]:
@@ -296,21 +295,21 @@ def probus_dataset(seed: int = SEED) -> dict[str, pd.DataFrame]:
         ``programme`` and ``labels``; every value text.
     """
     rng = np.random.default_rng(seed)
-    gminas = c.table("gminas", dict(zip(c.COLUMNS["gminas"], map(list, zip(*GMINAS)))))
+    gminas = b.table("gminas", dict(zip(b.COLUMNS["gminas"], map(list, zip(*GMINAS)))))
     people = _participants(rng)
     meetings = _meetings()
-    expect = c.expected(people["group"], meetings)
-    status = c.random_attendance(expect, rng, p_miss=(0.01, 0.06))
+    expect = b.expected(people["group"], meetings)
+    status = b.random_attendance(expect, rng, p_miss=(0.01, 0.06))
     hours = np.full(status.shape, np.nan)
     # Nobody drawn at random falls below the threshold: the hand-fixed facts are the cases.
     day_hours = np.array([m.hours for m in meetings])
-    attended_hours = np.where(np.isin(status, c.ATTENDED), day_hours, 0.0).sum(axis=1)
+    attended_hours = np.where(np.isin(status, b.ATTENDED), day_hours, 0.0).sum(axis=1)
     pos = {p: i for i, p in enumerate(people["participant_id"])}
     reset = attended_hours < 0.8 * day_hours[expect[0]].sum()
     reset[[pos[pid] for pid, *_ in _ATTENDANCE_FACTS]] = True
-    status[reset] = np.where(expect[reset], c.PRESENT, c.NOT_EXPECTED)
+    status[reset] = np.where(expect[reset], b.PRESENT, b.NOT_EXPECTED)
     sid = {m.session_id: j for j, m in enumerate(meetings)}
-    code = {s: i for i, s in enumerate(synth._STATUSES)}
+    code = {s: i for i, s in enumerate(b.STATUSES)}
     for pid, session, st, h in _ATTENDANCE_FACTS:
         status[pos[pid], sid[session]] = code[st]
         if h:
@@ -318,27 +317,27 @@ def probus_dataset(seed: int = SEED) -> dict[str, pd.DataFrame]:
 
     forms = [(_INSTRUMENT.format(z), g, z) for z in range(1, 4) for g in GROUPS]
     instruments = [_INSTRUMENT.format(z) for z in range(1, 4)]
-    items = c.items_table(instruments, _QUESTIONS, _FORM_TITLE)
-    responses = c.meeting_responses(
+    items = b.items_table(instruments, _QUESTIONS, _FORM_TITLE)
+    responses = b.meeting_responses(
         people["participant_id"], people["gmina_id"], people["group"], meetings, status,
         forms, _QUESTIONS, _COMMENTS, rng)
     area_ids = tuple(a for a, *_ in AREAS)
     tables = {
         "gminas": gminas,
-        "participants": c.table("participants", people),
-        "sessions": c.sessions_table(meetings),
-        "attendance": c.attendance_table(people["participant_id"], meetings, status, hours),
+        "participants": b.table("participants", people),
+        "sessions": b.sessions_table(meetings),
+        "attendance": b.attendance_table(people["participant_id"], meetings, status, hours),
         "items": items,
         "responses": responses,
-        "index_areas": c.table("index_areas", {
+        "index_areas": b.table("index_areas", {
             "area_id": area_ids, "plane": [a[1] for a in AREAS], "name": [a[2] for a in AREAS],
             "scale_min": ["0"] * len(AREAS), "scale_max": ["5"] * len(AREAS)}),
-        "index_scores": c.index_scores_table(
+        "index_scores": b.index_scores_table(
             gminas["gmina_id"].to_numpy(dtype=object), area_ids, _WAVES, rng, level=1.8,
             gain=0.6, area_shift=np.array([-0.1, -0.2, 0.5, 0.0, -0.1, 0.1]),
             fixed_changes=(("0225052", "III_b", -0.25), ("0225063", "I_a", 0.0))),
         "recommendations": _recommendations(rng),
-        "programme": c.programme_table(PROGRAMME),
+        "programme": b.programme_table(PROGRAMME),
     }
     tables["labels"] = _labels(items)
     return tables

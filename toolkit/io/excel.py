@@ -29,7 +29,10 @@ _MAX_WIDTH = 40
 
 #: Excel number formats by kind of column.
 FORMATS = {"percent": "0.0%", "decimal": "0.00", "p_value": "0.000", "count": "0",
-           "date": "yyyy-mm-dd"}
+           "date": "yyyy-mm-dd", "text": "@"}
+#: Identifier columns (``gmina_id``, ``participant_id`` …): text cells in Excel's text
+#: format, so a TERYT code keeps its leading zero (``0225072``) when edited or re-read.
+_ID = re.compile(r"(^|_)id$")
 
 # Column names → kind, tried in order; a name's parts are separated by "_".
 _NAME_KINDS = [
@@ -58,6 +61,7 @@ def column_format(name: str, values: pd.Series | None = None) -> str | None:
     Notes
     -----
     Dates (datetime columns, or ``date``/``*_date`` holding dates) → ``yyyy-mm-dd``;
+    identifiers held as text (``gmina_id``, ``*_id``) → Excel's text format ``@``;
     booleans → none (Excel shows them in its own language); then by name: ``share``,
     ``ratio``, ``rate``, ``positive_low/high`` → percent; ``p``/``p_value`` → three
     decimals; ``mean``, ``sd``, ``score``, ``effect_size``, ``gain`` … → two decimals;
@@ -75,7 +79,7 @@ def column_format(name: str, values: pd.Series | None = None) -> str | None:
     if dtype is not None and pd.api.types.is_datetime64_any_dtype(dtype):
         return FORMATS["date"]
     if dtype is not None and not pd.api.types.is_numeric_dtype(dtype):
-        return None
+        return FORMATS["text"] if _ID.search(str(name)) else None
     for kind, pattern in _NAME_KINDS:
         if pattern.search(str(name)):
             return FORMATS[kind]

@@ -14,7 +14,8 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from ..text import format_change, format_figure, format_number, format_share, t, tn
+from ..text import (format_change, format_figure, format_number, format_share, shown_difference,
+                    t, tn)
 
 __all__ = ["heatmap", "share", "rate", "likert", "knowledge", "dumbbell", "planes",
            "index_heatmap", "ranking", "recommendations", "support"]
@@ -106,11 +107,15 @@ def share(rows: pd.DataFrame, threshold: float, lang: str, limit: int = 8) -> st
 
 
 def rate(mine: pd.DataFrame, whole: pd.DataFrame, n_others: int, lang: str) -> str:
-    """The diploma rate chart: the gmina's rate and mean attendance against the programme."""
+    """The diploma rate chart: the gmina's rate and mean attendance against the programme.
+
+    Only the programme's rate has an interval, as on the chart and in the report's text (a
+    gmina's participants are its whole group, not a sample): the gmina's is never given.
+    """
     def value(frame, column):
         return frame[column].iloc[0] if len(frame) and column in frame else np.nan
 
-    low, high = value(mine, "rate_low"), value(mine, "rate_high")
+    low, high = value(whole, "rate_low"), value(whole, "rate_high")
     interval = (t("alt_rate_interval", lang, low=format_share(low, lang),
                   high=format_share(high, lang)) if pd.notna(low) and pd.notna(high) else "")
     text = t("alt_rate", lang, rate=_share(value(mine, "diploma_rate"), lang), interval=interval,
@@ -203,12 +208,16 @@ def dumbbell(pairs: pd.DataFrame, defined: pd.DataFrame, first_wave, last_wave, 
     first = pairs["first_score"] if "first_score" in pairs else pd.Series(dtype=float)
     last = pairs["last_score"] if "last_score" in pairs else pd.Series(dtype=float)
     if last.notna().any():
+        # Each change as shown: the difference of the two shown scores.
+        change = pd.Series([float(shown_difference(f, l, "score"))
+                            if pd.notna(f) and pd.notna(l) else np.nan
+                            for f, l in zip(first, last)], index=pairs.index, dtype=float)
         items = [f"„{_short(names.get(a, a), 40)}” {_score(f, lang)} → {_score(l, lang)}"
-                 + (f" ({_signed(l - f, lang)})" if pd.notna(f) and pd.notna(l) else "")
-                 for a, f, l in zip(pairs.index, first, last)]
+                 + (f" ({_signed(c, lang)})" if pd.notna(c) else "")
+                 for a, f, l, c in zip(pairs.index, first, last, change)]
         parts = [t("alt_dumbbell", lang, title=title, first=first_wave, last=last_wave,
                    items=_listing(items, lang, limit))]
-        change = (last - first).dropna()
+        change = change.dropna()
         rises, falls = change[change > 0], change[change < 0]
         if len(rises):
             a = rises.idxmax()

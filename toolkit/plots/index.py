@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 
 from ..config import PLANES
 from ..index import ALL, OVERALL, area_scales, area_scores, index_change, index_table, wave_order
-from ..text import format_number
+from ..text import format_number, shown_difference
 from ._style import HIGHLIGHT, MUTED, figure
 from . import _alt
 from ._style import describe
@@ -47,6 +47,13 @@ def _signed(value, lang: str, digits: int = 2) -> str:
         return "—"
     text = _fixed(value, lang, digits)
     return "+" + text if value > 0 else ("±" + text if value == 0 else text)
+
+
+def _shown_change(first, last) -> float:
+    """The change between two scores as shown (last − first of the rounded scores)."""
+    if first is None or last is None or pd.isna(first) or pd.isna(last):
+        return np.nan
+    return float(shown_difference(first, last, "score"))
 
 
 def _wrap(text: str, width: int) -> str:
@@ -207,7 +214,7 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
                        facecolor=HIGHLIGHT if pd.isna(f) else "white",
                        edgecolor=HIGHLIGHT if pd.isna(f) else MUTED, linewidth=1.5)
         else:
-            colour = _colour(l - f)
+            colour = _colour(_shown_change(f, l))  # as the label: ±0,00 is grey
             used.update({"first", colour})
             if abs(lx - fx) > 0.02 * span:
                 ax.annotate("", xy=(lx, y), xytext=(fx, y), zorder=2,
@@ -219,7 +226,7 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
         value = (f"{_fmt(f, lang)} → {_fmt(l, lang)}" if not (pd.isna(f) and pd.isna(l))
                  else "")
         if pd.notna(f) and pd.notna(l):
-            value += f"  ({_signed(l - f, lang)})"
+            value += f"  ({_signed(_shown_change(f, l), lang)})"
         ax.text(1.02, y, value, transform=ax.get_yaxis_transform(), fontsize=8,
                 va="center", ha="left")
 
@@ -567,6 +574,10 @@ def change_ranking(change: pd.DataFrame, gminas: pd.DataFrame | None = None,
     """
     rows = change[(change["level"] == "plane") & (change["key"] == key)]
     rows = rows.assign(gmina_id=rows["gmina_id"].astype(str))
+    # Bars, labels, order and the text alternative all use the change as shown (the
+    # difference of the two shown scores), so the chart agrees with the report's tables.
+    rows = rows.assign(change=[_shown_change(f, l) for f, l in
+                               zip(rows["first_score"], rows["last_score"])])
     programme = rows.loc[rows["gmina_id"] == ALL, "change"]
     rows = (rows[(rows["gmina_id"] != ALL) & rows["change"].notna()]
             .sort_values("change", ascending=False, kind="stable"))

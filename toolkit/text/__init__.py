@@ -27,6 +27,7 @@ from . import en, pl
 
 __all__ = ["LANGS", "FIGURES", "Change", "t", "tn", "labels", "format_date", "format_period",
            "format_number", "format_share", "format_count", "format_figure", "format_change",
+           "shown_difference",
            "plural_category", "check_lang"]
 
 LANGS = {"pl": pl.TEXT, "en": en.TEXT}
@@ -135,13 +136,30 @@ def format_period(first, last, lang: str = "pl") -> str:
 # -- numbers -------------------------------------------------------------------------------
 
 
+#: Significant digits a float is trusted to (the guard against binary noise): a mean of
+#: 2.30 and 2.31 is stored as 2.3049999999999997, which is 2.305 to 12 digits and so shows
+#: as 2,31 (half-up on the decimal value), not 2,30.
+_TRUSTED_DIGITS = 12
+
+
 def _decimal(value) -> Decimal:
-    """``value`` as the Decimal a person reads (0.145 → 0.145, not 0.14499…)."""
+    """``value`` as the Decimal a person reads (0.145 → 0.145, not 0.14499…).
+
+    A float is taken at its shortest ``repr`` and then to :data:`_TRUSTED_DIGITS`
+    significant digits, so that arithmetic noise in the last binary digits (2.30499…97
+    for 2.305) never decides a half-up rounding.
+    """
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int):
         return Decimal(value)
-    return Decimal(repr(float(value)))
+    exact = Decimal(repr(float(value)))
+    if not exact.is_finite():
+        return exact
+    with decimal.localcontext() as context:
+        context.prec = _TRUSTED_DIGITS
+        context.rounding = decimal.ROUND_HALF_EVEN
+        return +exact
 
 
 def _round(value: Decimal, digits: int) -> Decimal:
@@ -267,17 +285,36 @@ def format_change(before, after, kind: str, lang: str = "pl") -> Change:
         ``format_change(0.525, 0.9, "share")`` → ``Change("53 %", "90 %", "+37 pkt proc.",
         Decimal("37"))``: 90 − 53, not the unrounded 37.5 shown as 38.
     """
-    if kind not in FIGURES:
-        raise ValueError(f"kind must be one of {', '.join(FIGURES)}; got {kind!r}")
-    digits = FIGURES[kind]
+    difference = shown_difference(before, after, kind)
     if kind == "share":
-        first = _round(_decimal(before) * 100, digits)
-        last = _round(_decimal(after) * 100, digits)
-        difference = last - first
         change = format_figure(difference / 100, "pp", lang)
     else:
-        first, last = _round(_decimal(before), digits), _round(_decimal(after), digits)
-        difference = last - first
         change = format_figure(difference, kind, lang, signed=True)
     return Change(format_figure(before, kind, lang), format_figure(after, kind, lang), change,
                   difference)
+
+
+def shown_difference(before, after, kind: str) -> Decimal:
+    """``after − before`` of the two figures as shown (each rounded half-up to its kind's
+    decimals): the one rule for every change a report, chart or text alternative shows.
+
+    Parameters
+    ----------
+    before, after : float, int or Decimal
+        Two figures of the same kind.
+    kind : str
+        A key of :data:`FIGURES`. For ``share`` the difference is in percentage points.
+
+    Returns
+    -------
+    Decimal
+        ``shown_difference(2.3049999999999997, 3.24, "score")`` → ``Decimal("0.93")``
+        (3,24 − 2,31); ``shown_difference(0.525, 0.9, "share")`` → ``Decimal("37")``.
+    """
+    if kind not in FIGURES:
+        raise ValueError(f"kind must be one of {', '.join(FIGURES)}; got {kind!r}")
+    digits = FIGURES[kind]
+    scale = 100 if kind == "share" else 1
+    first = _round(_decimal(before) * scale, digits)
+    last = _round(_decimal(after) * scale, digits)
+    return last - first

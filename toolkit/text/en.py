@@ -428,7 +428,8 @@ TEXT = {
     # action plans (SPEC §2 actions) and support paths
     "analysis_actions": "action plan",
     "actions_heading": "Action plan",
-    "actions_line": "The gmina's action plan has {actions}; **{done}** done (**{share}** of those not dropped; dropped: {dropped}). As of {as_of}.",
+    "actions_line": "The gmina's action plan has {actions} (not counting dropped ones); **{done} of {total}** done (**{share}**), dropped: {dropped}. As of {as_of}.",
+    "actions_dropped_note": "Dropped actions are shown but not counted in the share done.",
     "actions_line_empty": "The gmina's action plan has no actions yet (as of {as_of}).",
     "actions_overdue": "Overdue (due date passed, neither done nor dropped): **{n}**.",
     "actions_overdue_none": "No action is overdue (as of {as_of}).",
@@ -447,7 +448,7 @@ TEXT = {
     "col_dropped": "dropped",
     "col_overdue": "overdue",
     "col_all_actions": "all",
-    "col_done_of_all": "done / all",
+    "col_done_of_all": "done / not dropped",
     "col_covers_all_areas": "all areas",
     "col_missing_areas": "missing areas",
     "col_path": "Path",
@@ -480,9 +481,9 @@ TEXT = {
     "alt_share_none_below": "Everyone reaches the threshold.",
     "alt_share_all_below": "No one reaches the threshold: {items}.",
     "alt_share_status": "Status: {statuses}.",
-    "alt_rate": "Diploma rate in the gmina: {rate}{interval} (programme: {rate_all}); "
+    "alt_rate": "Diploma rate in the gmina: {rate} (programme: {rate_all}{interval}); "
                 "mean attendance in the gmina: {mean} (programme: {mean_all}).",
-    "alt_rate_interval": ", confidence interval {low}–{high}",
+    "alt_rate_interval": "; 95% confidence interval for the whole programme: {low}–{high}",
     "alt_rate_others": "The other gminas are shown for comparison ({n}).",
     "alt_likert": "{title}: {n_items}, mean and share of positive answers: {items}.",
     "alt_likert_item": "“{label}” {mean}, {positive}",

@@ -487,7 +487,8 @@ TEXT = {
     # action plans (SPEC §2 actions) and support paths
     "analysis_actions": "plan działania",
     "actions_heading": "Plan działania",
-    "actions_line": "Plan działania gminy obejmuje {actions}; zrealizowano **{done}** (**{share}** działań niezarzuconych; zarzucono: {dropped}). Stan na {as_of}.",
+    "actions_line": "Plan działania gminy obejmuje {actions} (bez zarzuconych); zrealizowano **{done} z {total}** (**{share}**), zarzucono: {dropped}. Stan na {as_of}.",
+    "actions_dropped_note": "Działania zarzucone pokazujemy, ale nie liczymy do udziału wykonanych.",
     "actions_line_empty": "Plan działania gminy nie zawiera jeszcze żadnego działania (stan na {as_of}).",
     "actions_overdue": "Po terminie (termin minął, działanie nie jest zrealizowane ani zarzucone): **{n}**.",
     "actions_overdue_none": "Żadne działanie nie jest po terminie (stan na {as_of}).",
@@ -506,7 +507,7 @@ TEXT = {
     "col_dropped": "zarzucone",
     "col_overdue": "po terminie",
     "col_all_actions": "wszystkie",
-    "col_done_of_all": "zrealizowane / wszystkie",
+    "col_done_of_all": "zrealizowane / niezarzucone",
     "col_covers_all_areas": "wszystkie obszary",
     "col_missing_areas": "brakujące obszary",
     "col_path": "Ścieżka",
@@ -539,9 +540,9 @@ TEXT = {
     "alt_share_none_below": "Wszyscy osiągają próg.",
     "alt_share_all_below": "Nikt nie osiąga progu: {items}.",
     "alt_share_status": "Status: {statuses}.",
-    "alt_rate": "Odsetek dyplomów w gminie: {rate}{interval} (w programie: {rate_all}); "
+    "alt_rate": "Odsetek dyplomów w gminie: {rate} (w programie: {rate_all}{interval}); "
                 "średnia frekwencja w gminie: {mean} (w programie: {mean_all}).",
-    "alt_rate_interval": ", przedział ufności {low}–{high}",
+    "alt_rate_interval": "; 95\u00a0% przedział ufności dla całego programu: {low}–{high}",
     "alt_rate_others": "Dla porównania pokazano pozostałe gminy ({n}).",
     "alt_likert": "{title}: {n_items}, średnia i odsetek odpowiedzi pozytywnych: {items}.",
     "alt_likert_item": "„{label}” {mean}, {positive}",

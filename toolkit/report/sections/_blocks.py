@@ -97,13 +97,6 @@ def _mean_or_dash(value, lang: str) -> str:
     return t("suppressed_cell", lang) if pd.isna(value) else format_figure(value, "mean", lang)
 
 
-def _signed(value, lang: str) -> str:
-    if pd.isna(value):
-        return "—"
-    text = format_number(value, lang)
-    return text if text.startswith(("-", "−")) or value == 0 else "+" + text
-
-
 def _amount(value, unit: str, lang: str) -> str:
     return format_number(value, lang, 1 if unit == "h" else 0)
 

@@ -6,9 +6,9 @@ import pandas as pd
 
 from ...actions import TOTAL_AREA, overdue_actions
 from ...config import ALL
-from ...text import format_date, format_number, format_share, t, tn
+from ...text import format_change, format_date, format_figure, format_share, t, tn
 from ..context import ReportContext, SummaryContext
-from ._blocks import _md, _share_or_dash, _signed, _start, _table, _with_names
+from ._blocks import _md, _share_or_dash, _start, _table, _with_names
 
 
 def _day(value, lang: str) -> str:
@@ -32,12 +32,14 @@ def actions(ctx: ReportContext) -> list:
     sheet = ctx.programme["actions"]
     mine = sheet[sheet["gmina_id"] == ctx.gmina_id]
     total = mine[mine["area"] == TOTAL_AREA].iloc[0]
-    if total["total"] == 0:
+    if total["total"] + total["dropped"] == 0:
         blocks.append(_md(t("actions_line_empty", lang, as_of=_day(as_of, lang))))
     else:
         blocks.append(_md(t("actions_line", lang, actions=tn("n_activities", total["total"], lang),
-                            done=total["done"], share=_share_or_dash(total["share_done"], lang),
-                            dropped=total["dropped"], as_of=_day(as_of, lang))))
+                            done=total["done"], total=total["total"],
+                            share=_share_or_dash(total["share_done"], lang),
+                            dropped=total["dropped"], as_of=_day(as_of, lang))
+                          + " " + t("actions_dropped_note", lang)))
     needed = _areas_in_words(total["required_areas"], info, lang)
     if bool(total["covers_all_areas"]):
         blocks.append(_md(t("actions_covers", lang, areas=needed)))
@@ -90,7 +92,8 @@ def summary_actions(ctx: SummaryContext) -> list:
     blocks: list = [_md("## " + t("actions_summary_heading", lang)),
                     _md(t("actions_programme", lang, covering=whole["gminas_covering"],
                           gminas_of=tn("n_gminas_of", whole["n_gminas"], lang),
-                          overdue=whole["overdue"]))]
+                          overdue=whole["overdue"])
+                       + " " + t("actions_dropped_note", lang))]
     blocks.append(_table(pd.DataFrame({
         t("col_gmina", lang): rows["name"].to_numpy(),
         t("col_done_of_all", lang): [f"{d} / {n}" for d, n in zip(rows["done"], rows["total"])],
@@ -119,13 +122,15 @@ def summary_paths(ctx: SummaryContext) -> list:
         t("col_gminas", lang): paths["gminas"].to_numpy(),
         t("label_mean_share", lang): [_share_or_dash(v, lang)
                                       for v in paths["attendance_mean_share"]],
-        t("col_rating_mean", lang): ["—" if pd.isna(v) else format_number(v, lang, 2)
+        t("col_rating_mean", lang): ["—" if pd.isna(v) else format_figure(v, "mean", lang)
                                      for v in paths["rating_mean"]],
-        t("col_index_change", lang): [_signed(v, lang) for v in paths["index_change"]],
+        # As the programme's change: the difference of the two means as shown.
+        t("col_index_change", lang): ["—" if pd.isna(f) or pd.isna(l) else
+                                      format_change(f, l, "score", lang).change
+                                      for f, l in zip(paths["index_first"], paths["index_last"])],
         t("col_plan_done", lang): [
-            "—" if pd.isna(s) else f"{format_share(s, lang)} ({d} / {a - x})"
-            for s, d, a, x in zip(paths["share_done"], paths["done"], paths["actions"],
-                                  paths["dropped"])],
+            "—" if pd.isna(s) else f"{format_share(s, lang)} ({d} / {a})"
+            for s, d, a in zip(paths["share_done"], paths["done"], paths["actions"])],
         t("col_overdue", lang): paths["overdue"].to_numpy(),
     }
     return [_md("## " + t("paths_heading", lang)), _md(t("paths_intro", lang)),

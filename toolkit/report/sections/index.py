@@ -5,10 +5,23 @@ from __future__ import annotations
 import pandas as pd
 
 from ...config import ALL
-from ...text import format_number, labels, t
+from ...text import Change, format_change, format_figure, format_number, labels, t
 from ..context import ReportContext, SummaryContext
-from ._blocks import _label, _labels_of, _md, _signed, _start, _table
+from ._blocks import _label, _labels_of, _md, _start, _table
 
+
+
+def _change(row, lang: str) -> Change:
+    """A row of :func:`toolkit.index.index_change` as shown: first → last and the change of
+    the shown values (one rule for the gmina's and the programme's changes), or dashes."""
+    first, last = row["first_score"], row["last_score"]
+    if pd.notna(first) and pd.notna(last):
+        return format_change(first, last, "score", lang)
+
+    def shown(value):
+        return "—" if pd.isna(value) else format_figure(value, "score", lang)
+
+    return Change(shown(first), shown(last), "—", None)
 
 
 def index(ctx: ReportContext) -> list:
@@ -38,23 +51,23 @@ def index(ctx: ReportContext) -> list:
     if overall.empty:
         last = mine[mine["plane"] == "overall"].iloc[-1]
         blocks.append(_md(t("index_single_wave", lang, wave=_label(ctx, "wave", last["wave"]),
-                            score=format_number(last["score"], lang))))
+                            score=format_figure(last["score"], "score", lang))))
     else:
         row = overall.iloc[0]
-        programme = whole_change.loc[whole_change["key"] == "overall", "change"]
-        blocks.append(_md(t("index_change_line", lang, first=format_number(row["first_score"], lang),
+        shown = _change(row, lang)
+        programme_by_key = {r["key"]: _change(r, lang).change for _, r in whole_change.iterrows()}
+        blocks.append(_md(t("index_change_line", lang, first=shown.before,
                             first_wave=_label(ctx, "wave", row["first_wave"]),
-                            last=format_number(row["last_score"], lang),
-                            last_wave=_label(ctx, "wave", row["last_wave"]), change=_signed(row["change"], lang),
-                            programme_change=_signed(programme.iloc[0] if len(programme) else
-                                                     float("nan"), lang))))
-        programme_by_key = whole_change.set_index("key")["change"]
+                            last=shown.after,
+                            last_wave=_label(ctx, "wave", row["last_wave"]), change=shown.change,
+                            programme_change=programme_by_key.get("overall", "—"))))
+        rows = [_change(r, lang) for _, r in mine_change.iterrows()]
         blocks.append(_table(pd.DataFrame({
             t("col_plane", lang): [planes.get(k, k) for k in mine_change["key"]],
-            t("col_first", lang): [format_number(v, lang) for v in mine_change["first_score"]],
-            t("col_last", lang): [format_number(v, lang) for v in mine_change["last_score"]],
-            t("col_change", lang): [_signed(v, lang) for v in mine_change["change"]],
-            t("col_programme_change", lang): [_signed(programme_by_key.get(k), lang)
+            t("col_first", lang): [r.before for r in rows],
+            t("col_last", lang): [r.after for r in rows],
+            t("col_change", lang): [r.change for r in rows],
+            t("col_programme_change", lang): [programme_by_key.get(k, "—")
                                               for k in mine_change["key"]],
         })))
     incomplete = mine[(mine["plane"] == "overall") & ~mine["complete"].astype(bool)]

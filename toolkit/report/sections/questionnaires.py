@@ -8,7 +8,7 @@ from ... import config
 from ...config import ALL
 from ...questionnaires import (item_difficulty, knowledge_scores, knowledge_tests,
                                open_answers as open_answer_table, scale_reliability)
-from ...text import format_change, format_figure, format_number, format_share, t, tn
+from ...text import format_change, format_figure, format_share, t, tn
 from ..context import ReportContext, SummaryContext
 from ._blocks import (_label, _left_out, _md, _mean_or_dash, _share_or_dash, _start, _table,
                       _with_names)
@@ -176,8 +176,8 @@ def knowledge(ctx: ReportContext) -> list:
                             programme_pre=format_share(whole["pre_mean"], lang),
                             programme_post=format_share(whole["post_mean"], lang))))
         if row["test"]:
-            blocks.append(_md(t("knowledge_tested", lang, p=format_number(row["p_value"], lang, 3),
-                                r=format_number(row["effect_size"], lang))))
+            blocks.append(_md(t("knowledge_tested", lang, p=format_figure(row["p_value"], "p_value", lang),
+                                r=format_figure(row["effect_size"], "coefficient", lang))))
         else:
             blocks.append(_md(t("knowledge_not_tested", lang, n=row["n_pairs"],
                                 nonzero=row.get("n_nonzero", "—"),
@@ -245,10 +245,10 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
             t("col_pairs", lang): rows["n_pairs"].to_numpy(),
             t("label_pre", lang): [format_share(v, lang) for v in rows["pre_mean"]],
             t("label_post", lang): [format_share(v, lang) for v in rows["post_mean"]],
-            t("col_p_value", lang): [format_number(p, lang, 3) if test else
+            t("col_p_value", lang): [format_figure(p, "p_value", lang) if test else
                                      t("not_tested_cell", lang, min_n=config.MIN_PAIRS_TEST)
                                      for p, test in zip(rows["p_value"], rows["test"])],
-            t("col_effect", lang): [format_number(r, lang) if test else "—"
+            t("col_effect", lang): [format_figure(r, "coefficient", lang) if test else "—"
                                     for r, test in zip(rows["effect_size"], rows["test"])],
         }))]
     return blocks

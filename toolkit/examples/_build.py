@@ -1,51 +1,135 @@
-"""Builders shared by the example datasets: text frames, people, attendance, questionnaires.
+"""The one builder every example generator writes its tables with (SPEC §2).
 
-The example generators describe one programme each as data (gminas, people, meetings,
-plans); the functions here turn that description into the tables of SPEC §2 with
-:mod:`toolkit.synth`'s own formatting helpers, so that every example is written exactly
-like the demo: every value text, numbers plain, dates ``YYYY-MM-DD``.
+The generators (:mod:`~toolkit.examples.synthetic`, :mod:`~toolkit.examples.demo`,
+:mod:`~toolkit.examples.probus`, :mod:`~toolkit.examples.mowes2`) describe a programme as
+data (gminas, people, meetings, plans); the functions here turn that description into
+tables and write them:
+
+- text formatting: numbers plain (``"8"``, ``"7.5"``), zero-padded ids, dates
+  ``YYYY-MM-DD``, ``submitted_at`` ``YYYY-MM-DD HH:MM:SS``, ``""`` when empty;
+- the tables every generator writes: people, sessions, attendance, items, answers to the
+  questionnaire after a meeting, LIJW areas and scores, ``programme`` and ``labels``;
+- :func:`write_dataset`, the dataset folder (one CSV per table, written atomically).
+
+Every table has the columns of SPEC §2 in SPEC order and every value is text, as it would
+be read from a CSV file, so the same arguments always give byte-identical files.
 """
 
 from __future__ import annotations
 
+import os
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .. import synth
-from ..synth import (
+from ..config import DEFAULT_INDEX_AREAS
+from ._pools import (
     FEMALE_FIRST_NAMES,
+    LIKERT_LABELS,
     MALE_FIRST_NAMES,
+    NON_ANSWERS,
     SURNAMES,
-    _feminine_surname,
-    _fmt_dates,
-    _fmt_ids,
-    _fmt_numbers,
-    _fmt_timestamps,
-    _likert_answers,
-    _random_days,
-    _submission_times,
+    feminine_surname,
 )
 
 __all__ = [
-    "COLUMNS", "Meeting", "table", "programme_table", "labels_table", "people",
-    "sessions_table", "attendance_table", "items_table", "meeting_responses",
-    "index_scores_table", "ATTENDED", "NOT_EXPECTED",
+    "COLUMNS", "STATUSES", "PRESENT", "LATE", "EXCUSED", "ABSENT", "NOT_EXPECTED",
+    "ATTENDED", "fmt_numbers", "fmt_ids", "fmt_dates", "fmt_timestamps", "random_days",
+    "table", "programme_table", "labels_table", "people", "Meeting", "sessions_table",
+    "expected", "random_attendance", "attendance_table", "items_table", "likert_answers",
+    "submission_times", "meeting_responses", "AREA_IDS", "AREA_SHIFT", "AREA_LABELS_EN",
+    "default_index_areas_table", "index_scores_table", "write_dataset",
 ]
 
-#: Column order of every table (SPEC §2): synth's ten tables plus the programme's own.
+#: Column order of every table (SPEC §2).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    **synth._TABLE_COLUMNS,
+    "gminas": ("gmina_id", "name", "powiat", "wojewodztwo"),
+    "participants": ("participant_id", "gmina_id", "sector", "organisation", "first_name",
+                     "last_name", "gender", "group"),
+    "sessions": ("session_id", "zjazd", "day", "date", "hours", "plane", "topic", "group"),
+    "attendance": ("participant_id", "session_id", "status", "hours"),
+    "items": ("item_id", "instrument", "text", "kind", "scale", "construct", "correct",
+              "source"),
+    "responses": ("response_id", "instrument", "item_id", "answer", "participant_id",
+                  "gmina_id", "submitted_at"),
+    "index_areas": ("area_id", "plane", "name", "scale_min", "scale_max"),
+    "index_scores": ("gmina_id", "wave", "date", "area_id", "score"),
+    "recommendations": ("gmina_id", "recommendation_id", "plane", "title", "document_type",
+                        "status", "adopted_on"),
+    "support": ("gmina_id", "activity", "unit", "planned", "delivered"),
     "programme": ("key", "value"),
     "labels": ("kind", "id", "label", "label_en"),
     "actions": ("gmina_id", "action_id", "area", "title", "status", "due", "done_on", "path"),
+    "conclusions": ("gmina_id", "section", "text"),
 }
 
-#: Status codes of :func:`attendance_table` (those of synth) and "not expected".
-PRESENT, LATE, EXCUSED, ABSENT = synth._PRESENT, synth._LATE, synth._EXCUSED, synth._ABSENT
+#: Attendance statuses; a status code is the position in this array.
+STATUSES = np.array(["present", "late", "excused", "absent"])
+PRESENT, LATE, EXCUSED, ABSENT = 0, 1, 2, 3
+#: Status code of a session a person is not expected at (another group's).
 NOT_EXPECTED = -1
 ATTENDED = (PRESENT, LATE)
+
+#: The default LIJW area ids (SPEC §6), as shipped in ``resources/index_areas.csv``.
+AREA_IDS: tuple[str, ...] = tuple(pd.read_csv(DEFAULT_INDEX_AREAS, dtype=str)["area_id"])
+# Typical level of each default area relative to the gmina's mean (financial cooperation
+# is usually the most developed, joint evaluation of policies the least).
+AREA_SHIFT = np.array([-0.1, 0.0, -0.2, -0.45, 0.6, 0.05, 0.1, 0.0])
+#: English names of the default LIJW areas (their Polish names are in index_areas).
+AREA_LABELS_EN: dict[str, str] = {
+    "I_1": "consulting draft legal acts and the rules of other undertakings",
+    "I_2": "cooperation in diagnosing local problems and challenges",
+    "I_3": "co-creating strategies and programmes of public policy",
+    "I_4": "NGOs taking part in assessing policies and programmes",
+    "II_1": "delivering public tasks through financial forms",
+    "II_2": "project partnerships in delivering public tasks",
+    "III_1": "a system supporting civic initiatives and NGOs",
+    "III_2": "local partnership",
+}
+
+# ---------------------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------------------
+
+
+def fmt_numbers(values, decimals: int = 2) -> np.ndarray:
+    """Write numbers plainly: at most ``decimals`` decimals, no trailing zeros, NaN → ""."""
+    values = np.asarray(values, dtype=float)
+    out = np.full(values.shape, "", dtype=object)
+    ok = ~np.isnan(values)
+    out[ok] = [
+        f"{v:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{v:.0f}"
+        for v in np.round(values[ok], decimals) + 0.0
+    ]
+    return out
+
+
+def fmt_ids(prefix: str, numbers: np.ndarray, min_width: int = 4) -> np.ndarray:
+    """Zero-padded text ids (``P0001``) wide enough for the largest number."""
+    numbers = np.asarray(numbers)
+    width = max(min_width, len(str(int(numbers.max())))) if numbers.size else min_width
+    return np.array([f"{prefix}{int(i):0{width}d}" for i in numbers], dtype=object)
+
+
+def fmt_dates(days: np.ndarray) -> np.ndarray:
+    """``datetime64[D]`` → ``YYYY-MM-DD`` text."""
+    return np.datetime_as_string(np.asarray(days, dtype="datetime64[D]"), unit="D").astype(object)
+
+
+def fmt_timestamps(seconds: np.ndarray) -> np.ndarray:
+    """``datetime64[s]`` → ``YYYY-MM-DD HH:MM:SS`` text."""
+    text = np.datetime_as_string(np.asarray(seconds, dtype="datetime64[s]"), unit="s")
+    return np.char.replace(text, "T", " ").astype(object)
+
+
+def random_days(rng: np.random.Generator, first: str, last: str, size: int) -> np.ndarray:
+    """Uniform random dates between ``first`` and ``last`` (inclusive)."""
+    start = np.datetime64(first, "D")
+    span = int((np.datetime64(last, "D") - start).astype(int)) + 1
+    return start + rng.integers(0, span, size=size).astype("timedelta64[D]")
 
 
 def table(name: str, columns: dict[str, object], extra: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -82,7 +166,7 @@ def people(n: int, rng: np.random.Generator, p_female: float = 0.6
             pool = FEMALE_FIRST_NAMES if female[i] else MALE_FIRST_NAMES
             f = pool[int(rng.integers(0, len(pool)))]
             s = SURNAMES[int(rng.integers(0, len(SURNAMES)))]
-            s = _feminine_surname(s) if female[i] else s
+            s = feminine_surname(s) if female[i] else s
             if (f, s) not in seen:
                 break
         seen.add((f, s))
@@ -116,7 +200,7 @@ def sessions_table(meetings: tuple[Meeting, ...]) -> pd.DataFrame:
         "zjazd": [str(m.zjazd) for m in meetings],
         "day": [str(m.day) for m in meetings],
         "date": [m.date for m in meetings],
-        "hours": _fmt_numbers([m.hours for m in meetings], 2),
+        "hours": fmt_numbers([m.hours for m in meetings], 2),
         "plane": [m.plane for m in meetings],
         "topic": [m.topic for m in meetings],
         "group": [m.group for m in meetings],
@@ -153,14 +237,44 @@ def attendance_table(pids: np.ndarray, meetings: tuple[Meeting, ...], status: np
     return table("attendance", {
         "participant_id": pids[rows],
         "session_id": sids[cols],
-        "status": synth._STATUSES[status[rows, cols]],
-        "hours": _fmt_numbers(hours[rows, cols], 2),
+        "status": STATUSES[status[rows, cols]],
+        "hours": fmt_numbers(hours[rows, cols], 2),
     })
 
 
 # ---------------------------------------------------------------------------------------
 # Questionnaires
 # ---------------------------------------------------------------------------------------
+
+
+def likert_answers(values: np.ndarray, scales: np.ndarray,
+                    rng: np.random.Generator) -> np.ndarray:
+    """Write Likert values 1..5 as digits, Polish labels in varying case, or non-answers."""
+    n = values.size
+    labels = np.array([[[lab, lab.capitalize(), lab.upper()] for lab in LIKERT_LABELS[s]]
+                       for s in ("agree5", "rating5")], dtype=object)
+    digits = np.array(["1", "2", "3", "4", "5"], dtype=object)
+    u = rng.random(n)
+    case = rng.choice(3, size=n, p=[0.6, 0.3, 0.1])
+    scale_i = (scales == "rating5").astype(int)
+    out = digits[values - 1]
+    as_label = (u >= 0.8) & (u < 0.96)
+    out[as_label] = labels[scale_i[as_label], values[as_label] - 1, case[as_label]]
+    non = u >= 0.96
+    out[non] = NON_ANSWERS[rng.integers(0, NON_ANSWERS.size, int(non.sum()))]
+    return out
+
+
+def submission_times(rng: np.random.Generator, days: np.ndarray, start_hour: int,
+                      span_hours: int, late_mask: np.ndarray) -> np.ndarray:
+    """Times on ``days`` between start_hour and start_hour+span; ``late_mask`` rows are
+    filled in online 1-6 days later at any time of day."""
+    n = days.size
+    secs = start_hour * 3600 + rng.integers(0, span_hours * 3600, size=n)
+    later = rng.integers(1, 7, size=n)
+    late_secs = 8 * 3600 + rng.integers(0, 14 * 3600, size=n)
+    secs = np.where(late_mask, later * 86400 + late_secs, secs)
+    return days.astype("datetime64[s]") + secs.astype("timedelta64[s]")
 
 
 def items_table(instruments: list[str], questions: tuple[tuple[str, str, str, str], ...],
@@ -226,13 +340,13 @@ def meeting_responses(pids: np.ndarray, gids: np.ndarray, groups: np.ndarray,
         n_sub = who.size
         came_on = attended[np.ix_(who, days)]
         last_day = days[days.size - 1 - np.argmax(came_on[:, ::-1], axis=1)]
-        ts = _submission_times(rng, dates[last_day], 14, 3, rng.random(n_sub) < 0.1)
+        ts = submission_times(rng, dates[last_day], 14, 3, rng.random(n_sub) < 0.1)
         anonymous = rng.random(n_sub) < p_anonymous
         latent = (mean + leniency[who][:, None] + rng.normal(0.0, 0.25, (n_sub, 1))
                   + item_shift[None, :] + rng.normal(0.0, 0.7, (n_sub, lik.size)))
         values = np.clip(np.rint(latent), 1, 5).astype(int)
         answers = np.full((n_sub, n_items), "", dtype=object)
-        answers[:, lik] = _likert_answers(values.ravel(), np.tile(scales[lik], n_sub),
+        answers[:, lik] = likert_answers(values.ravel(), np.tile(scales[lik], n_sub),
                                           rng).reshape(n_sub, lik.size)
         for j in opn:
             drawn = np.array(comments, dtype=object)[rng.integers(0, len(comments), n_sub)]
@@ -247,12 +361,12 @@ def meeting_responses(pids: np.ndarray, gids: np.ndarray, groups: np.ndarray,
             "answer": answers.ravel()[keep.ravel()],
             "participant_id": np.where(anonymous, "", pids[who]).astype(object)[sub_of_row],
             "gmina_id": gids[who][sub_of_row],
-            "submitted_at": _fmt_timestamps(ts)[sub_of_row],
+            "submitted_at": fmt_timestamps(ts)[sub_of_row],
             "response": sub_of_row + n_before,
         })
         n_before += n_sub
     columns = {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}
-    columns["response_id"] = _fmt_ids("R", np.arange(1, n_before + 1), min_width=5)[
+    columns["response_id"] = fmt_ids("R", np.arange(1, n_before + 1), min_width=5)[
         columns.pop("response")]
     return table("responses", columns)
 
@@ -260,6 +374,10 @@ def meeting_responses(pids: np.ndarray, gids: np.ndarray, groups: np.ndarray,
 # ---------------------------------------------------------------------------------------
 # LIJW
 # ---------------------------------------------------------------------------------------
+def default_index_areas_table() -> pd.DataFrame:
+    """The toolkit's default areas (SPEC §6), as text, without their source column."""
+    areas = pd.read_csv(DEFAULT_INDEX_AREAS, dtype=str, keep_default_na=False)
+    return table("index_areas", {c: areas[c].tolist() for c in COLUMNS["index_areas"]})
 
 
 def index_scores_table(gmina_ids: np.ndarray, area_ids: tuple[str, ...],
@@ -287,11 +405,70 @@ def index_scores_table(gmina_ids: np.ndarray, area_ids: tuple[str, ...],
             for g, a, value in fixed_changes:
                 change[g_pos[g], a_pos[a]] = value
         scores[:, w] = np.clip(np.round(scores[:, 0] + change, 2), 0.0, 5.0)
-    dates = np.stack([_random_days(rng, first, last, n_g) for _, first, last in waves], axis=1)
+    dates = np.stack([random_days(rng, first, last, n_g) for _, first, last in waves], axis=1)
     return table("index_scores", {
         "gmina_id": np.repeat(gmina_ids, n_w * n_a),
         "wave": np.tile(np.repeat(np.array([w for w, _, _ in waves], dtype=object), n_a), n_g),
-        "date": np.repeat(_fmt_dates(dates.ravel()), n_a),
+        "date": np.repeat(fmt_dates(dates.ravel()), n_a),
         "area_id": np.tile(np.array(area_ids, dtype=object), n_g * n_w),
-        "score": _fmt_numbers(scores.ravel(), 2),
+        "score": fmt_numbers(scores.ravel(), 2),
     })
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------
+
+
+def write_dataset(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+    """Write tables as a dataset folder: one ``<table>.csv`` per table.
+
+    Files are UTF-8, comma-separated, with a header, ``\\n`` line ends and no index.
+    Each file is written to a temporary name in ``out_dir`` and then moved into place
+    with :func:`os.replace`, so a reader never sees a half-written table.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        Table name → frame, e.g. the result of
+        :func:`~toolkit.examples.synthetic.synthesize` or
+        :func:`~toolkit.examples.example_dataset`. Names must be plain file names (no
+        path separators).
+    out_dir : str or pathlib.Path
+        Folder to write into; created (with parents) if missing. Existing files of the
+        same names are replaced; other files are left alone.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The written files, in the order of ``tables``.
+
+    Raises
+    ------
+    ValueError
+        If a table name is empty, starts with a dot or contains a path separator.
+    TypeError
+        If a table is not a DataFrame.
+    """
+    out = Path(out_dir)
+    for name, frame in tables.items():
+        if (not isinstance(name, str) or not name or name.startswith(".")
+                or any(sep in name for sep in ("/", "\\", os.sep))):
+            raise ValueError(f"table name must be a plain file name, got {name!r}")
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"table {name!r} must be a pandas DataFrame, "
+                            f"got {type(frame).__name__}")
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, frame in tables.items():
+        target = out / f"{name}.csv"
+        tmp = out / f".{name}.{os.getpid()}.{uuid.uuid4().hex}.tmp"
+        try:
+            with open(tmp, "x", encoding="utf-8", newline="") as fh:
+                frame.to_csv(fh, index=False, lineterminator="\n")
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written
