@@ -24,8 +24,9 @@ def test_committed_demo_is_what_the_code_generates():
 def test_demo_is_valid_and_complete():
     assert validate(DEMO) == []
     data = load_dataset(DEMO)
-    # Every table of its programme ("Współpraca na medal" has no action plans).
-    assert all(data.has(name) for name in TABLE_NAMES if name != "actions")
+    # Every table of its programme ("Współpraca na medal" has no action plans and uses
+    # only the built-in scales).
+    assert all(data.has(name) for name in TABLE_NAMES if name not in ("actions", "scales"))
     assert set(data.gminas["gmina_id"]) >= {"1208053", "1217032", "1205042"}
     assert data.gminas["name"].tolist().count("Miechów") == 1
 

@@ -12,7 +12,8 @@ from scipy import stats
 from conftest import wilson_by_hand
 from toolkit.questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, cronbach_alpha,
                                     item_difficulty, knowledge_scores, knowledge_table,
-                                    knowledge_tests, likert_table, likert_values, open_answers,
+                                    knowledge_tests, likert_by_instrument, likert_table,
+                                    likert_values, open_answers,
                                     scale_reliability)
 
 ITEMS = pd.DataFrame({
@@ -373,3 +374,64 @@ def test_open_answers_carry_no_identifier():
     out = open_answers(rows, ITEMS)
     assert out["answer"].tolist() == ["Więcej przykładów", "Sala za mała;\nkawa zimna"]
     assert not {"participant_id", "response_id", "gmina_id"} & set(out.columns)
+
+
+# -- declared answer scales (SPEC §2 scales) ------------------------------------------------
+
+from toolkit.scales import BUILTIN_SCALES, Scale  # noqa: E402
+
+SCALED_ITEMS = pd.DataFrame({
+    "item_id": ["s7", "s10", "t7"],
+    "instrument": ["ankieta"] * 3,
+    "text": ["Siedem", "Dziesięć", "Siedem bis"],
+    "kind": ["likert"] * 3,
+    "scale": ["agree7", "nps", "agree7"],  # one declared scale used by two items
+    "construct": [None] * 3,
+    "correct": [None] * 3,
+})
+SCALED = {**BUILTIN_SCALES, "agree7": Scale("agree7", 1, 7, 6),
+          "nps": Scale("nps", 0, 10, 9, dont_know=frozenset({"nie mam zdania"}))}
+
+
+def test_likert_values_on_declared_scales_and_unknown_ones():
+    answers = pd.Series(["7", "0", "10", "11", "nie mam zdania", "8", "3"])
+    names = pd.Series(["agree7", "nps", "nps", "nps", "nps", "agree7", "agree9"])
+    values, invalid = likert_values(answers, names, SCALED)
+    assert values.tolist()[:3] == [7.0, 0.0, 10.0]
+    assert values.iloc[3:].isna().all()
+    # 11 is off 0–10, 8 off 1–7; an unknown scale cannot read any answer.
+    assert invalid.tolist() == [False, False, False, True, False, True, True]
+
+
+def test_share_positive_from_each_items_positive_min():
+    # s7 (1–7, positive 6–7): 7, 6, 5, 5, 2 → mean 5.0, positive 2/5.
+    # s10 (0–10, positive 9–10): 10, 8, 9, 0 → mean 6.75, positive 2/4.
+    # t7: every answer ≤ 5 (5, 5, 4) → positive 0, not the 1–5 reading's 3/3.
+    rows = ([(f"A{i}", "1208053", "s7", a) for i, a in enumerate(["7", "6", "5", "5", "2"])]
+            + [(f"B{i}", "1208053", "s10", a) for i, a in enumerate(["10", "8", "9", "0"])]
+            + [(f"C{i}", "1208053", "t7", a) for i, a in enumerate(["5", "5", "4"])])
+    out = likert_table(responses(rows), SCALED_ITEMS, scales=SCALED)
+    mine = out[out["gmina_id"] == "1208053"].set_index("item_id")
+    assert mine.loc["s7", ["n", "mean", "share_positive"]].tolist() == pytest.approx([5, 5.0, 0.4])
+    assert mine.loc["s10", ["n", "mean", "share_positive"]].tolist() == pytest.approx(
+        [4, 6.75, 0.5])
+    assert mine.loc["t7", ["mean", "share_positive"]].tolist() == pytest.approx([14 / 3, 0.0])
+    low, high = wilson_by_hand(2, 4)
+    assert mine.loc["s10", ["positive_low", "positive_high"]].tolist() == pytest.approx([low, high])
+    assert [c for c in out.columns if c.startswith("n_")] == [f"n_{v}" for v in range(11)]
+    assert mine.loc["s7", ["n_0", "n_6", "n_7", "n_8"]].tolist() == [0, 1, 1, 0]
+    assert mine.loc["s10", "positive_min"] == 9 and mine.loc["s7", "scale_max"] == 7
+
+
+def test_pooled_questionnaire_mean_only_on_one_range():
+    rows = ([(f"A{i}", "1208053", "s7", a) for i, a in enumerate(["7", "6", "2"])]
+            + [(f"A{i}", "1208053", "t7", a) for i, a in enumerate(["5", "5", "4"])]
+            + [(f"A{i}", "1208053", "s10", a) for i, a in enumerate(["10", "8", "9"])])
+    both = likert_by_instrument(responses(rows), SCALED_ITEMS, scales=SCALED)
+    mine = both[both["gmina_id"] == "1208053"].iloc[0]
+    # 1–7 and 0–10 in one questionnaire: no pooled mean; positive: 7, 6, 10, 9 of 9.
+    assert pd.isna(mine["mean"]) and pd.isna(mine["scale_min"])
+    assert mine["share_positive"] == pytest.approx(4 / 9)
+    seven = likert_by_instrument(responses(rows[:6]), SCALED_ITEMS, scales=SCALED)
+    row = seven[seven["gmina_id"] == "1208053"].iloc[0]
+    assert row[["mean", "scale_min", "scale_max"]].tolist() == pytest.approx([29 / 6, 1, 7])

@@ -326,3 +326,56 @@ def test_informal_sector_is_valid(damaged):
     folder = damaged(participants=TINY["participants"].replace(",NGO,", ",informal,", 1))
     assert ",informal," in (folder / "participants.csv").read_text()
     assert _messages(folder) == []
+
+
+# -- declared answer scales (SPEC §2 scales) ------------------------------------------------
+
+_SCALES = ("scale,min,max,positive_min,labels,labels_en,dont_know\n"
+           "Agree7,1,7,,a;b;c;d;e;f;g,,\n")
+
+
+def _with_agree7(damaged, scales=_SCALES, answer="7"):
+    # q1 and q2 both on the declared scale (named in another case than declared).
+    return damaged(scales=scales,
+                   items=TINY["items"].replace("likert,agree5", "likert,agree7")
+                   .replace("likert,rating5", "likert,AGREE7"),
+                   responses=TINY["responses"].replace("q1,raczej tak", "q1,e")
+                   .replace("q2,5,P1", f"q2,{answer},P1"))
+
+
+def test_declared_scale_shared_by_items(damaged):
+    assert _messages(_with_agree7(damaged)) == []
+    errors = _messages(_with_agree7(damaged, answer="0"))
+    assert errors == ["responses.csv:3:4: answer: '0' is not valid on the scale Agree7 (1–7 or: "
+                      "1 a, 2 b, 3 c, 4 d, 5 e, 6 f, 7 g)"]
+
+
+def test_a_wrong_scale_row_is_reported_once(damaged):
+    # Its items are not also "unknown", nor their answers invalid.
+    folder = _with_agree7(damaged, _SCALES.replace("a;b;c;d;e;f;g", "a;b;c;d;e;f;g;h"))
+    assert _messages(folder) == [
+        "scales.csv:2:5: labels: scale 'Agree7' (1–7) needs 7 labels separated by ';', one for "
+        "each answer from 1 to 7; found 8"]
+
+
+def test_scale_bounds_must_be_whole_numbers(damaged):
+    folder = _with_agree7(damaged, _SCALES.replace("Agree7,1,7,", "Agree7,1,7.5,"))
+    assert _messages(folder) == ["scales.csv:2:3: max: '7.5' is not a whole number"]
+
+
+def test_unknown_scale_without_a_scales_table(damaged):
+    folder = damaged(items=TINY["items"].replace("likert,agree5", "likert,agree7"))
+    assert _messages(folder) == [
+        "items.csv:2:5: scale: item 'q1' names the scale 'agree7', which is neither built in nor "
+        "declared in a scales table (there is none) (known scales: agree5, rating5)"]
+
+
+def test_scales_sheet_of_a_workbook(tmp_path):
+    from test_io_tables import _workbook
+
+    tables = {**TINY, "scales": _SCALES.replace("Agree7,1,7", "Agree7,7,1"),
+              "items": TINY["items"].replace("likert,agree5", "likert,agree7")}
+    book = _workbook(tmp_path / "scaled.xlsx", tables)
+    errors = [str(p) for p in validate(book) if p.is_error]
+    assert errors == [f"{book}[scales]:2:3: max: scale 'Agree7' has max 1, which must be "
+                      "greater than its min 7"]

@@ -163,7 +163,7 @@ def programme_tables(data: Dataset) -> dict[str, pd.DataFrame]:
             out["groups"] = groups
     if data.has("items", "responses"):
         items, responses = data["items"], data["responses"]
-        out["likert"] = likert_table(responses, items)
+        out["likert"] = likert_table(responses, items, scales=data.scales)
         tests = [knowledge_table(responses, items, name) for name in knowledge_tests(items)]
         if tests:
             out["knowledge"] = pd.concat(tests, ignore_index=True)

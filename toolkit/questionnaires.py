@@ -15,7 +15,8 @@ from scipy import stats
 
 from . import config
 from ._statistics import signed_rank_test, wilson_interval
-from .config import ALL, LIKERT_MAX, LIKERT_MIN, LIKERT_SCALES, NON_ANSWERS
+from .config import ALL
+from .scales import BUILTIN_SCALES, Scale, item_scale
 
 __all__ = [
     "normalise_answer",
@@ -33,14 +34,19 @@ __all__ = [
     "knowledge_tests",
     "LIKERT_COLUMNS",
     "KNOWLEDGE_COLUMNS",
+    "count_columns",
 ]
 
 _SPACE_RUN = re.compile(r"\s+")
 
-#: Columns of :func:`likert_table` (the ``likert`` sheet of ``tables``), in order.
+#: Columns of :func:`likert_table` (the ``likert`` sheet of ``tables``), in order. The
+#: counts ``n_1`` … ``n_5`` are always there; ``n_k`` of any other value of a scale in use
+#: (``n_0``, ``n_6`` … ``n_10``) is added in order of ``k`` (:func:`count_columns`).
 LIKERT_COLUMNS = ["gmina_id", "instrument", "item_id", "n", "mean", "sd", "share_positive",
                   "suppressed", "positive_low", "positive_high",
-                  *[f"n_{v}" for v in range(LIKERT_MIN, LIKERT_MAX + 1)]]
+                  "scale", "scale_min", "scale_max", "positive_min",
+                  *[f"n_{v}" for v in range(1, 6)]]
+_BASE_COUNTS = range(1, 6)
 #: Columns of :func:`knowledge_table` (the ``knowledge`` sheet of ``tables``), in order.
 KNOWLEDGE_COLUMNS = ["gmina_id", "n_pairs", "pre_mean", "post_mean", "gain_mean", "test",
                      "p_value", "effect_size", "instrument", "n_nonzero"]
@@ -53,51 +59,93 @@ def normalise_answer(text) -> str:
     return _SPACE_RUN.sub(" ", str(text)).strip().lower()
 
 
-def likert_values(answers: pd.Series, scales: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Turn Likert answers into numbers 1–5.
+def count_columns(values) -> list[str]:
+    """The ``n_k`` columns for the answer values ``values``: ``n_1`` … ``n_5`` always, and
+    every other value in order (``[0, 10]`` → ``n_0``, ``n_1`` … ``n_5``, ``n_10``)."""
+    return [f"n_{v}" for v in sorted(set(_BASE_COUNTS) | {int(v) for v in values})]
+
+
+def likert_values(answers: pd.Series, scales: pd.Series,
+                  known: dict[str, Scale] | None = None) -> tuple[pd.Series, pd.Series]:
+    """Turn Likert answers into numbers on each answer's own scale.
 
     Parameters
     ----------
     answers
-        Raw answers: numbers 1–5 (as text) or the Polish labels of the item's scale.
+        Raw answers: whole numbers of the item's scale (as text) or its labels (Polish
+        or English; case and spaces do not matter).
     scales
-        The item's scale name for each answer (``agree5``, ``rating5`` or missing).
+        The item's scale name for each answer (``agree5``, a declared scale, or missing:
+        numbers 1–5).
+    known
+        Scales by name (:attr:`toolkit.dataset.Dataset.scales`); default: the built-in
+        ones.
 
     Returns
     -------
     values, invalid
-        ``values``: float 1–5, NaN for non-answers ("trudno powiedzieć", "nie wiem",
-        "nie dotyczy", empty) and for invalid answers. ``invalid``: True where the
-        answer is neither a valid value, a label of the scale nor a non-answer.
+        ``values``: float on the item's scale, NaN for non-answers ("trudno powiedzieć",
+        "nie wiem", "nie dotyczy", empty, the scale's own ``dont_know``) and for invalid
+        answers. ``invalid``: True where the answer is neither a whole number of the
+        scale, one of its labels nor a non-answer, and for every answer of an item whose
+        scale is unknown (validation names that item).
     """
-    norm = answers.map(normalise_answer)
+    known = BUILTIN_SCALES if known is None else known
     values = pd.Series(np.nan, index=answers.index, dtype=float)
-    numeric = pd.to_numeric(norm.str.replace(",", ".", regex=False), errors="coerce")
-    is_number = numeric.notna() & (numeric == numeric.round()) & numeric.between(LIKERT_MIN, LIKERT_MAX)
-    values[is_number] = numeric[is_number]
-    for scale, labels in LIKERT_SCALES.items():
-        mapped = norm[(scales == scale).to_numpy(dtype=bool, na_value=False)].map(labels)
-        values.loc[mapped.index[mapped.notna()]] = mapped.dropna().astype(float)
-    non_answer = norm.isin(NON_ANSWERS)
-    invalid = values.isna() & ~non_answer
+    invalid = pd.Series(False, index=answers.index, dtype=bool)
+    names = pd.Series(scales, index=answers.index, dtype=object)
+    names = names.where(names.notna(), "").astype(str)
+    for name in names.unique():
+        where = (names == name).to_numpy()
+        try:
+            scale = item_scale(name, known)
+        except KeyError:
+            invalid[where] = True
+            continue
+        got, bad = scale.parse(answers[where])
+        values[where] = got.to_numpy()
+        invalid[where] = bad.to_numpy()
     return values, invalid
 
 
-def likert_answers(responses: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+def likert_answers(responses: pd.DataFrame, items: pd.DataFrame,
+                   scales: dict[str, Scale] | None = None) -> pd.DataFrame:
     """Valid Likert answers as numbers, one row per answer.
+
+    Parameters
+    ----------
+    responses, items
+        The dataset's tables.
+    scales
+        Scales by name (:attr:`toolkit.dataset.Dataset.scales`); default: the built-in
+        ones.
 
     Returns
     -------
     pandas.DataFrame
         ``response_id``, ``gmina_id``, ``participant_id``, ``instrument``, ``item_id``,
-        ``construct``, ``value`` (1–5); non-answers and invalid answers are dropped.
+        ``construct``, ``value`` (on the item's scale), ``scale`` (its name, empty for
+        the default 1–5), ``scale_min``, ``scale_max``, ``positive_min`` and ``positive``
+        (``value ≥ positive_min``); non-answers and invalid answers are dropped.
     """
+    known = BUILTIN_SCALES if scales is None else scales
     likert = items[items["kind"] == "likert"].drop_duplicates("item_id").set_index("item_id")
     rows = responses[responses["item_id"].isin(likert.index)]
     scale = rows["item_id"].map(likert["scale"]) if "scale" in likert else pd.Series(
-        None, index=rows.index)
+        None, index=rows.index, dtype=object)
     answer = rows["answer"] if "answer" in rows else pd.Series(None, index=rows.index)
-    values, _ = likert_values(answer, scale)
+    values, _ = likert_values(answer, scale, known)
+    info = {}
+    for item, name in (likert["scale"].items() if "scale" in likert
+                       else ((i, None) for i in likert.index)):
+        try:
+            found = item_scale(name, known)
+            info[item] = (found.name, found.min, found.max, found.positive_min)
+        except KeyError:  # validation names the item; its answers are all invalid
+            info[item] = (None, np.nan, np.nan, np.nan)
+    info = pd.DataFrame.from_dict(info, orient="index",
+                                  columns=["scale", "scale_min", "scale_max", "positive_min"])
+    item = rows["item_id"]
     out = pd.DataFrame({
         "response_id": rows["response_id"],
         "gmina_id": rows["gmina_id"] if "gmina_id" in rows else None,
@@ -106,25 +154,32 @@ def likert_answers(responses: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame
         "item_id": rows["item_id"],
         "construct": rows["item_id"].map(likert["construct"]) if "construct" in likert else None,
         "value": values,
+        **{column: item.map(info[column]) for column in info.columns},
     })
+    out["positive"] = out["value"] >= out["positive_min"]
     return out[out["value"].notna()].reset_index(drop=True)
 
 
 def _describe(answers: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    grouped = answers.assign(positive=answers["value"] >= 4).groupby(keys, sort=False)
+    grouped = answers.groupby(keys, sort=False)
     out = grouped["value"].agg(n="size", mean="mean", sd="std").reset_index()
     positive = grouped["positive"].sum().to_numpy()
     out["share_positive"] = positive / out["n"]
     out["positive_low"], out["positive_high"] = wilson_interval(positive, out["n"].to_numpy())
+    if "item_id" in keys:
+        first = grouped[["scale", "scale_min", "scale_max", "positive_min"]].first()
+        out = out.merge(first.reset_index(), on=keys, how="left")
     counts = (answers.assign(v=answers["value"].astype(int))
               .pivot_table(index=keys, columns="v", values="value", aggfunc="size", fill_value=0))
-    counts = counts.reindex(columns=range(LIKERT_MIN, LIKERT_MAX + 1), fill_value=0)
+    values = sorted(set(_BASE_COUNTS) | {int(v) for v in counts.columns})
+    counts = counts.reindex(columns=values, fill_value=0)
     counts.columns = [f"n_{v}" for v in counts.columns]
     return out.merge(counts.reset_index(), on=keys, how="left")
 
 
 def likert_table(responses: pd.DataFrame, items: pd.DataFrame,
-                 min_n: int = config.MIN_RESPONDENTS) -> pd.DataFrame:
+                 min_n: int = config.MIN_RESPONDENTS,
+                 scales: dict[str, Scale] | None = None) -> pd.DataFrame:
     """Likert figures per gmina, instrument and item, and for the programme (``ALL``).
 
     Parameters
@@ -133,21 +188,29 @@ def likert_table(responses: pd.DataFrame, items: pd.DataFrame,
         The dataset's tables (responses' ``gmina_id`` filled from the participant).
     min_n
         Breakdowns over fewer valid answers are suppressed (SPEC §5).
+    scales
+        Scales by name (:attr:`toolkit.dataset.Dataset.scales`); default: the built-in
+        ones.
 
     Returns
     -------
     pandas.DataFrame
         :data:`LIKERT_COLUMNS`: ``n`` valid answers (non-answers excluded), ``mean``,
-        ``sd`` (sample, ddof = 1), ``share_positive`` (answers 4–5 among valid ones),
+        ``sd`` (sample, ddof = 1), ``share_positive`` (answers at or above the item's
+        ``positive_min`` among valid ones: 4–5 on the built-in scales),
         ``positive_low``/``positive_high`` (95 % Wilson interval of that share),
-        ``n_1`` … ``n_5`` (the distribution) and ``suppressed`` (``n < min_n``: every
-        figure but ``n`` is blanked). Rows for ``ALL`` follow each gmina's rows.
+        ``scale`` (the item's scale name, empty for plain numbers 1–5), ``scale_min``,
+        ``scale_max``, ``positive_min``, the distribution ``n_1`` … ``n_5`` plus ``n_k``
+        of every other value of the scales in use (:func:`count_columns`; 0 where ``k``
+        is not on an item's scale), and ``suppressed`` (``n < min_n``: every figure but
+        ``n`` is blanked). Rows for ``ALL`` follow each gmina's rows.
 
     Notes
     -----
-    mean = Σv / n; sd = √(Σ(v − mean)² / (n − 1)); share_positive = #{v ≥ 4} / n.
+    mean = Σv / n; sd = √(Σ(v − mean)² / (n − 1));
+    share_positive = #{v ≥ positive_min} / n.
     """
-    answers = likert_answers(responses, items)
+    answers = likert_answers(responses, items, scales)
     keys = ["gmina_id", "instrument", "item_id"]
     if answers.empty:
         return pd.DataFrame(columns=LIKERT_COLUMNS)
@@ -155,15 +218,23 @@ def likert_table(responses: pd.DataFrame, items: pd.DataFrame,
     whole = _describe(answers.assign(gmina_id=ALL), keys)
     out = pd.concat([per, whole], ignore_index=True)
     out["suppressed"] = out["n"] < min_n
-    figures = ["mean", "sd", "share_positive", "positive_low", "positive_high",
-               *[f"n_{v}" for v in range(LIKERT_MIN, LIKERT_MAX + 1)]]
+    counts = count_columns(range(int(answers["scale_min"].min()),
+                                 int(answers["scale_max"].max()) + 1))
+    for column in counts:
+        if column not in out:
+            out[column] = 0
+    figures = ["mean", "sd", "share_positive", "positive_low", "positive_high", *counts]
     out[figures] = out[figures].astype(float)
     out.loc[out["suppressed"], figures] = np.nan
-    return out[LIKERT_COLUMNS]
+    for column in ("scale_min", "scale_max", "positive_min"):
+        out[column] = out[column].astype(int)
+    out["scale"] = out["scale"].fillna("")
+    return out[[c for c in LIKERT_COLUMNS if not c.startswith("n_")] + counts]
 
 
 def likert_by_instrument(responses: pd.DataFrame, items: pd.DataFrame,
-                         min_n: int = config.MIN_RESPONDENTS) -> pd.DataFrame:
+                         min_n: int = config.MIN_RESPONDENTS,
+                         scales: dict[str, Scale] | None = None) -> pd.DataFrame:
     """All Likert answers of each questionnaire pooled, per gmina and for ``ALL``.
 
     Returns
@@ -172,11 +243,13 @@ def likert_by_instrument(responses: pd.DataFrame, items: pd.DataFrame,
         ``gmina_id``, ``instrument``, ``respondents`` (distinct responses), ``n``
         (valid answers), ``mean``, ``sd``, ``share_positive``, ``positive_low``,
         ``positive_high``, ``suppressed`` (fewer than ``min_n`` respondents: figures
-        blanked).
+        blanked), ``scale_min``, ``scale_max`` (the range of the questionnaire's items;
+        NaN, and ``mean``/``sd`` too, when its items are on different ranges).
+        ``share_positive``: each answer judged on its item's scale.
     """
-    answers = likert_answers(responses, items)
+    answers = likert_answers(responses, items, scales)
     columns = ["gmina_id", "instrument", "respondents", "n", "mean", "sd", "share_positive",
-               "positive_low", "positive_high", "suppressed"]
+               "positive_low", "positive_high", "suppressed", "scale_min", "scale_max"]
     if answers.empty:
         return pd.DataFrame(columns=columns)
     keys = ["gmina_id", "instrument"]
@@ -190,6 +263,13 @@ def likert_by_instrument(responses: pd.DataFrame, items: pd.DataFrame,
     figures = ["mean", "sd", "share_positive", "positive_low", "positive_high"]
     out[figures] = out[figures].astype(float)
     out.loc[out["suppressed"], figures] = np.nan
+    # A questionnaire whose items are on different ranges has no meaningful pooled mean.
+    ranges = answers.groupby("instrument")[["scale_min", "scale_max"]].agg(["min", "max"])
+    one = ((ranges[("scale_min", "min")] == ranges[("scale_min", "max")])
+           & (ranges[("scale_max", "min")] == ranges[("scale_max", "max")]))
+    for column in ("scale_min", "scale_max"):
+        out[column] = out["instrument"].map(ranges[(column, "min")].where(one))
+    out.loc[out["scale_min"].isna(), ["mean", "sd"]] = np.nan
     return out[columns]
 
 
@@ -229,7 +309,8 @@ RELIABILITY_STATUSES = ("computed", "too_few_items", "too_few_respondents", "neg
 
 def scale_reliability(responses: pd.DataFrame, items: pd.DataFrame,
                       min_n: int = config.MIN_ALPHA_RESPONDENTS,
-                      min_items: int = config.MIN_ALPHA_ITEMS) -> tuple[pd.DataFrame, pd.DataFrame]:
+                      min_items: int = config.MIN_ALPHA_ITEMS,
+                      scales: dict[str, Scale] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cronbach's alpha of every ``construct`` of ≥ 2 Likert items, per instrument, or why not.
 
     Parameters
@@ -242,6 +323,9 @@ def scale_reliability(responses: pd.DataFrame, items: pd.DataFrame,
     min_items
         Alpha is computed only for scales of at least this many items
         (:data:`toolkit.config.MIN_ALPHA_ITEMS`).
+    scales
+        Answer scales by name (:attr:`toolkit.dataset.Dataset.scales`); default: the
+        built-in ones.
 
     Returns
     -------
@@ -264,7 +348,7 @@ def scale_reliability(responses: pd.DataFrame, items: pd.DataFrame,
         ``if_deleted``: ``instrument``, ``construct``, ``item_id``, ``alpha_if_deleted``
         — only for ``computed`` scales.
     """
-    answers = likert_answers(responses, items).dropna(subset=["construct"])
+    answers = likert_answers(responses, items, scales).dropna(subset=["construct"])
     rows, dropped = [], []
     for (instrument, construct), group in answers.groupby(["instrument", "construct"], sort=False):
         wide = group.pivot_table(index="response_id", columns="item_id", values="value")

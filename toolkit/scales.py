@@ -86,6 +86,23 @@ class Scale:
     def non_answers(self) -> frozenset[str]:
         return NON_ANSWERS | self.dont_know
 
+    @property
+    def span(self) -> str:
+        """The range as text: ``'1–7'``."""
+        return f"{self.min}–{self.max}"
+
+    @property
+    def positive_span(self) -> str:
+        """The answers counted as positive as text: ``'6–7'`` (``'10'`` when one value)."""
+        if self.positive_min >= self.max:
+            return str(self.max)
+        return f"{self.positive_min}–{self.max}"
+
+    @property
+    def midpoint(self) -> float:
+        """The centre of the range (``4`` on 1–7, ``5`` on 0–10)."""
+        return (self.min + self.max) / 2
+
     def label(self, value: int, lang: str = "pl") -> str:
         """The label of ``value`` in ``lang`` (the number itself where none is declared)."""
         labels = self.labels_en if lang == "en" and self.labels_en else self.labels
@@ -95,9 +112,10 @@ class Scale:
     def describe(self) -> str:
         """The scale as an error message shows it: ``agree5 (1–5 or: 1 zdecydowanie nie, …)``."""
         span = f"{self.min}–{self.max}"
-        if not self.labels:
+        labels = self.labels or self.labels_en  # a scale declared with English labels only
+        if not labels:
             return f"{self.name} ({span})" if self.name else span
-        listed = ", ".join(f"{self.min + i} {text}" for i, text in enumerate(self.labels))
+        listed = ", ".join(f"{self.min + i} {text}" for i, text in enumerate(labels))
         return f"{self.name} ({span} or: {listed})"
 
     def parse(self, answers: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -178,4 +196,8 @@ def item_scale(name, scales: dict[str, Scale]) -> Scale:
         return DEFAULT_SCALE
     if name in scales:
         return scales[name]
-    return scales[text]
+    if text in scales:
+        return scales[text]
+    # Case and spaces do not matter ("Agree7" in items, "agree7" in scales).
+    by_text = {normalise_label(key): scale for key, scale in scales.items()}
+    return by_text[text]

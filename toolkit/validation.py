@@ -25,6 +25,8 @@ from .errors import Problem
 from .io.tables import RawTable, TABLE_NAMES, read_dataset
 from .attendance import expected_sessions
 from .questionnaires import likert_values
+from .scale_rules import scale_problems
+from .scales import item_scale
 
 __all__ = ["SCHEMAS", "TABLE_KEYS", "check_dataset", "validate"]
 
@@ -101,6 +103,7 @@ TABLE_KEYS: dict[str, list[str]] = {
     "labels": ["kind", "id"],
     "conclusions": ["gmina_id", "section"],
     "actions": ["gmina_id", "action_id"],
+    "scales": ["scale"],
 }
 
 _COLUMNS: dict[str, dict[str, pa.Column]] = {
@@ -142,7 +145,8 @@ _COLUMNS: dict[str, dict[str, pa.Column]] = {
         "instrument": _text(),
         "text": _text(),
         "kind": _text(_one_of(config.ITEM_KINDS)),
-        "scale": _optional(_one_of(config.LIKERT_SCALES)),
+        # A built-in or declared scale: checked against the scales table (scale_rules).
+        "scale": _optional(),
         "construct": _optional(),
         "correct": _optional(),
         "source": _optional(),
@@ -212,6 +216,15 @@ _COLUMNS: dict[str, dict[str, pa.Column]] = {
         "due": _optional(_DATE),
         "done_on": _optional(_DATE),
         "path": _optional(),
+    },
+    "scales": {
+        "scale": _text(),
+        "min": _number("Int64"),
+        "max": _number("Int64"),
+        "positive_min": _number("Int64", required=False),
+        "labels": _optional(),
+        "labels_en": _optional(),
+        "dont_know": _optional(),
     },
 }
 
@@ -396,7 +409,9 @@ def _cross_table(raw: dict[str, RawTable], typed: dict[str, pd.DataFrame],
     ]:
         problems += _reference(raw, typed, name, column, target, column)
     problems += _attendance_rules(raw, typed)
-    problems += _questionnaire_rules(raw, typed)
+    found, scales, _ = scale_problems(raw, typed)
+    problems += found
+    problems += _questionnaire_rules(raw, typed, scales)
     problems += _index_rules(raw, typed, areas)
     problems += _recommendation_rules(raw, typed)
     problems += _programme_rules(raw, typed)
@@ -524,7 +539,8 @@ def _attendance_rules(raw, typed) -> list[Problem]:
     return problems
 
 
-def _questionnaire_rules(raw, typed) -> list[Problem]:
+def _questionnaire_rules(raw, typed, scales: dict) -> list[Problem]:
+    """Knowledge items have their key; each answer fits its item (instrument, scale)."""
     problems: list[Problem] = []
     if "items" in typed:
         items = typed["items"]
@@ -551,14 +567,24 @@ def _questionnaire_rules(raw, typed) -> list[Problem]:
     kind = resp["item_id"].map(by_item["kind"])
     likert = (kind == "likert").to_numpy(dtype=bool, na_value=False)
     if likert.any() and "answer" in resp:
-        scale = resp["item_id"].map(by_item["scale"]) if "scale" in by_item else None
-        scales = scale[likert] if scale is not None else pd.Series(None, index=resp.index[likert])
-        _, invalid = likert_values(resp.loc[likert, "answer"], scales)
+        # Each answer on its item's own scale; an item whose scale is unknown or wrongly
+        # declared has had that reported, and its answers are left alone.
+        of_item = {}
+        for item, name in (by_item["scale"].items() if "scale" in by_item else ()):
+            try:
+                of_item[item] = item_scale(name, scales)
+            except KeyError:
+                of_item[item] = None
+        usable = pd.Series({i: s is not None for i, s in of_item.items()}, dtype=object)
+        checkable = likert & resp["item_id"].map(usable).fillna(True).to_numpy(dtype=bool)
+        names = resp["item_id"].map(pd.Series(
+            {i: s.name for i, s in of_item.items() if s is not None}, dtype=object)).fillna("")
+        _, invalid = likert_values(resp.loc[checkable, "answer"], names[checkable], scales)
         bad = np.zeros(len(resp), dtype=bool)
-        bad[np.flatnonzero(likert)[invalid.to_numpy()]] = True
+        bad[np.flatnonzero(checkable)[invalid.to_numpy()]] = True
         problems += _report(table, bad, "answer", lambda r: (
             f"answer: '{resp['answer'].iat[r]}' is not valid on the scale "
-            f"{_scale_hint(scale.iat[r] if scale is not None else None)}"))
+            f"{item_scale(names.iat[r], scales).describe()}"))
     pid = resp["participant_id"] if "participant_id" in resp else pd.Series(None, index=resp.index)
     gid = resp["gmina_id"] if "gmina_id" in resp else pd.Series(None, index=resp.index)
     anonymous = pid.isna() & gid.isna()
@@ -572,13 +598,6 @@ def _questionnaire_rules(raw, typed) -> list[Problem]:
             f"gmina_id: '{gid.iat[r]}' differs from participant {pid.iat[r]}'s gmina "
             f"'{home.iat[r]}'"))
     return problems
-
-
-def _scale_hint(scale) -> str:
-    if isinstance(scale, str) and scale in config.LIKERT_SCALES:
-        labels = ", ".join(f"{v} {k}" for k, v in config.LIKERT_SCALES[scale].items())
-        return f"{scale} (1–5 or: {labels})"
-    return "1–5"
 
 
 def _index_rules(raw, typed, areas: pd.DataFrame) -> list[Problem]:

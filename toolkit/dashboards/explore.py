@@ -35,13 +35,14 @@ from matplotlib.figure import Figure
 from .. import config
 from ..attendance import attendance_records, diploma_table
 from ..commitments import recommendation_summary
-from ..config import ALL, LIKERT_MAX, LIKERT_MIN, PLANES
+from ..config import ALL, PLANES
 from ..dataset import Dataset, load_dataset
 from ..index import OVERALL, area_scales, index_table, wave_order
 from ..io.excel import Sheet, write_workbook
 from ..io.files import atomic_path
 from ..plots._style import HIGHLIGHT, MUTED
 from ..questionnaires import knowledge_scores, knowledge_tests, likert_answers
+from ..scales import DEFAULT_SCALE, item_scale
 from ..text import check_lang, format_count, format_figure, format_number, format_share, t, tn
 from .download import browser_download
 
@@ -98,6 +99,15 @@ def _ratio(num, den):
     return out
 
 
+def _scale_or_default(name, scales):
+    """The item's scale; an unknown name (only in data that skipped validation) reads
+    as numbers 1–5."""
+    try:
+        return item_scale(name, scales)
+    except KeyError:
+        return DEFAULT_SCALE
+
+
 class ExploreFrames:
     """Count arrays behind the explore dashboard, computed once from a dataset.
 
@@ -118,8 +128,8 @@ class ExploreFrames:
     - attendance: per session, participants expected and present (present or late);
       share = present / expected;
     - diplomas: participants, eligible ones and the sum of shares (default rules);
-    - Likert: answers per item and value 1–5 (non-answers excluded); mean =
-      Σ v·n_v / Σ n_v, share positive = (n_4 + n_5) / n;
+    - Likert: answers per item and value of its own scale (non-answers excluded);
+      mean = Σ v·n_v / Σ n_v, share positive = Σ_{v ≥ positive_min} n_v / n;
     - knowledge: per test, paired participants and the sums of their pre and post
       shares correct; mean = sum / pairs;
     - index: each gmina's plane and overall score per wave
@@ -216,13 +226,23 @@ class ExploreFrames:
                   .reset_index(drop=True))
         self.items = likert[["item_id", "instrument", "text"]]
         self.instruments = list(dict.fromkeys(likert["instrument"]))
-        answers = likert_answers(data["responses"], items)
+        scales = data.scales
+        names = likert["scale"] if "scale" in likert else [None] * len(likert)
+        # Each item on its own scale; the count cube spans every value of those in use.
+        self.item_scales = [_scale_or_default(name, scales) for name in names]
+        lo = min((sc.min for sc in self.item_scales), default=DEFAULT_SCALE.min)
+        hi = max((sc.max for sc in self.item_scales), default=DEFAULT_SCALE.max)
+        self._values = np.arange(lo, hi + 1, dtype=float)
+        self._positive = np.array([[v >= sc.positive_min for v in self._values]
+                                   for sc in self.item_scales], dtype=bool).reshape(
+            len(likert), len(self._values))
+        answers = likert_answers(data["responses"], items, scales)
         g = self._positions(answers["gmina_id"])
         s = self._sector_positions(answers["participant_id"])
         j = answers["item_id"].map({i: n for n, i in enumerate(likert["item_id"])})
-        v = answers["value"].to_numpy(dtype=np.int64) - LIKERT_MIN
+        v = answers["value"].to_numpy(dtype=np.int64) - lo
         self._answers = self._cube(g, s, (j.to_numpy(dtype=np.int64), v),
-                                   (len(likert), LIKERT_MAX - LIKERT_MIN + 1))
+                                   (len(likert), len(self._values)))
         self.has_likert = bool(self.instruments)
 
     def _knowledge(self, data: Dataset) -> None:
@@ -383,11 +403,12 @@ class ExploreFrames:
             One row per Likert item of ``instrument``: ``item_id``, ``text``, ``n``
             (valid answers), ``mean``, ``share_positive``, ``suppressed`` (n below the
             minimum: mean and share blanked), then the same for the programme with the
-            prefix ``programme_``.
+            prefix ``programme_``, then the item's scale: ``scale_min``, ``scale_max``,
+            ``positive_min`` (the share positive counts answers from it).
         """
         columns = ["item_id", "text", "n", "mean", "share_positive", "suppressed",
                    "programme_n", "programme_mean", "programme_share_positive",
-                   "programme_suppressed"]
+                   "programme_suppressed", "scale_min", "scale_max", "positive_min"]
         if not self.has_likert:
             return pd.DataFrame(columns=columns)
         if instrument not in self.instruments:
@@ -395,7 +416,8 @@ class ExploreFrames:
                              f"got {instrument!r}")
         rows = np.flatnonzero((self.items["instrument"] == instrument).to_numpy())
         out = self.items.iloc[rows][["item_id", "text"]].reset_index(drop=True)
-        values = np.arange(LIKERT_MIN, LIKERT_MAX + 1, dtype=float)
+        values = self._values
+        positive = self._positive[rows]
         for prefix, counts in (("", self._select(self._answers, selection)[rows]),
                                ("programme_", self._whole(self._answers)[rows])):
             n = counts.sum(axis=1)
@@ -403,8 +425,12 @@ class ExploreFrames:
             out[f"{prefix}n"] = n.astype(np.int64)
             out[f"{prefix}mean"] = np.where(hidden, np.nan, _ratio(counts @ values, n))
             out[f"{prefix}share_positive"] = np.where(
-                hidden, np.nan, _ratio(counts[:, 3:].sum(axis=1), n))
+                hidden, np.nan, _ratio((counts * positive).sum(axis=1), n))
             out[f"{prefix}suppressed"] = hidden
+        scales = [self.item_scales[r] for r in rows]
+        out["scale_min"] = [sc.min for sc in scales]
+        out["scale_max"] = [sc.max for sc in scales]
+        out["positive_min"] = [sc.positive_min for sc in scales]
         return out[columns]
 
     def knowledge(self, selection: Selection) -> pd.DataFrame:
@@ -692,8 +718,6 @@ class _LikertView(_View):
             return
         from matplotlib.collections import LineCollection
 
-        ax.set_xlim(LIKERT_MIN - 0.2, LIKERT_MAX + 0.2)
-        ax.set_xticks(range(LIKERT_MIN, LIKERT_MAX + 1))
         ax.grid(axis="x", color="#eeeeee")
         self.links = LineCollection([], colors=MUTED, linewidths=1, zorder=1)
         ax.add_collection(self.links)
@@ -712,13 +736,32 @@ class _LikertView(_View):
         if not self.available:
             return
         y = np.arange(len(frame))[::-1].astype(float)
+        lo = frame["scale_min"].to_numpy(dtype=float)
+        hi = frame["scale_max"].to_numpy(dtype=float)
+        # One scale: its own axis. Several: each mean as a share of its item's range
+        # (0 % = the scale's minimum), the scale written after the item.
+        one = len(frame) == 0 or (len(set(lo)) == 1 and len(set(hi)) == 1)
         if instrument != self.instrument:
             self.instrument = instrument
-            self.ax.set_yticks(y, [textwrap.fill(str(s), 34) for s in frame["text"]], fontsize=7)
+            texts = [str(s) if one else f"{s} ({a:g}–{b:g})"
+                     for s, a, b in zip(frame["text"], lo, hi)]
+            self.ax.set_yticks(y, [textwrap.fill(x, 34) for x in texts], fontsize=7)
             self.ax.set_ylim(-0.6, len(frame) - 0.4)
+            if one:
+                a, b = (lo[0], hi[0]) if len(frame) else (DEFAULT_SCALE.min, DEFAULT_SCALE.max)
+                self.ax.set_xlim(a - 0.2, b + 0.2)
+                self.ax.set_xticks(range(int(a), int(b) + 1),
+                                   [str(v) for v in range(int(a), int(b) + 1)])
+            else:
+                self.ax.set_xlim(-0.05, 1.05)
+                self.ax.set_xticks([0, 0.5, 1], [t("explore_scale_low", self.lang), "",
+                                                 t("explore_scale_high", self.lang)])
             self._title(t("explore_likert_title", self.lang, instrument=instrument))
         mine = frame["mean"].to_numpy(dtype=float)
         whole = frame["programme_mean"].to_numpy(dtype=float)
+        if not one:
+            mine, whole = (mine - lo) / (hi - lo), (whole - lo) / (hi - lo)
+        self.bounds = self.ax.get_xlim()
         self.selection.set_data(mine, y)
         self.programme.set_data(whole, y)
         self.static = _key(whole, instrument)
@@ -731,8 +774,9 @@ class _LikertView(_View):
             note.set_visible(show)
             if show:
                 # Opposite the programme's mark, so the two never overlap.
-                left = np.isnan(whole[i]) or whole[i] > 3
-                note.set_position((LIKERT_MIN if left else LIKERT_MAX, y[i]))
+                a, b = self.bounds[0] + 0.2 * one, self.bounds[1] - 0.2 * one
+                left = np.isnan(whole[i]) or whole[i] > (a + b) / 2
+                note.set_position((a if left else b, y[i]))
                 note.set_ha("left" if left else "right")
                 note.set_text(t("explore_suppressed", self.lang, min_n=config.MIN_RESPONDENTS,
                                 answers=tn("n_answers", int(frame["n"].iat[i]), self.lang)))
@@ -1147,7 +1191,8 @@ class ExploreDashboard:
             "what", "value", "session_id", "zjazd", "day", "date", "expected", "present", "share",
             "programme_expected", "programme_present", "programme_share", "item_id", "text",
             "n", "mean", "share_positive", "suppressed", "programme_n", "programme_mean",
-            "programme_share_positive", "programme_suppressed", "test", "n_pairs",
+            "programme_share_positive", "programme_suppressed", "scale_min", "scale_max",
+            "positive_min", "test", "n_pairs",
             "pre_mean", "post_mean", "gain_mean", "programme_n_pairs", "programme_pre_mean",
             "programme_post_mean", "programme_gain_mean", "wave", "plane", "score",
             "n_gminas", "programme_score", "programme_n_gminas", "measure", "selection",

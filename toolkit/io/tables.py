@@ -37,6 +37,7 @@ TABLE_NAMES = (
     "labels",
     "conclusions",
     "actions",
+    "scales",
 )
 
 _SEPARATORS = (",", ";", "\t")

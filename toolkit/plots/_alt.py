@@ -131,16 +131,25 @@ def rate(mine: pd.DataFrame, whole: pd.DataFrame, n_others: int, lang: str) -> s
 
 
 def likert(rows: pd.DataFrame, labels: dict, shares: np.ndarray, title: str, lang: str,
-           programme_means=None, limit: int = 6) -> str:
-    """The Likert bars: each item's mean and share of 4–5, the best and worst item."""
+           programme_means=None, limit: int = 6, scales=None) -> str:
+    """The Likert bars: each item's mean and share of positive answers, on its own scale.
+
+    ``scales``: the :class:`~toolkit.scales.Scale` of each row (default: 1–5, positive
+    4–5). One scale is named once; items on different scales each name theirs, and the
+    best and worst item are compared only on one scale.
+    """
+    from ..scales import DEFAULT_SCALE
+
+    scales = list(scales) if scales is not None else [DEFAULT_SCALE] * len(rows)
+    one_scale = len({(s.min, s.max, s.positive_min) for s in scales}) <= 1
     positive = (rows["share_positive"].to_numpy(dtype=float) if "share_positive" in rows
                 else shares[:, 3] + shares[:, 4])
     whole = (list(programme_means) if programme_means is not None
              else [np.nan] * len(rows))
     suppressed = rows["suppressed"].to_numpy(dtype=bool)
     items, rated = [], []
-    for item, mean, pos, hidden, programme in zip(rows["item_id"], rows["mean"], positive,
-                                                  suppressed, whole):
+    for item, mean, pos, hidden, programme, scale in zip(
+            rows["item_id"], rows["mean"], positive, suppressed, whole, scales):
         if hidden or pd.isna(mean):
             continue
         label = _short(labels.get(item, item), 32)
@@ -148,11 +157,17 @@ def likert(rows: pd.DataFrame, labels: dict, shares: np.ndarray, title: str, lan
                  positive=_share(pos, lang))
         if pd.notna(programme):
             text += t("alt_likert_programme", lang, mean=_score(programme, lang, "mean"))
+        if not one_scale:
+            text += t("alt_likert_item_scale", lang, span=scale.span,
+                      positive=scale.positive_span)
         items.append(text)
         rated.append((float(mean), label))
     parts = [t("alt_likert", lang, title=title, n_items=tn("n_questions", len(rows), lang),
                items=_listing(items, lang, limit) if items else t("alt_no_data", lang))]
-    if len(rated) >= 2:
+    if one_scale and scales:
+        parts.append(t("alt_likert_scale", lang, span=scales[0].span,
+                       positive=scales[0].positive_span))
+    if len(rated) >= 2 and one_scale:
         best = max(rated, key=lambda r: r[0])
         worst = min(rated, key=lambda r: r[0])
         parts.append(t("alt_likert_best", lang, best=best[1], best_mean=_score(best[0], lang,

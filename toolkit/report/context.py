@@ -80,11 +80,13 @@ def programme_figures(data: Dataset) -> dict:
     """The programme-wide figures every report may compare with (computed once a run)."""
     tables = programme_tables(data)
     surveyed = data.has("items", "responses")
-    scales, if_deleted = (scale_reliability(data["responses"], data["items"]) if surveyed
+    scales, if_deleted = (scale_reliability(data["responses"], data["items"],
+                                            scales=data.scales) if surveyed
                           else (None, None))
     change = (index_change(data["index_scores"], data.index_areas)
               if data.has("index_scores") else None)
-    ratings = likert_by_instrument(data["responses"], data["items"]) if surveyed else None
+    ratings = likert_by_instrument(data["responses"], data["items"],
+                                   scales=data.scales) if surveyed else None
     has_paths = "path" in data.gminas and data.gminas["path"].notna().any()
     return {
         **tables,

@@ -22,7 +22,7 @@ def questionnaires(ctx: ReportContext) -> list:
     are suppressed. No confidence interval for a gmina's shares: its respondents are the
     gmina's whole group of trainees, not a sample (intervals stay in the programme-level
     ``tables``; README "What the figures mean")."""
-    from ...plots.questionnaires import likert_diverging
+    from ...plots.questionnaires import likert_diverging, row_scales
 
     lang = ctx.lang
     blocks, missing = _start(ctx, "questionnaires_heading", "analysis_questionnaires")
@@ -39,16 +39,15 @@ def questionnaires(ctx: ReportContext) -> list:
     whole = programme["mean"]
     blocks.append(_md(t("questionnaires_intro", lang, min_n=config.MIN_RESPONDENTS)))
     mine = mine.assign(_order=mine["item_id"].map(order)).sort_values("_order", kind="stable")
+    scales = ctx.data.scales
     for instrument, rows in mine.groupby("instrument", sort=False):
         programme_means = [whole.get((instrument, q)) for q in rows["item_id"]]
         blocks.append(_md(f"### {_label(ctx, 'instrument', instrument)}"))
         blocks.append(likert_diverging(rows, labels, lang, programme_means=programme_means,
-                                       title=t("likert_chart_title", lang)))
+                                       title=t("likert_chart_title", lang), scales=scales))
         blocks.append(_table(pd.DataFrame({
             t("col_item", lang): rows["item_id"].map(labels).to_numpy(),
-            t("col_n", lang): rows["n"].to_numpy(),
-            t("col_mean", lang): [_mean_or_dash(v, lang) for v in rows["mean"]],
-            t("col_positive", lang): [_share_or_dash(v, lang) for v in rows["share_positive"]],
+            **_scale_columns(row_scales(rows, scales), rows, lang),
             t("col_programme_mean", lang): [_mean_or_dash(v, lang) for v in programme_means],
             t("col_programme_positive", lang): [
                 _programme_share(programme, instrument, q, lang) for q in rows["item_id"]],
@@ -56,13 +55,33 @@ def questionnaires(ctx: ReportContext) -> list:
     if mine["suppressed"].any():
         blocks.append(_md(t("likert_suppressed_note", lang, min_n=config.MIN_RESPONDENTS)))
     blocks += _reliability(*_named_scales(ctx, *scale_reliability(ctx.data["responses"],
-                                                                  ctx.data["items"])),
+                                                                  ctx.data["items"],
+                                                                  scales=ctx.data.scales)),
                            labels, lang)
     return blocks
 
 
+def _scale_columns(scales: list, rows: pd.DataFrame, lang: str) -> dict:
+    """n, mean and positive share, said on the items' scale: in the header when the
+    questionnaire has one scale ("Oceny 6–7 (skala 1–7)"), else in a column of its own."""
+    positive = [_share_or_dash(v, lang) for v in rows["share_positive"]]
+    mixed = len({(s.min, s.max, s.positive_min) for s in scales}) > 1
+    out = {}
+    if mixed:
+        out[t("col_scale", lang)] = [t("scale_cell", lang, span=s.span, positive=s.positive_span)
+                                     for s in scales]
+    out[t("col_n", lang)] = rows["n"].to_numpy()
+    out[t("col_mean", lang)] = [_mean_or_dash(v, lang) for v in rows["mean"]]
+    if mixed:
+        out[t("col_positive", lang)] = positive
+    else:
+        out[t("col_positive_on", lang, span=scales[0].span,
+              positive=scales[0].positive_span)] = positive
+    return out
+
+
 def _programme_share(programme: pd.DataFrame, instrument: str, item: str, lang: str) -> str:
-    """The programme's share of answers 4–5 with its 95 % Wilson interval: the programme's
+    """The programme's share of positive answers with its 95 % Wilson interval: the programme's
     respondents stand for the programme's wider audience, a gmina's are its whole group."""
     if (instrument, item) not in programme.index:
         return t("suppressed_cell", lang)
@@ -201,9 +220,13 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
     wide = wide.reindex([g for g in order if g in wide.index])
     rows = _with_names(wide.reset_index(), ctx)
     table = {t("col_gmina", lang): rows["name"].to_numpy()}
+    spans = pooled.drop_duplicates("instrument").set_index("instrument")
     for instrument in wide.columns:
-        table[_label(ctx, "instrument", instrument)] = [_mean_or_dash(v, lang)
-                                                        for v in rows[instrument]]
+        lo, hi = (spans.at[instrument, "scale_min"], spans.at[instrument, "scale_max"]
+                  ) if "scale_min" in spans else (1, 5)
+        span = f" ({int(lo)}–{int(hi)})" if pd.notna(lo) else ""
+        table[_label(ctx, "instrument", instrument) + span] = [_mean_or_dash(v, lang)
+                                                               for v in rows[instrument]]
     blocks += [_md(t("summary_likert_intro", lang, min_n=config.MIN_RESPONDENTS)),
                _table(pd.DataFrame(table))]
     if ctx.programme.get("scales") is not None:
