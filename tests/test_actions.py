@@ -132,3 +132,16 @@ def test_path_summary_by_hand(mowes2):
 
 def test_demo_has_no_actions_sheet():
     assert "actions" not in programme_tables(load_dataset("data/demo"))
+
+
+def test_path_rating_pools_only_one_answer_range():
+    gminas = pd.DataFrame({"gmina_id": ["0000001", "0000002"], "path": ["3a", "3a"]})
+    ratings = pd.DataFrame({"gmina_id": ["0000001", "0000002"], "n": [10, 30],
+                            "mean": [4.0, 2.0], "suppressed": [False, False],
+                            "scale_min": [1, 1], "scale_max": [5, 5]})
+    same = path_summary(gminas, None, None, ratings=ratings).set_index("path")
+    assert same.loc["3a", "rating_mean"] == pytest.approx((4.0 * 10 + 2.0 * 30) / 40)
+    # A 0–10 questionnaire beside a 1–5 one: a pooled mean would mean nothing.
+    mixed = ratings.assign(scale_min=[1, 0], scale_max=[5, 10], mean=[4.0, 8.0])
+    assert np.isnan(path_summary(gminas, None, None, ratings=mixed)
+                    .set_index("path").loc["3a", "rating_mean"])

@@ -227,7 +227,8 @@ def path_summary(gminas: pd.DataFrame, actions: pd.DataFrame | None = None, as_o
         :data:`PATH_COLUMNS`, one row per path in order of first appearance:
         ``gminas`` (int); ``attendance_mean_share``: mean of the gminas' mean attendance;
         ``rating_mean``: mean answer over the gminas' answers that are shown (not
-        suppressed), each instrument's mean weighted by its answers; ``index_change``:
+        suppressed), each instrument's mean weighted by its answers (NaN when the
+        questionnaires are on different answer ranges: such means do not add up); ``index_change``:
         mean of the gminas' overall LIJW change, ``index_first``, ``index_last``: the
         means of their first and last overall scores (a report shows the change as the
         difference of these two, shown, as for the programme); ``actions`` (int): the path's actions that
@@ -256,8 +257,10 @@ def path_summary(gminas: pd.DataFrame, actions: pd.DataFrame | None = None, as_o
         if ratings is not None and len(ratings):
             shown = ratings[ratings["gmina_id"].isin(members) & ~ratings["suppressed"].astype(bool)
                             & ratings["mean"].notna()]
+            ranges = shown[[c for c in ("scale_min", "scale_max") if c in shown]]
+            one_scale = ranges.drop_duplicates().shape[0] <= 1
             row["rating_mean"] = ((shown["mean"] * shown["n"]).sum() / shown["n"].sum()
-                                  if shown["n"].sum() > 0 else np.nan)
+                                  if shown["n"].sum() > 0 and one_scale else np.nan)
         if index_change is not None and len(index_change):
             rows_ = index_change[(index_change["level"] == "plane")
                                  & (index_change["key"] == "overall")
