@@ -322,10 +322,10 @@ def test_exports_write_a_workbook_and_an_image(rich, tmp_path):
 
 
 def test_export_buttons_hand_the_written_file_to_the_browser(rich, tmp_path, monkeypatch):
-    import toolkit.dashboards.explore as explore
+    import toolkit.dashboards.explore._widget as widget
 
     sent = []
-    monkeypatch.setattr(explore, "browser_download",
+    monkeypatch.setattr(widget, "browser_download",
                         lambda output, path: sent.append((output, Path(path))))
     rich.xlsx_button.click()
     rich.png_button.click()

@@ -17,19 +17,6 @@ from conftest import REPO
 PACKAGE = REPO / "toolkit"
 
 
-
-def _known(cycle: frozenset[str]) -> bool:
-    """A circle known today and left to a later change: tighten this when it is fixed.
-
-    issue 19: split validation. ``dataset`` and ``validation`` import each other (inside
-    functions: ``Dataset.check`` calls ``validation.check_dataset``, which reads
-    ``dataset.default_index_areas``); matched by name so that splitting ``validation``
-    into a package does not turn it into an unknown circle.
-    """
-    return all(m in ("toolkit.dataset", "toolkit.validation")
-               or m.startswith("toolkit.validation.") for m in cycle)
-
-
 def _module_name(path: Path, root: Path) -> str:
     parts = path.relative_to(root).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -135,15 +122,25 @@ def test_the_graph_reads_relative_and_absolute_imports():
 
 
 def test_no_import_circle_among_toolkit_modules():
-    unexpected = [sorted(c) for c in cycles(import_graph()) if not _known(c)]
-    assert not unexpected
+    assert cycles(import_graph()) == set()
 
 
 def test_no_import_circle_even_through_imports_inside_functions():
     # A lazy import hides a circle from the import order but not from the design
-    # (synth <-> examples was one); only the known one is tolerated.
-    unexpected = [sorted(c) for c in cycles(import_graph(lazy=True)) if not _known(c)]
-    assert not unexpected
+    # (synth <-> examples was one, dataset <-> validation another): none is tolerated.
+    assert cycles(import_graph(lazy=True)) == set()
+
+
+def test_validation_never_imports_the_dataset():
+    # The dependency runs one way: dataset -> validation (load_dataset checks, then types);
+    # what both need (the default index areas) lives in toolkit.io.defaults.
+    graph = import_graph(lazy=True)
+    validation = {m for m in graph if m == "toolkit.validation"
+                  or m.startswith("toolkit.validation.")}
+    assert "toolkit.validation.schemas" in validation
+    for module in validation:
+        assert "toolkit.dataset" not in graph[module], module
+    assert "toolkit.validation" in import_graph()["toolkit.dataset"]
 
 
 def test_example_generators_never_import_synth_even_lazily():

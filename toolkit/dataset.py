@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -12,9 +11,11 @@ import pandas as pd
 
 from . import config
 from .errors import DataError, Problem
+from .io.defaults import default_index_areas
 from .io.tables import TABLE_NAMES
 from .programme import Programme
 from .scales import Scale, scales_from_table
+from .validation import check_dataset
 
 __all__ = ["Dataset", "load_dataset", "default_index_areas"]
 
@@ -33,19 +34,6 @@ _DATE_COLUMNS = {
 }
 # Dates of things that happened (SPEC §2 ``as_of``): a future ``due`` date is not one.
 _HAPPENED = {**_DATE_COLUMNS, "actions": ["done_on"]}
-
-
-@lru_cache(maxsize=1)
-def _default_areas() -> pd.DataFrame:
-    return pd.read_csv(config.DEFAULT_INDEX_AREAS, dtype={"area_id": str, "plane": str,
-                                                          "name": str, "source": str})
-
-
-def default_index_areas() -> pd.DataFrame:
-    """The LIJW areas shipped with the toolkit (SPEC §6), each with its source."""
-    areas = _default_areas().copy()
-    areas[["scale_min", "scale_max"]] = areas[["scale_min", "scale_max"]].astype(float)
-    return areas
 
 
 def _finish(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -229,8 +217,6 @@ def load_dataset(path: str | Path = config.DEMO_DATA_DIR) -> Dataset:
     DataError
         With every problem found, when there is at least one error.
     """
-    from .validation import check_dataset
-
     typed, files, problems = check_dataset(path)
     if any(p.is_error for p in problems):
         raise DataError(problems)

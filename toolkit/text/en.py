@@ -241,7 +241,7 @@ TEXT = {
     "summary_index_intro": "Change of the overall index per gmina (first → last assessment).",
     "total_label_short": "Total",
     "col_commitment": "Commitment met",
-    # Explore dashboard (toolkit/dashboards/explore.py).
+    # Explore dashboard (toolkit/dashboards/explore/).
     "explore_gminas": "Gminas",
     "explore_all_gminas": "all gminas ({n})",
     "explore_more_gminas": "{names} and {others} ({gminas} selected)",

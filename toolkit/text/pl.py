@@ -244,7 +244,7 @@ TEXT = {
     "summary_index_intro": "Zmiana indeksu ogółem w gminach (pierwszy → ostatni pomiar).",
     "total_label_short": "Razem",
     "col_commitment": "Zobowiązanie spełnione",
-    # Explore dashboard (toolkit/dashboards/explore.py).
+    # Explore dashboard (toolkit/dashboards/explore/).
     "explore_gminas": "Gminy",
     "explore_all_gminas": "wszystkie gminy ({n})",
     "explore_more_gminas": "{names} i {others} (w wyborze: {gminas})",

@@ -1,8 +1,8 @@
 """Checks of the ``scales`` table and of what refers to it (SPEC §2 ``scales``).
 
-Used by :mod:`toolkit.validation`: the declared scales must be readable (whole numbers
-``min < max``, ``positive_min`` within them, one label per answer), and every
-``items.scale`` must name a built-in or declared scale. The scales that pass are returned,
+Used by :mod:`toolkit.validation.cross_table`: the declared scales must be readable
+(whole numbers ``min < max``, ``positive_min`` within them, one label per answer), and
+every ``items.scale`` must name a built-in or declared scale. The scales that pass are returned,
 so that the answers are then checked on their item's own scale.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .errors import Problem
-from .io.tables import RawTable
-from .scales import BUILTIN_SCALES, Scale, normalise_label, scales_from_table
+from ..errors import Problem
+from ..io.tables import RawTable
+from ..scales import BUILTIN_SCALES, Scale, normalise_label, scales_from_table
 
 __all__ = ["scale_problems"]
 
