@@ -163,10 +163,13 @@ def _commitment(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
                  gminas_of=tn("n_gminas_of", int(row["n_gminas"]), lang))
         return [Finding("commitment", text, int(row["gminas_met"]), ANCHORS["recommendations"])]
     if bool(row["commitment_met"]):
-        text = t("finding_commitment_met", lang, total=int(row["adopted_total"]), min_n=min_n)
+        text = t("finding_commitment_met", lang, total=int(row["adopted_total"]), min_n=min_n,
+                 recommendations=tn("n_recommendations_acc", int(row["adopted_total"]), lang),
+                 per_plane=info.commitment_min_per_plane if info is not None else 1)
     else:
         text = t("finding_commitment_not_met", lang, total=int(row["adopted_total"]),
-                 min_n=min_n, missing=commitment_gaps(row, lang))
+                 min_n=min_n, missing=commitment_gaps(row, lang),
+                 per_plane=info.commitment_min_per_plane if info is not None else 1)
     return [Finding("commitment", text, int(row["adopted_total"]), ANCHORS["recommendations"])]
 
 
