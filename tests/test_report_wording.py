@@ -91,8 +91,10 @@ def test_counted_nouns_agree_with_their_number(reports):
 
 
 def _depth(line: str) -> int:
+    """How deep brackets nest in ``line``; Markdown links and quoted names („…”, whose
+    brackets are the name's own, maybe cut short) do not count."""
     depth = deepest = 0
-    for char in re.sub(r"\]\([^)]*\)", "", line):
+    for char in re.sub(r"„[^”]*”", "", re.sub(r"\]\([^)]*\)", "", line)):
         depth += (char == "(") - (char == ")")
         deepest = max(deepest, depth)
     return deepest
@@ -208,7 +210,7 @@ def test_attention_lists_wegliniec_and_not_every_mowes2_gmina(reports):
     attention = summary[summary.index("Gminy wymagające uwagi"):]
     listed = attention[:attention.index("Uwagi mniejszej wagi")]
     gminas = pd.read_csv(EXAMPLES["mowes2"] / "gminas.csv", dtype=str)["name"]
-    named = [g for g in gminas if f"{g}:" in listed]
+    named = [g for g in gminas if re.search(rf"{re.escape(g)} ?:", listed)]
     assert 0 < len(named) < len(gminas)
     for gmina in _mowes2_unscored():
         assert gmina in named
