@@ -239,8 +239,11 @@ def test_summary_says_which_tables_are_missing(tmp_path):
     ctx = summary_context(data, lang="pl")
     text = "\n".join(b.data for b in sections.summary_holdings(ctx)
                      if isinstance(getattr(b, "data", None), str))
-    assert "„items”" in text and "„responses”" in text and "„support”" in text
-    assert "ankiety" in text.lower() and "wsparci" in text.lower()
+    # Said once, in the left-out section's own place, in words (no table ids).
+    assert "Pominięto" not in text and "„" not in text
+    support = "\n".join(b.data for b in sections.summary_support(ctx)
+                        if isinstance(getattr(b, "data", None), str))
+    assert support == "Pominięto: wsparcie zaplanowane i zrealizowane — brak danych."
     questionnaires = "\n".join(b.data for b in sections.summary_questionnaires(ctx)
                                if isinstance(getattr(b, "data", None), str))
     assert "z tej gminy" not in questionnaires
