@@ -96,7 +96,12 @@ def _labelled_ids(data_dir):
 def _without_labels(text, data_dir):
     """``text`` without the labels themselves (a label may contain its id's words)."""
     labels = pd.read_csv(data_dir / "labels.csv", dtype=str, keep_default_na=False)
-    for label in sorted(set(labels["label"]) | set(labels["label_en"]), key=len, reverse=True):
+    from toolkit.text import unnest_brackets
+
+    # A label shown inside brackets has its own brackets written with a comma.
+    every = set(labels["label"]) | set(labels["label_en"])
+    every |= {unnest_brackets(f"({label})")[1:-1] for label in every if label}
+    for label in sorted(every, key=len, reverse=True):
         if label:
             text = text.replace(label, " ")
     return text
