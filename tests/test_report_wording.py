@@ -118,7 +118,8 @@ def test_unnest_brackets():
     assert unnest_brackets("jeden pomiar (diagnoza (2021)): 1,57") == \
         "jeden pomiar (diagnoza, 2021): 1,57"
     assert unnest_brackets("(a (b (c)))") == "(a, b, c)"
-    assert unnest_brackets("[szczegóły](#index) (bez (zmian))") == "[szczegóły](#index) (bez, zmian)"
+    assert unnest_brackets("[szczegóły](#index) (bez (zmian))") == \
+        "[szczegóły](#index) (bez, zmian)"
     assert unnest_brackets("f(x (y)") == "f(x (y)"  # unbalanced: left alone
 
 
@@ -214,3 +215,15 @@ def test_attention_lists_wegliniec_and_not_every_mowes2_gmina(reports):
     assert 0 < len(named) < len(gminas)
     for gmina in _mowes2_unscored():
         assert gmina in named
+
+
+def test_english_summary_names_the_gminas_without_lijw_scores():
+    from toolkit.report import sections, summary_context
+
+    ctx = summary_context(EXAMPLES["mowes2"], lang="en")
+    text = "\n".join(b.data for b in sections.summary_index(ctx)
+                     if isinstance(getattr(b, "data", None), str))
+    first, second = _mowes2_unscored()
+    assert f"2 gminas have no LIJW assessment yet: {first} and {second}." in text
+    assert "The other 6 gminas have one assessment each so far" in text
+    assert "Each gmina has one assessment" not in text

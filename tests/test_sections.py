@@ -252,7 +252,8 @@ def test_sections_left_out_without_tables(tiny_dir):
     # The section named in words, no table ids.
     assert _text(sections.index(ctx)) == (
         "Pominięto: Lokalny Indeks Jakości Współpracy — brak danych.")
-    assert _text(sections.recommendations(ctx)) == "Pominięto: wdrażanie rekomendacji — brak danych."
+    assert _text(sections.recommendations(ctx)) == (
+        "Pominięto: wdrażanie rekomendacji — brak danych.")
     assert _text(sections.support(ctx)) == (
         "Pominięto: wsparcie zaplanowane i zrealizowane — brak danych.")
 

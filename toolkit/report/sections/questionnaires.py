@@ -10,8 +10,8 @@ from ...questionnaires import (item_difficulty, knowledge_scores, knowledge_test
                                open_answers as open_answer_table, scale_reliability)
 from ...text import format_change, format_figure, format_number, format_share, t, tn
 from ..context import ReportContext, SummaryContext
-from ._blocks import (_has_academy, _label, _left_out, _md, _mean_or_dash, _share_or_dash, _start, _table,
-                      _with_names)
+from ._blocks import (_has_academy, _label, _left_out, _md, _mean_or_dash, _share_or_dash,
+                      _start, _table, _with_names)
 
 
 
