@@ -59,6 +59,7 @@ def _polish_few(n: int) -> bool:
 
 WRONG = [
     r"ma tylko 0 osób",
+    r"\bu 0 osób",
     r"co najmniej \d+, w każdej płaszczyźnie\)",
     r"brak tabeli",
     r"Źródło danych",

@@ -623,4 +623,5 @@ TEXT = {
                        "other": "{n} gminas have no LIJW assessment yet: {names}."},
     "index_one_wave": {"one": "The other {n} gmina has one assessment of the index so far, so no change between assessments is shown yet.",
                        "other": "The other {n} gminas have one assessment each so far, so no change between assessments is shown yet."},
+    "nobody_of": "nobody",
 }

@@ -694,4 +694,5 @@ TEXT = {
                        "few": "Pozostałe {n} gminy mają na razie po jednym pomiarze indeksu, więc zmiany między pomiarami jeszcze nie pokazujemy.",
                        "many": "Pozostałych {n} gmin ma na razie po jednym pomiarze indeksu, więc zmiany między pomiarami jeszcze nie pokazujemy.",
                        "other": "Pozostałe {n} gminy mają na razie po jednym pomiarze indeksu, więc zmiany między pomiarami jeszcze nie pokazujemy."},
+    "nobody_of": "nikogo",
 }
