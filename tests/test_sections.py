@@ -231,7 +231,7 @@ def test_recommendations_section_says_what_is_missing(tiny_dir):
     text = _text(sections.recommendations(report_context("1208053", tiny_dir)))
     assert "Przyjęte rekomendacje: **1** (płaszczyzna I: 1, II: 0, III: 0)." in text
     assert ("**nie jest spełnione**: za mało przyjętych rekomendacji (brakuje: 3); "
-            "brak przyjętej rekomendacji w płaszczyźnie II, III.") in text
+            "brak przyjętej rekomendacji w płaszczyznach II i III.") in text
 
 
 def test_recommendations_met_on_demo():

@@ -180,14 +180,11 @@ def commitment_rule(figures: dict, gmina_id: str, info, lang: str) -> Reason | N
     elapsed = _elapsed(figures, info)
     if elapsed is not None and 1.0 - elapsed > COMMITMENT_TIME_LEFT + 1e-9:
         return None
-    row = recs.iloc[0]
-    missing = []
-    if row["adopted_short"] > 0:
-        missing.append(t("commitment_short", lang, n=row["adopted_short"]))
-    if row["missing_planes"]:
-        missing.append(t("commitment_planes", lang, planes=row["missing_planes"]))
+    from .findings import commitment_gaps
+
     key = "attn_commitment_ended" if elapsed is not None and elapsed >= 1.0 else "attn_commitment"
-    return Reason("commitment", t(key, lang, missing=", ".join(missing)),
+    missing = commitment_gaps(recs.iloc[0], lang, sep=", ")
+    return Reason("commitment", t(key, lang, missing=missing),
                   RULE_WEIGHTS["commitment"])
 
 

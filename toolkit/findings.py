@@ -49,15 +49,22 @@ class Finding:
     anchor: str
 
 
-def commitment_gaps(row, lang: str) -> str:
+def commitment_gaps(row, lang: str, sep: str = "; ") -> str:
     """What a gmina's commitment still lacks, in words (a row of
-    :func:`toolkit.commitments.recommendation_summary`): adoptions short, empty planes."""
+    :func:`toolkit.commitments.recommendation_summary`): adoptions short, empty planes
+    ("w płaszczyźnie II", "w płaszczyznach II i III")."""
+    from babel.lists import format_list
+
     missing = []
     if row["adopted_short"] > 0:
-        missing.append(t("commitment_short", lang, n=row["adopted_short"]))
-    if row["missing_planes"]:
-        missing.append(t("commitment_planes", lang, planes=row["missing_planes"]))
-    return "; ".join(missing)
+        missing.append(t("commitment_short", lang, n=row["adopted_short"],
+                         recommendations=tn("n_recommendations", int(row["adopted_short"]), lang)))
+    planes = [p.strip() for p in str(row["missing_planes"] or "").split(",") if p.strip()]
+    if planes:
+        key = "commitment_planes" if len(planes) == 1 else "commitment_planes_many"
+        missing.append(t(key, lang, planes=format_list(planes, locale=lang)))
+    return sep.join(missing)
+
 
 def _rows(frame, gmina_id) -> pd.DataFrame:
     if frame is None or frame.empty:

@@ -213,7 +213,7 @@ TEXT = {
     "recommendations_line": "Recommendations adopted: **{total}** (plane I: {I}, II: {II}, III: {III}).",
     "commitment_met": "The commitment (adopted recommendations: at least {min_n} in all and at least {per_plane} in each plane) is **met**.",
     "commitment_not_met": "The commitment (adopted recommendations: at least {min_n} in all and at least {per_plane} in each plane) is **not met**: {missing}.",
-    "commitment_short": "{n} more adopted recommendation(s) needed",
+    "commitment_short": "short of {recommendations}",
     "commitment_planes": "no adopted recommendation in plane {planes}",
     "recommendations_programme": "In the whole programme {met} of {gminas_of} meet the commitment.",
     "col_recommendation": "Recommendation",
@@ -624,4 +624,5 @@ TEXT = {
     "index_one_wave": {"one": "The other {n} gmina has one assessment of the index so far, so no change between assessments is shown yet.",
                        "other": "The other {n} gminas have one assessment each so far, so no change between assessments is shown yet."},
     "nobody_of": "nobody",
+    "commitment_planes_many": "no adopted recommendation in planes {planes}",
 }

@@ -695,4 +695,5 @@ TEXT = {
                        "many": "Pozostałych {n} gmin ma na razie po jednym pomiarze indeksu, więc zmiany między pomiarami jeszcze nie pokazujemy.",
                        "other": "Pozostałe {n} gminy mają na razie po jednym pomiarze indeksu, więc zmiany między pomiarami jeszcze nie pokazujemy."},
     "nobody_of": "nikogo",
+    "commitment_planes_many": "brak przyjętej rekomendacji w płaszczyznach {planes}",
 }
