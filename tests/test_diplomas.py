@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import DEMO, REPO, TINY
-from toolkit import cli, load_dataset
+from toolkit import cli
 from toolkit.attendance import DIPLOMA_COLUMNS
 from toolkit.dashboards import DiplomaDashboard
 from toolkit.diplomas import STATUS_COLOURS

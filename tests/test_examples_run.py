@@ -130,5 +130,5 @@ def test_mowes2_summary_shows_no_empty_change_ranking(mowes2):
     # MOWES2 has one LIJW diagnosis per gmina: the summary says so instead of an empty chart.
     _, out, _ = mowes2
     summary = _text(out / "reports" / "summary.html")
-    assert "jeden pomiar indeksu" in summary
+    assert "po jednym pomiarze indeksu" in summary
     assert "Zmiana indeksu ogółem w gminach" not in summary

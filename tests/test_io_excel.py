@@ -12,7 +12,7 @@ import pytest
 
 from conftest import DEMO
 from toolkit import cli, load_dataset
-from toolkit.figures import ALL, TABLE_SHEETS, programme_tables, with_gmina_names, write_tables
+from toolkit.figures import ALL, programme_tables, with_gmina_names, write_tables
 from toolkit.io.excel import FORMATS, Sheet, column_format, write_workbook
 
 

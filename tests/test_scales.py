@@ -237,7 +237,8 @@ def test_figure_draws_each_scale_on_its_own_panel(scaled):
 
 
 def test_explore_means_use_the_items_scale(scaled):
-    from toolkit.dashboards.explore import ExploreFrames, Selection, _LikertView
+    from toolkit.dashboards.explore import ExploreFrames, Selection
+    from toolkit.dashboards.explore._views import _LikertView
 
     folder, _, _ = scaled
     frames = ExploreFrames(load_dataset(folder))

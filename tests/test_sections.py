@@ -90,7 +90,7 @@ def test_attendance_left_out_without_its_tables(tiny_dir):
     (tiny_dir / "attendance.csv").unlink()
     blocks = sections.attendance(report_context("1208053", tiny_dir))
     assert _text(blocks).endswith(
-        "Pominięto: frekwencja w Akademii i dyplomy — w danych brak tabeli „attendance”.")
+        "Pominięto: frekwencja w Akademii i dyplomy — brak danych.")
     assert not _figures(blocks)
 
 
@@ -111,12 +111,12 @@ def test_header_names_the_gmina_and_its_kind(tiny_dir):
 def test_questionnaire_section_suppresses_small_breakdowns(tiny_dir):
     blocks = sections.questionnaires(report_context("1208053", tiny_dir))
     text = _text(blocks)
-    # Miechów answered q1 once validly (and once 'trudno powiedzieć'), q2 once: both suppressed.
-    assert "„—”: mniej niż 3 odpowiedzi, wyniku nie pokazujemy." in text
-    tables = [b.data for b in blocks if hasattr(b, "data") and isinstance(b.data, pd.DataFrame)]
-    table = tables[0]
-    assert table["Średnia"].tolist() == ["—", "—"] and table["N"].tolist() == [1, 1]
-    assert len(_figures(blocks)) == 1
+    # Miechów answered q1 once validly (and once 'trudno powiedzieć'), q2 once: both
+    # suppressed, so the questionnaire is one line, not a chart and a table of "—".
+    assert ("Ankiety, w których na każde pytanie odpowiedziało mniej niż 3 osoby z gminy "
+            "(wyników nie pokazujemy): Ocena zjazd1.") in text
+    assert not [b for b in blocks if hasattr(b, "data") and isinstance(b.data, pd.DataFrame)]
+    assert not _figures(blocks)
 
 
 def test_questionnaire_section_shows_figures_for_demo():
@@ -140,7 +140,8 @@ def test_reliability_says_in_words_why_alpha_is_not_shown():
     text = _text(_reliability(scales, if_deleted, {"a": "Pytanie A"}, "pl"))
     assert ("Rzetelności skali „dwa” (ankieta) nie obliczamy: skala ma tylko 2 pytania "
             "(potrzeba co najmniej 3).") in text
-    assert ("Rzetelności skali „mało” (ankieta) nie obliczamy: komplet odpowiedzi ma tylko "
+    # The verb agrees with the count: "mają tylko 4 osoby" (1 osoba ma, 5 osób ma).
+    assert ("Rzetelności skali „mało” (ankieta) nie obliczamy: komplet odpowiedzi mają tylko "
             "4 osoby (potrzeba co najmniej 10).") in text
     negative = next(line for line in text.splitlines() if "„ujemna”" in line)
     assert "wyszła ujemna (\u22121,85)" in negative and "nie da się zinterpretować" in negative
@@ -224,14 +225,14 @@ def test_index_section_change_on_demo():
     text = _text(sections.index(report_context("1210073", DEMO)))
     # Always two decimals (2,00, not 2), as every LIJW score.
     first = f"{row['first_score']:.2f}".replace(".", ",")
-    assert f"Indeks ogółem: **{first}** (diagnoza wstępna (2014))" in text
+    assert f"Indeks ogółem: **{first}** (diagnoza wstępna, 2014)" in text
 
 
 def test_recommendations_section_says_what_is_missing(tiny_dir):
     text = _text(sections.recommendations(report_context("1208053", tiny_dir)))
     assert "Przyjęte rekomendacje: **1** (płaszczyzna I: 1, II: 0, III: 0)." in text
     assert ("**nie jest spełnione**: za mało przyjętych rekomendacji (brakuje: 3); "
-            "brak przyjętej rekomendacji w płaszczyźnie II, III.") in text
+            "brak przyjętej rekomendacji w płaszczyznach II i III.") in text
 
 
 def test_recommendations_met_on_demo():
@@ -249,9 +250,13 @@ def test_sections_left_out_without_tables(tiny_dir):
     for name in ("index_scores", "recommendations", "support"):
         (tiny_dir / f"{name}.csv").unlink()
     ctx = report_context("1208053", tiny_dir)
-    assert "w danych brak tabeli „index_scores”" in _text(sections.index(ctx))
-    assert "w danych brak tabeli „recommendations”" in _text(sections.recommendations(ctx))
-    assert "w danych brak tabeli „support”" in _text(sections.support(ctx))
+    # The section named in words, no table ids.
+    assert _text(sections.index(ctx)) == (
+        "Pominięto: Lokalny Indeks Jakości Współpracy — brak danych.")
+    assert _text(sections.recommendations(ctx)) == (
+        "Pominięto: wdrażanie rekomendacji — brak danych.")
+    assert _text(sections.support(ctx)) == (
+        "Pominięto: wsparcie zaplanowane i zrealizowane — brak danych.")
 
 
 def test_action_plan_section_on_mowes2():
@@ -267,5 +272,5 @@ def test_action_plan_section_on_mowes2():
 
 def test_action_plan_left_out_as_one_line_without_actions():
     blocks = sections.actions(report_context("1208053", DEMO))
-    assert _text(blocks) == "Pominięto: plan działania — w danych brak tabeli „actions”."
+    assert _text(blocks) == "Pominięto: plan działania — brak danych."
     assert sections.summary_paths(summary_context(DEMO)) == []

@@ -165,6 +165,12 @@ POLISH = {
                   "22 parach, 25 parach, 101 parach, 112 parach, 122 parach",
     "n_groups_at": "1 grupie, 2 grupach, 4 grupach, 5 grupach, 12 grupach, 14 grupach, "
                    "21 grupach, 22 grupach, 25 grupach, 101 grupach, 112 grupach, 122 grupach",
+    "n_scales_at": "1 skali, 2 skalach, 4 skalach, 5 skalach, 12 skalach, 14 skalach, "
+                   "21 skalach, 22 skalach, 25 skalach, 101 skalach, 112 skalach, 122 skalach",
+    "n_recommendations_acc": "1 rekomendację, 2 rekomendacje, 4 rekomendacje, 5 rekomendacji, "
+                             "12 rekomendacji, 14 rekomendacji, 21 rekomendacji, "
+                             "22 rekomendacje, 25 rekomendacji, 101 rekomendacji, "
+                             "112 rekomendacji, 122 rekomendacje",
 }
 
 #: Every counted noun in English: (form for 1, form for every other count).
@@ -207,6 +213,8 @@ ENGLISH = {
     "n_questions_of": ("question", "questions"),
     "n_recommendations": ("recommendation", "recommendations"),
     "n_recommendations_of": ("recommendation", "recommendations"),
+    "n_recommendations_acc": ("recommendation", "recommendations"),
+    "n_scales_at": ("scale", "scales"),
     "n_responses": ("response", "responses"),
     "n_rows": ("row", "rows"),
     "n_rows_of": ("row", "rows"),

@@ -49,26 +49,22 @@ class Finding:
     anchor: str
 
 
-@dataclass(frozen=True)
-class Attention:
-    """A gmina that needs attention and why (``reasons``: sentences' parts, and ``keys``)."""
-
-    gmina_id: str
-    name: str
-    reasons: tuple[str, ...]
-    keys: tuple[str, ...]
-
-
-
-def commitment_gaps(row, lang: str) -> str:
+def commitment_gaps(row, lang: str, sep: str = "; ") -> str:
     """What a gmina's commitment still lacks, in words (a row of
-    :func:`toolkit.commitments.recommendation_summary`): adoptions short, empty planes."""
+    :func:`toolkit.commitments.recommendation_summary`): adoptions short, empty planes
+    ("w płaszczyźnie II", "w płaszczyznach II i III")."""
+    from babel.lists import format_list
+
     missing = []
     if row["adopted_short"] > 0:
-        missing.append(t("commitment_short", lang, n=row["adopted_short"]))
-    if row["missing_planes"]:
-        missing.append(t("commitment_planes", lang, planes=row["missing_planes"]))
-    return "; ".join(missing)
+        missing.append(t("commitment_short", lang, n=row["adopted_short"],
+                         recommendations=tn("n_recommendations", int(row["adopted_short"]), lang)))
+    planes = [p.strip() for p in str(row["missing_planes"] or "").split(",") if p.strip()]
+    if planes:
+        key = "commitment_planes" if len(planes) == 1 else "commitment_planes_many"
+        missing.append(t(key, lang, planes=format_list(planes, locale=lang)))
+    return sep.join(missing)
+
 
 def _rows(frame, gmina_id) -> pd.DataFrame:
     if frame is None or frame.empty:
@@ -177,10 +173,13 @@ def _commitment(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
                  gminas_of=tn("n_gminas_of", int(row["n_gminas"]), lang))
         return [Finding("commitment", text, int(row["gminas_met"]), ANCHORS["recommendations"])]
     if bool(row["commitment_met"]):
-        text = t("finding_commitment_met", lang, total=int(row["adopted_total"]), min_n=min_n)
+        text = t("finding_commitment_met", lang, total=int(row["adopted_total"]), min_n=min_n,
+                 recommendations=tn("n_recommendations_acc", int(row["adopted_total"]), lang),
+                 per_plane=info.commitment_min_per_plane if info is not None else 1)
     else:
         text = t("finding_commitment_not_met", lang, total=int(row["adopted_total"]),
-                 min_n=min_n, missing=commitment_gaps(row, lang))
+                 min_n=min_n, missing=commitment_gaps(row, lang),
+                 per_plane=info.commitment_min_per_plane if info is not None else 1)
     return [Finding("commitment", text, int(row["adopted_total"]), ANCHORS["recommendations"])]
 
 
@@ -260,60 +259,5 @@ def programme_findings(figures: dict, info=None, lang: str = "pl") -> list[Findi
     return gmina_findings(figures, ALL, info, lang)
 
 
-def attention(figures: dict, info=None, lang: str = "pl") -> list[Attention]:
-    """The gminas that need attention, each with its reasons.
-
-    A gmina needs attention when its diploma rate is below the programme's, it has not met
-    the commitment, some support fell short of plan, or its overall LIJW fell.
-    """
-    gminas = figures["gminas"]
-    out = []
-    attendance = figures.get("attendance")
-    whole = _rows(attendance, ALL)
-    programme_rate = whole.iloc[0]["diploma_rate"] if not whole.empty else float("nan")
-    for gmina_id, name in zip(gminas["gmina_id"], gminas["name"]):
-        reasons, keys = [], []
-        mine = _rows(attendance, gmina_id)
-        if (not mine.empty and (info is None or info.diplomas)
-                and pd.notna(mine.iloc[0]["diploma_rate"]) and pd.notna(programme_rate)
-                and mine.iloc[0]["diploma_rate"] < programme_rate):
-            row = mine.iloc[0]
-            reasons.append(t("attention_diplomas", lang, k=int(row["diplomas"]),
-                             people=tn("n_people_of", int(row["participants"]), lang),
-                             rate=format_share(row["diploma_rate"], lang),
-                             programme_rate=format_share(programme_rate, lang)))
-            keys.append("attendance")
-        recs = _rows(figures.get("recommendations"), gmina_id)
-        if not recs.empty and pd.notna(recs.iloc[0]["commitment_met"]) \
-                and not bool(recs.iloc[0]["commitment_met"]):
-            reasons.append(t("attention_commitment", lang))
-            keys.append("commitment")
-        support = _rows(figures.get("support"), gmina_id)
-        short = support[support["shortfall"] > 0] if not support.empty else support
-        if not short.empty:
-            reasons.append(t("attention_support", lang, activities="; ".join(
-                _label(info, "activity", a, lang) for a in short["activity"])))
-            keys.append("support")
-        plan = _plan(figures, gmina_id)
-        if plan is not None and (int(plan["overdue"]) > 0 or (
-                pd.notna(plan["covers_all_areas"]) and not bool(plan["covers_all_areas"]))):
-            parts = []
-            if int(plan["overdue"]):
-                parts.append(t("attention_overdue", lang, n=int(plan["overdue"])))
-            if pd.notna(plan["covers_all_areas"]) and not bool(plan["covers_all_areas"]):
-                parts.append(t("attention_missing_area", lang,
-                               areas=_missing_areas(plan, info, lang)))
-            reasons.append(t("attention_actions", lang, what=", ".join(parts)))
-            keys.append("actions")
-        change = _rows(figures.get("index_change"), gmina_id)
-        if not change.empty:
-            overall = change[(change["level"] == "plane") & (change["key"] == "overall")]
-            if not overall.empty and pd.notna(overall.iloc[0]["change"]):
-                shown = format_change(overall.iloc[0]["first_score"],
-                                      overall.iloc[0]["last_score"], "score", lang)
-                if shown.difference < 0:
-                    reasons.append(t("attention_index", lang, change=shown.change))
-                    keys.append("index")
-        if reasons:
-            out.append(Attention(str(gmina_id), str(name), tuple(reasons), tuple(keys)))
-    return out
+# The gminas that need attention have rules of their own (toolkit/attention.py).
+from .attention import Attention, attention  # noqa: E402

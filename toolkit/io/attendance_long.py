@@ -451,7 +451,7 @@ class _LongReader:
                 return status, (end - start).total_seconds() / 3600, True, "leave"
         if "duration" in self.cols or "leave" in self.cols:
             role = "duration" if "duration" in self.cols else "leave"
-            self.problem(row, role, f"no duration: the cell is empty and the join and leave "
+            self.problem(row, role, "no duration: the cell is empty and the join and leave "
                                     "times do not give one")
             return None
         return status, "", False, next(iter(self.cols))

@@ -191,9 +191,10 @@ def knowledge(scores: pd.DataFrame, programme, title: str, lang: str) -> str:
                        pre=format_share(programme["pre_mean"], lang),
                        post=_share(programme.get("post_mean"), lang)))
     diff = pairs["post"] - pairs["pre"]
-    parts.append(t("alt_knowledge_moves", lang, up=tn("n_people_of", int((diff > 0).sum()), lang),
-                   down=tn("n_people_of", int((diff < 0).sum()), lang),
-                   same=tn("n_people_of", int((diff == 0).sum()), lang)))
+    def people(n):  # "u nikogo", not "u 0 osób"
+        return tn("n_people_of", n, lang) if n else t("nobody_of", lang)
+    parts.append(t("alt_knowledge_moves", lang, up=people(int((diff > 0).sum())),
+                   down=people(int((diff < 0).sum())), same=people(int((diff == 0).sum()))))
     return " ".join(parts)
 
 

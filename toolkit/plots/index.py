@@ -223,8 +223,11 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
             ax.scatter([fx], [y], s=55, facecolor="white", edgecolor=MUTED, linewidth=1.5,
                        zorder=3)
             ax.scatter([lx], [y], s=55, color=colour, zorder=4)
-        value = (f"{_fmt(f, lang)} → {_fmt(l, lang)}" if not (pd.isna(f) and pd.isna(l))
-                 else "")
+        if last_wave is None:  # one assessment: its score, no arrow to nothing
+            value = _fmt(f, lang) if pd.notna(f) else ""
+        else:
+            value = (f"{_fmt(f, lang)} → {_fmt(l, lang)}" if not (pd.isna(f) and pd.isna(l))
+                     else "")
         if pd.notna(f) and pd.notna(l):
             value += f"  ({_signed(_shown_change(f, l), lang)})"
         ax.text(1.02, y, value, transform=ax.get_yaxis_transform(), fontsize=8,

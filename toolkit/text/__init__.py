@@ -318,3 +318,36 @@ def shown_difference(before, after, kind: str) -> Decimal:
     first = _round(_decimal(before) * scale, digits)
     last = _round(_decimal(after) * scale, digits)
     return last - first
+
+
+def unnest_brackets(text: str) -> str:
+    """Brackets inside brackets written with a comma instead, as Polish style wants:
+    ``(diagnoza (2021))`` → ``(diagnoza, 2021)``.
+
+    Only a bracket opened after a space inside another bracket is rewritten; Markdown
+    links (``[text](#anchor)``) and unbalanced brackets are left as they are.
+    """
+    if not text or "(" not in text:
+        return text
+    stack: list[int] = []
+    pending: dict[int, list[tuple[int, int]]] = {}
+    drop: dict[int, str] = {}
+    for i, char in enumerate(text):
+        if char == "(":
+            stack.append(i)
+        elif char == ")" and stack:
+            start = stack.pop()
+            # Rewritten only once the outer bracket closes too (so it is balanced).
+            for inner_start, inner_end in pending.pop(start, []):
+                drop.update({inner_start - 1: ",", inner_start: " ", inner_end: ""})
+            outer = stack[-1] if stack else None
+            if (outer is not None and start > 0 and text[start - 1] == " "
+                    and text[outer - 1:outer] != "]"):
+                pending.setdefault(outer, []).append((start, i))
+    if not drop:
+        return text
+    out = [drop.get(i, c) for i, c in enumerate(text)]
+    return "".join(out).replace(",  ", ", ")
+
+
+__all__ += ["unnest_brackets"]

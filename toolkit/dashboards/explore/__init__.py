@@ -22,9 +22,7 @@ The package: :mod:`._frames` (the data), :mod:`._views` (the figures), :mod:`._w
 """
 
 from ._frames import SECTOR_CHOICES, ExploreFrames, Selection
-# The view classes too: a test draws one view on its own (tests/test_scales.py).
-from ._views import (VIEWS, _AttendanceView, _IndexView, _KnowledgeView, _LikertView,
-                     _RecommendationsView)
+from ._views import VIEWS
 from ._widget import ExploreDashboard
 
 __all__ = ["ExploreDashboard", "ExploreFrames", "Selection", "SECTOR_CHOICES", "VIEWS"]

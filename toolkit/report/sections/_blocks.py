@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from ...text import format_date, format_figure, format_number, format_share, t
+from ...text import format_date, format_figure, format_number, format_share, t, unnest_brackets
 from ..context import ReportContext, SummaryContext
 
 
@@ -33,6 +33,7 @@ def show(blocks) -> None:
 
     for block in blocks:
         alt = text_alternative(block) if isinstance(block, plt.Figure) else None
+        alt = unnest_brackets(alt) if alt else alt
         if alt:
             # The image's text alternative: the HTML template writes it as ``alt``.
             display(block, metadata={"image/png": {"alt": alt}})
@@ -43,7 +44,14 @@ def show(blocks) -> None:
 
 
 def _md(text: str) -> Markdown:
-    return Markdown(text)
+    return Markdown(unnest_brackets(text))
+
+
+def _has_academy(ctx: ReportContext | SummaryContext) -> bool:
+    """Whether the programme trains in an Academy (its name, or diploma rules): its
+    reports then speak of the Academy and its meetings (*zjazdy*); otherwise of trainings
+    and meetings."""
+    return ctx.info.academy_name is not None or ctx.info.diplomas
 
 
 def _table(frame: pd.DataFrame):
@@ -109,7 +117,8 @@ def _with_names(frame: pd.DataFrame, ctx: SummaryContext) -> pd.DataFrame:
 def _programme_line(ctx: ReportContext | SummaryContext) -> str:
     """Which programme the report belongs to: its name, operator and period, as given."""
     info, lang = ctx.info, ctx.lang
-    lines = [t("programme", lang, programme=info.name) if info.name
+    lines = [t("programme_title", lang, title=info.title) if info.title
+             else t("programme", lang, programme=info.name) if info.name
              else t("programme_neutral", lang)]
     if info.operator:
         lines.append(t("programme_operator", lang, operator=info.operator))

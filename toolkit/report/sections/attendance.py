@@ -86,7 +86,10 @@ def _trainings(ctx: ReportContext) -> list:
                         programme_mean=format_share(whole["mean_share"], lang))
                       + " " + t("trainings_no_diploma", lang)))
     blocks += _attendance_breakdowns(diplomas, records, ctx.data, ctx.info, lang)
-    blocks.append(attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang)))
+    heatmap = attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang))
+    # No Academy, no "Academy days": the programme's trainings and meetings.
+    heatmap.suptitle(t("heatmap_title_trainings", lang), fontsize=10, x=0.01, ha="left")
+    blocks.append(heatmap)
     return blocks
 
 

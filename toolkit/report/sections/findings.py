@@ -9,8 +9,9 @@ import re
 
 
 from ...config import ALL
-from ...findings import attention, gmina_findings, programme_findings
-from ...text import t
+from ...attention import MAX_LISTED, SERIOUS, attention
+from ...findings import gmina_findings, programme_findings
+from ...text import format_date, t
 from ..context import ReportContext, SummaryContext
 from ._blocks import _md
 
@@ -99,11 +100,32 @@ def summary_findings(ctx: SummaryContext) -> list:
     if found:
         blocks.append(_md(anchored("## " + t("summary_findings_heading", lang), "findings")
                           + "\n\n" + _finding_lines(found, lang)))
-    flagged = attention(ctx.programme, ctx.info, lang)
-    lines = ("\n".join("- " + t("attention_line", lang, name=a.name, reasons="; ".join(a.reasons))
-                       for a in flagged) if flagged else t("attention_none", lang))
-    blocks.append(_md("### " + t("attention_heading", lang) + "\n\n" + lines))
+    blocks.append(_md("### " + t("attention_heading", lang) + "\n\n" + _attention_text(ctx)))
     return blocks + conclusions(ctx, "summary")
+
+
+def _attention_text(ctx: SummaryContext) -> str:
+    """The gminas that need attention (:mod:`toolkit.attention`), most serious first: those
+    whose reasons weigh at least ``SERIOUS`` with their reasons (at most ``MAX_LISTED``),
+    the others named in one sentence (their reasons are in their own reports)."""
+    lang = ctx.lang
+    date = ctx.programme.get("data_date")
+    date = format_date(date, lang) if date is not None else "—"
+    flagged = attention(ctx.programme, ctx.info, lang)
+    serious = [a for a in flagged if a.score >= SERIOUS - 1e-9]
+    if not flagged:
+        return t("attn_none", lang, date=date)
+    if not serious:
+        return t("attn_none", lang, date=date) + " " + t(
+            "attn_more", lang, n=len(flagged), names=", ".join(a.name for a in flagged))
+    shown = serious[:MAX_LISTED]
+    rest = [a for a in flagged if a not in shown]
+    text = t("attn_intro", lang, date=date) + "\n\n" + "\n".join(
+        "- " + t("attention_line", lang, name=a.name, reasons="; ".join(a.reasons))
+        for a in shown)
+    if rest:
+        text += "\n\n" + t("attn_more", lang, n=len(rest), names=", ".join(a.name for a in rest))
+    return text
 
 
 def evaluator_recommendations(ctx: ReportContext | SummaryContext) -> list:

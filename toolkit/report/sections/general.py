@@ -9,7 +9,7 @@ import pandas as pd
 from ...figures import GMINA_TABLES
 from ...text import format_date, t, tn
 from ..context import ReportContext, SummaryContext
-from ._blocks import _ANALYSES, _left_out, _md, _programme_line, _programme_phrase, _table, _text
+from ._blocks import _md, _programme_line, _programme_phrase, _table, _text
 
 
 
@@ -40,9 +40,10 @@ def holdings(ctx: ReportContext) -> list:
     # says so): the row says the same instead of "no, 0".
     default = bool(ctx.programme.get("index_areas_are_default"))
     n_default = len(ctx.programme["index_areas"])
+    # "tak" only beside rows the gmina has: a table present for other gminas only is "nie, 0".
     present = [t("holdings_default_cell", ctx.lang) if n == "index_areas" and default
-               else t("yes" if p else "no", ctx.lang)
-               for n, p in zip(summary["table"], summary["present"])]
+               else t("yes" if p and r > 0 else "no", ctx.lang)
+               for n, p, r in zip(summary["table"], summary["present"], summary["rows"])]
     rows = [n_default if n == "index_areas" and default else r
             for n, r in zip(summary["table"], summary["rows"])]
     frame = pd.DataFrame({
@@ -50,10 +51,9 @@ def holdings(ctx: ReportContext) -> list:
         t("col_present", ctx.lang): present,
         t("col_rows", ctx.lang): rows,
     })
-    blocks = [_md(f"## {t('appendix_heading', ctx.lang)}\n\n"
-                  + t("holdings_intro", ctx.lang, name=ctx.gmina["name"])), _table(frame)]
-    lines = [_left_out(ctx, analysis) for analysis, _ in _ANALYSES]
-    return blocks + [line for line in lines if line is not None]
+    # The analyses left out say so once, in their own place in the report.
+    return [_md(f"## {t('appendix_heading', ctx.lang)}\n\n"
+                + t("holdings_intro", ctx.lang, name=ctx.gmina["name"])), _table(frame)]
 
 
 def footer(ctx: ReportContext | SummaryContext, today: dt.date | None = None) -> list:
@@ -78,18 +78,7 @@ def summary_holdings(ctx: SummaryContext) -> list:
     frame = ctx.programme["holdings"]
     columns = {"gmina_id": t("col_gmina_id", ctx.lang), "name": t("col_gmina", ctx.lang)}
     columns.update({n: t(f"table_{n}", ctx.lang) for n in GMINA_TABLES if n in frame})
-    blocks = [_md(f"## {t('appendix_heading', ctx.lang)}\n\n"
-                  + t("summary_holdings_intro", ctx.lang)),
-              _table(frame[list(columns)].rename(columns=columns))]
-    # What the programme's data lacks, and which analyses are therefore left out.
-    have = set(ctx.programme.get("tables") or ())
-    if have:
-        absent = [n for n in dict.fromkeys(n for _, names in _ANALYSES for n in names)
-                  if n not in have]
-        left_out = [t(a, ctx.lang) for a, names in _ANALYSES if any(n not in have for n in names)]
-        if absent:
-            blocks.append(_md(t("summary_holdings_missing", ctx.lang,
-                                tables=", ".join(f"„{n}”" if ctx.lang == "pl" else f"'{n}'"
-                                                 for n in absent),
-                                analyses="; ".join(left_out))))
-    return blocks
+    # The analyses left out say so once, in their own sections of the summary.
+    return [_md(f"## {t('appendix_heading', ctx.lang)}\n\n"
+                + t("summary_holdings_intro", ctx.lang)),
+            _table(frame[list(columns)].rename(columns=columns))]

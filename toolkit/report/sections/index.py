@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ...config import ALL
-from ...text import Change, format_change, format_figure, format_number, labels, t
+from babel.lists import format_list
+
+from ...plots._style import describe, text_alternative
+from ...text import Change, format_change, format_figure, format_number, labels, t, tn
 from ..context import ReportContext, SummaryContext
 from ._blocks import _label, _labels_of, _md, _start, _table
 
@@ -81,6 +84,8 @@ def index(ctx: ReportContext) -> list:
     if mine_waves:
         dumbbell["first_label"] = waves[mine_waves[0]]
         dumbbell["last_label"] = waves[mine_waves[-1]]
+    if len(mine_waves) == 1:  # one assessment: no "first and last" in the title
+        dumbbell["title"] = t("dumbbell_single_title", lang, wave=waves[mine_waves[0]])
     blocks.append(area_dumbbell(scores, areas, ctx.gmina_id, lang=lang, plane_labels=planes,
                                 **dumbbell))
     blocks.append(plane_scores_vs_programme(table, ctx.gmina_id, lang=lang, plane_labels=planes,
@@ -97,16 +102,28 @@ def summary_index(ctx: SummaryContext) -> list:
     gminas = ctx.programme["gminas"]
     if ctx.programme.get("index_change") is not None:
         scores = ctx.programme["index_scores"]
-        blocks.append(index_heatmap(scores, ctx.programme["index_areas"], gminas=gminas,
-                                    lang=lang, wave_labels=_labels_of(ctx, "wave", scores["wave"]),
-                                    **labels("index_heatmap", lang)))
+        heatmap = index_heatmap(scores, ctx.programme["index_areas"], gminas=gminas,
+                                lang=lang, wave_labels=_labels_of(ctx, "wave", scores["wave"]),
+                                **labels("index_heatmap", lang))
+        # The gminas without any score are named, beside the heatmap and in its alt.
+        unscored = gminas[~gminas["gmina_id"].astype(str).isin(scores["gmina_id"].astype(str))]
+        unscored_line = (tn("index_unscored", len(unscored), lang,
+                            names=format_list(list(unscored["name"]), locale=lang))
+                         if len(unscored) else "")
+        if unscored_line and text_alternative(heatmap):
+            describe(heatmap, text_alternative(heatmap) + " " + unscored_line)
+        blocks.append(heatmap)
         change = ctx.programme["index_change"]
         overall = change[(change["level"] == "plane") & (change["key"] == "overall")
                          & (change["gmina_id"] != ALL)]
         if overall["change"].notna().any():
-            blocks.append(_md(t("summary_index_intro", lang)))
+            blocks.append(_md(t("summary_index_intro", lang)
+                              + (" " + unscored_line if unscored_line else "")))
             blocks.append(change_ranking(change, gminas, lang=lang,
                                          **labels("change_ranking", lang)))
+        elif unscored_line:  # one assessment each where there is any, none elsewhere
+            scored = len(gminas) - len(unscored)
+            blocks.append(_md(unscored_line + " " + tn("index_one_wave", scored, lang)))
         else:  # one assessment per gmina: no change to rank yet
             blocks.append(_md(t("summary_index_single_wave", lang)))
     else:

@@ -10,8 +10,8 @@ from ...questionnaires import (item_difficulty, knowledge_scores, knowledge_test
                                open_answers as open_answer_table, scale_reliability)
 from ...text import format_change, format_figure, format_share, t, tn
 from ..context import ReportContext, SummaryContext
-from ._blocks import (_label, _left_out, _md, _mean_or_dash, _share_or_dash, _start, _table,
-                      _with_names)
+from ._blocks import (_has_academy, _label, _left_out, _md, _mean_or_dash, _share_or_dash,
+                      _start, _table, _with_names)
 
 
 
@@ -37,10 +37,15 @@ def questionnaires(ctx: ReportContext) -> list:
     labels = items.set_index("item_id")["text"].to_dict()
     programme = likert[likert["gmina_id"] == ALL].set_index(["instrument", "item_id"])
     whole = programme["mean"]
-    blocks.append(_md(t("questionnaires_intro", lang, min_n=config.MIN_RESPONDENTS)))
+    intro = "questionnaires_intro" if _has_academy(ctx) else "questionnaires_intro_trainings"
+    blocks.append(_md(t(intro, lang, min_n=config.MIN_RESPONDENTS)))
     mine = mine.assign(_order=mine["item_id"].map(order)).sort_values("_order", kind="stable")
     scales = ctx.data.scales
+    hidden = []
     for instrument, rows in mine.groupby("instrument", sort=False):
+        if rows["mean"].isna().all():  # every row would be "—": one line for all such
+            hidden.append(_label(ctx, "instrument", instrument))
+            continue
         programme_means = [whole.get((instrument, q)) for q in rows["item_id"]]
         blocks.append(_md(f"### {_label(ctx, 'instrument', instrument)}"))
         blocks.append(likert_diverging(rows, labels, lang, programme_means=programme_means,
@@ -52,12 +57,16 @@ def questionnaires(ctx: ReportContext) -> list:
             t("col_programme_positive", lang): [
                 _programme_share(programme, instrument, q, lang) for q in rows["item_id"]],
         })))
-    if mine["suppressed"].any():
+    if hidden:
+        blocks.append(_md(t("likert_all_suppressed", lang,
+                            people=tn("n_people", config.MIN_RESPONDENTS, lang),
+                            instruments="; ".join(hidden))))
+    if len(hidden) < mine["instrument"].nunique() and mine["suppressed"].any():
         blocks.append(_md(t("likert_suppressed_note", lang, min_n=config.MIN_RESPONDENTS)))
     blocks += _reliability(*_named_scales(ctx, *scale_reliability(ctx.data["responses"],
                                                                   ctx.data["items"],
                                                                   scales=ctx.data.scales)),
-                           labels, lang)
+                           labels, lang, gmina=True)
     return blocks
 
 
@@ -107,7 +116,36 @@ def _named_scales(ctx, scales: pd.DataFrame, if_deleted: pd.DataFrame):
     return named(scales), named(if_deleted)
 
 
-def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, lang: str) -> list:
+def _complete(n: int, lang: str) -> str:
+    """Who answered a scale in full, the verb agreeing with the count; nobody in words."""
+    return tn("people_complete", n, lang) if n else t("scales_nobody_complete", lang)
+
+
+def _none_computed(scales: pd.DataFrame, lang: str, gmina: bool) -> str:
+    """One sentence for scales none of which gets an alpha: why, by reason."""
+    reasons = []
+    few_items = scales[scales["status"] == "too_few_items"]
+    if len(few_items):
+        reasons.append(t("scales_none_items", lang, scales=tn("n_scales_at", len(few_items), lang),
+                         items=tn("n_questions", int(few_items["k"].max()), lang),
+                         min_k=config.MIN_ALPHA_ITEMS))
+    few_people = scales[scales["status"] == "too_few_respondents"]
+    if len(few_people):
+        most = int(few_people["n"].max())
+        reasons.append(
+            t("scales_none_people", lang, scales=tn("n_scales_at", len(few_people), lang),
+              people=tn("n_people", most, lang), min_n=config.MIN_ALPHA_RESPONDENTS) if most
+            else t("scales_none_nobody", lang, scales=tn("n_scales_at", len(few_people), lang)))
+    flat = scales[scales["status"] == "no_variance"]
+    if len(flat):
+        reasons.append(t("scales_none_variance", lang, scales=tn("n_scales_at", len(flat), lang)))
+    text = t("scales_none_computed", lang, scales=tn("n_scales_of", len(scales), lang),
+             reasons="; ".join(reasons))
+    return text + (t("scales_none_summary", lang) if gmina and len(few_people) else "")
+
+
+def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, lang: str,
+                 gmina: bool = False) -> list:
     """Cronbach's alpha of each scale with its interval and alpha-if-item-deleted, or in
     words why not (:func:`toolkit.questionnaires.scale_reliability`'s two frames, its
     ``status`` deciding what is shown)."""
@@ -115,7 +153,13 @@ def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, l
         return []
     alpha = lambda value: format_figure(value, "coefficient", lang)  # noqa: E731
     rule = t("scales_rule", lang, min_k=config.MIN_ALPHA_ITEMS, min_n=config.MIN_ALPHA_RESPONDENTS)
-    if (scales["status"] == "too_few_respondents").all():
+    all_few = (scales["status"] == "too_few_respondents").all() and scales["n"].max() > 0
+    if scales["status"].isin(("too_few_items", "too_few_respondents", "no_variance")).all() \
+            and not all_few:
+        # No alpha at all: one sentence, not the same reason scale after scale.
+        return [_md(f"### {t('scales_heading', lang)}\n\n{rule} "
+                    + _none_computed(scales, lang, gmina))]
+    if all_few:
         # One sentence rather than the same reason scale after scale (a gmina's few people).
         return [_md(f"### {t('scales_heading', lang)}\n\n{rule} " + t(
             "scales_all_too_few", lang, people=tn("n_people", int(scales["n"].max()), lang),
@@ -129,7 +173,7 @@ def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, l
             lines.append(t("scales_too_few_items", lang, **words))
         elif row.status == "too_few_respondents":
             lines.append(t("scales_too_few_respondents", lang, **words,
-                           people=tn("n_people", row.n, lang)))
+                           people=tn("n_people", row.n, lang), complete=_complete(row.n, lang)))
         elif row.status == "no_variance":
             lines.append(t("scales_no_variance", lang, **words, people=tn("n_people", row.n, lang)))
         elif row.status == "negative":
@@ -155,11 +199,14 @@ def knowledge(ctx: ReportContext) -> list:
     from ...plots.questionnaires import knowledge_paired
 
     lang = ctx.lang
-    blocks, missing = _start(ctx, "knowledge_heading", "analysis_questionnaires")
+    heading = "knowledge_heading" if _has_academy(ctx) else "knowledge_heading_trainings"
+    blocks, missing = _start(ctx, heading, "analysis_questionnaires")
     if missing:
         return blocks
     table = ctx.programme["knowledge"]
     tests = knowledge_tests(ctx.data["items"])
+    if not tests:  # the programme has no knowledge test: left out, as absent data is
+        return [_md(t("missing_table", lang, analysis=t("analysis_knowledge", lang)))]
     mine = table[table["gmina_id"] == ctx.gmina_id]
     if not tests or mine.empty:
         return [_md(t("knowledge_none", lang))]
