@@ -584,4 +584,16 @@ TEXT = {
     "attention_actions": "action plan ({what})",
     "attention_overdue": "overdue: {n}",
     "attention_missing_area": "missing area: {areas}",
+    # layout: the action-plan timeline and its table, attendance marks, sectors, paths
+    "action_status_planned": "planned",
+    "action_status_in_progress": "in progress",
+    "action_status_done": "done",
+    "action_status_dropped": "dropped",
+    "actions_timeline_dropped": "dropped",
+    "actions_figure_note_dropped": "Dropped actions are marked with a grey hatched square; they are shown but not counted in the share done.",
+    "actions_plan_table": "The whole action plan (full titles):",
+    "col_done_on": "Done on",
+    "alt_actions": "{title}: {actions} in the plan, done: {done}, in progress: {in_progress}, planned: {planned}, dropped: {dropped}; due from {first} to {last}.",
+    "alt_actions_overdue": "Overdue ({as_of}): {n} ({items}).",
+    "alt_actions_none_overdue": "No action is overdue ({as_of}).",
 }

@@ -645,4 +645,16 @@ TEXT = {
     "attention_actions": "plan działania ({what})",
     "attention_overdue": "po terminie: {n}",
     "attention_missing_area": "brak obszaru: {areas}",
+    # layout: the action-plan timeline and its table, attendance marks, sectors, paths
+    "action_status_planned": "zaplanowane",
+    "action_status_in_progress": "w realizacji",
+    "action_status_done": "zrealizowane",
+    "action_status_dropped": "zarzucone",
+    "actions_timeline_dropped": "zarzucone",
+    "actions_figure_note_dropped": "Działania zarzucone oznaczono szarym, zakreskowanym kwadratem; pokazujemy je, ale nie liczymy do odsetka zrealizowanych.",
+    "actions_plan_table": "Plan działania w całości (pełne tytuły):",
+    "col_done_on": "Zrealizowano",
+    "alt_actions": "{title}: {actions} w planie, zrealizowane: {done}, w realizacji: {in_progress}, zaplanowane: {planned}, zarzucone: {dropped}; terminy od {first} do {last}.",
+    "alt_actions_overdue": "Po terminie ({as_of}): {n} ({items}).",
+    "alt_actions_none_overdue": "Żadne działanie nie jest po terminie ({as_of}).",
 }
