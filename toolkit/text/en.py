@@ -596,4 +596,10 @@ TEXT = {
     "alt_actions": "{title}: {actions} in the plan, done: {done}, in progress: {in_progress}, planned: {planned}, dropped: {dropped}; due from {first} to {last}.",
     "alt_actions_overdue": "Overdue ({as_of}): {n} ({items}).",
     "alt_actions_none_overdue": "No action is overdue ({as_of}).",
+    "mark_present": "✓",
+    "mark_late": "L",
+    "mark_excused": "E",
+    "mark_absent": "✗",
+    "mark_missing": "?",
+    "mark_future": "",
 }

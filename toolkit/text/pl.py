@@ -657,4 +657,10 @@ TEXT = {
     "alt_actions": "{title}: {actions} w planie, zrealizowane: {done}, w realizacji: {in_progress}, zaplanowane: {planned}, zarzucone: {dropped}; terminy od {first} do {last}.",
     "alt_actions_overdue": "Po terminie ({as_of}): {n} ({items}).",
     "alt_actions_none_overdue": "Żadne działanie nie jest po terminie ({as_of}).",
+    "mark_present": "✓",
+    "mark_late": "S",
+    "mark_excused": "U",
+    "mark_absent": "✗",
+    "mark_missing": "?",
+    "mark_future": "",
 }
