@@ -113,3 +113,25 @@ def test_areas_on_different_scales_are_drawn_on_0_1():
     # B is scored at the baseline only: one dot, no arrow.
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "4.00 → —" in texts
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_summary_heatmap_columns_show_no_raw_area_id(lang):
+    from toolkit.report import sections, summary_context
+
+    ctx = summary_context("data/probus", lang=lang)
+    (fig,) = [b for b in sections.summary_index(ctx) if isinstance(b, plt.Figure)][:1]
+    ax = fig.axes[0]
+    ticks = [label.get_text() for label in ax.get_xticklabels()]
+    areas = pd.read_csv("data/probus/index_areas.csv", dtype=str)
+    assert not set(ticks) & set(areas["area_id"])
+    # plane and place in the plane, in index_areas order
+    assert ticks == ["I.1", "I.2", "II.1", "II.2", "III.1", "III.2"]
+    # the key under the chart names each code by its label from `labels` (kind area)
+    key = ax.get_xlabel().replace("\n", " ")
+    labels = pd.read_csv("data/probus/labels.csv", dtype=str)
+    labels = labels[labels["kind"] == "area"].set_index("id")
+    column = "label" if lang == "pl" else "label_en"
+    for code, area in zip(ticks, areas["area_id"]):
+        assert f"{code}: {labels.at[area, column]}" in " ".join(key.split()), code
+    assert not any(area in key for area in areas["area_id"])

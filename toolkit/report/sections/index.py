@@ -75,6 +75,13 @@ def index(ctx: ReportContext) -> list:
     return blocks
 
 
+def _area_labels(ctx: SummaryContext, ids) -> dict:
+    """``area_id → label`` of the areas that have one in ``labels`` (the others keep their
+    ``index_areas`` name)."""
+    return {a: _label(ctx, "area", a) for a in dict.fromkeys(ids)
+            if ("area", str(a)) in ctx.info.labels}
+
+
 def summary_index(ctx: SummaryContext) -> list:
     """Heatmap of gminas × areas and the ranking of change."""
     from ...plots.index import change_ranking, index_heatmap
@@ -86,6 +93,7 @@ def summary_index(ctx: SummaryContext) -> list:
         scores = ctx.programme["index_scores"]
         blocks.append(index_heatmap(scores, ctx.programme["index_areas"], gminas=gminas,
                                     lang=lang, wave_labels=_labels_of(ctx, "wave", scores["wave"]),
+                                    area_labels=_area_labels(ctx, scores["area_id"]),
                                     **labels("index_heatmap", lang)))
         change = ctx.programme["index_change"]
         overall = change[(change["level"] == "plane") & (change["key"] == "overall")
