@@ -70,3 +70,26 @@ def test_summary_table_by_sector(by_hand):
     for sector, part in by_hand.groupby("sector"):
         assert table.at["cały program", LABELS[sector]] == \
             f"{len(part)} ({_percent(part['share'].mean())})"
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_report_names_the_gminas_paths_near_the_top(lang):
+    from toolkit.report import report_context, sections
+
+    gminas = pd.read_csv(f"{DATA}/gminas.csv", dtype=str).set_index("gmina_id")
+    labels = pd.read_csv(f"{DATA}/labels.csv", dtype=str)
+    labels = labels[labels["kind"] == "path"].set_index("id")
+    column = "label" if lang == "pl" else "label_en"
+    for gmina in ("1203022", "1203033"):
+        text = "\n".join(b.data for b in sections.header(report_context(gmina, DATA, lang)))
+        for path in gminas.at[gmina, "path"].split(";"):
+            assert labels.at[path, column] in text, (gmina, path)
+        others = set(labels.index) - set(gminas.at[gmina, "path"].split(";"))
+        assert not any(labels.at[p, column] in text for p in others)
+
+
+def test_no_paths_line_without_paths():
+    from toolkit.report import report_context, sections
+
+    text = "\n".join(b.data for b in sections.header(report_context("0225033", "data/probus")))
+    assert "Ścieżk" not in text

@@ -611,7 +611,7 @@ TEXT = {
     "sector_informal": "informal groups",
     "sector_other": "other institutions",
     "sectors_cell": "{n} ({share})",
-    "paths_line": "The gmina's support paths in the programme: {paths}.",
+    "paths_line": "**The gmina's support paths:** {paths}",
     "index_planes_heading": "LIJW of the gminas by plane",
     "index_planes_intro": "Each gmina's latest assessment by plane and overall; the change is the difference of the shown latest and first values (gminas with two assessments only).",
     "index_planes_none": "no assessment",

@@ -672,7 +672,7 @@ TEXT = {
     "sector_informal": "grupy nieformalne",
     "sector_other": "inne instytucje",
     "sectors_cell": "{n} ({share})",
-    "paths_line": "Ścieżki wsparcia gminy w programie: {paths}.",
+    "paths_line": "**Ścieżki wsparcia gminy:** {paths}",
     "index_planes_heading": "LIJW gmin według płaszczyzn",
     "index_planes_intro": "Wyniki ostatniego pomiaru każdej gminy w płaszczyznach i ogółem; zmiana to różnica pokazanych wartości ostatniego i pierwszego pomiaru (tylko gminy z dwoma pomiarami).",
     "index_planes_none": "brak pomiaru",
