@@ -617,4 +617,6 @@ TEXT = {
     "index_planes_none": "no assessment",
     "col_last_wave": "Latest assessment",
     "col_plane_change": "change {plane}",
+    "col_index_overall": "overall",
+    "index_planes_intro_single": "Each gmina's latest assessment by plane and overall (no gmina has two assessments yet, so no change is shown).",
 }

@@ -678,4 +678,6 @@ TEXT = {
     "index_planes_none": "brak pomiaru",
     "col_last_wave": "Ostatni pomiar",
     "col_plane_change": "zmiana {plane}",
+    "col_index_overall": "ogółem",
+    "index_planes_intro_single": "Wyniki ostatniego pomiaru każdej gminy w płaszczyznach i ogółem (żadna gmina nie ma jeszcze dwóch pomiarów, więc nie pokazujemy zmiany).",
 }

@@ -91,6 +91,7 @@ def summary_index(ctx: SummaryContext) -> list:
     gminas = ctx.programme["gminas"]
     if ctx.programme.get("index_change") is not None:
         scores = ctx.programme["index_scores"]
+        blocks += summary_planes_table(ctx)
         blocks.append(index_heatmap(scores, ctx.programme["index_areas"], gminas=gminas,
                                     lang=lang, wave_labels=_labels_of(ctx, "wave", scores["wave"]),
                                     area_labels=_area_labels(ctx, scores["area_id"]),
@@ -108,3 +109,51 @@ def summary_index(ctx: SummaryContext) -> list:
         blocks.append(_md(t("missing_table", lang, analysis=t("analysis_index", lang),
                             table="index_scores")))
     return blocks
+
+
+def summary_planes_table(ctx: SummaryContext) -> list:
+    """Every gmina's LIJW by plane (I, II, III, overall) in its latest assessment, and the
+    change since its first where it has two (the difference of the values shown); a gmina
+    without any assessment is listed as such."""
+    from ...index import PLANES, wave_order
+    from ...text import format_change, format_figure
+
+    lang = ctx.lang
+    table = ctx.programme.get("index")
+    scores = ctx.programme.get("index_scores")
+    if table is None or table.empty or scores is None:
+        return []
+    order = {w: i for i, w in enumerate(wave_order(scores))}
+    waves = _labels_of(ctx, "wave", order)
+    planes = [*PLANES, "overall"]
+    heads = {p: p if p in PLANES else t("col_index_overall", lang) for p in planes}
+    rows = table[table["gmina_id"] != ALL]
+    two = rows.groupby("gmina_id")["wave"].nunique().gt(1).any()
+    out = []
+    for gmina, name in zip(ctx.programme["gminas"]["gmina_id"], ctx.programme["gminas"]["name"]):
+        mine = rows[rows["gmina_id"] == gmina]
+        seen = sorted(mine["wave"].unique(), key=lambda w: order.get(w, len(order)))
+        line = {t("col_gmina", lang): name}
+        if not seen:
+            line[t("col_last_wave", lang)] = t("index_planes_none", lang)
+            line.update({heads[p]: "—" for p in planes})
+            if two:
+                line.update({t("col_plane_change", lang, plane=heads[p]): "—" for p in planes})
+            out.append(line)
+            continue
+        score = mine.set_index(["wave", "plane"])["score"]
+        first, last = seen[0], seen[-1]
+        line[t("col_last_wave", lang)] = waves.get(last, last)
+        for p in planes:
+            value = score.get((last, p))
+            line[heads[p]] = "—" if value is None or pd.isna(value) else \
+                format_figure(value, "score", lang)
+        if two:
+            for p in planes:
+                before, after = score.get((first, p)), score.get((last, p))
+                line[t("col_plane_change", lang, plane=heads[p])] = (
+                    format_change(before, after, "score", lang).change
+                    if len(seen) > 1 and pd.notna(before) and pd.notna(after) else "—")
+        out.append(line)
+    intro = t("index_planes_intro" if two else "index_planes_intro_single", lang)
+    return [_md("### " + t("index_planes_heading", lang)), _md(intro), _table(pd.DataFrame(out))]
