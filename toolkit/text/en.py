@@ -591,7 +591,7 @@ TEXT = {
     "action_status_dropped": "dropped",
     "actions_timeline_dropped": "dropped",
     "actions_figure_note_dropped": "Dropped actions are marked with a grey hatched square; they are shown but not counted in the share done.",
-    "actions_plan_table": "The whole action plan (full titles):",
+    "actions_plan_table": "The whole action plan (full titles)",
     "col_done_on": "Done on",
     "alt_actions": "{title}: {actions} in the plan, done: {done}, in progress: {in_progress}, planned: {planned}, dropped: {dropped}; due from {first} to {last}.",
     "alt_actions_overdue": "Overdue ({as_of}): {n} ({items}).",

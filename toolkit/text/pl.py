@@ -652,7 +652,7 @@ TEXT = {
     "action_status_dropped": "zarzucone",
     "actions_timeline_dropped": "zarzucone",
     "actions_figure_note_dropped": "Działania zarzucone oznaczono szarym, zakreskowanym kwadratem; pokazujemy je, ale nie liczymy do odsetka zrealizowanych.",
-    "actions_plan_table": "Plan działania w całości (pełne tytuły):",
+    "actions_plan_table": "Plan działania w całości (pełne tytuły)",
     "col_done_on": "Zrealizowano",
     "alt_actions": "{title}: {actions} w planie, zrealizowane: {done}, w realizacji: {in_progress}, zaplanowane: {planned}, zarzucone: {dropped}; terminy od {first} do {last}.",
     "alt_actions_overdue": "Po terminie ({as_of}): {n} ({items}).",

@@ -79,7 +79,8 @@ def actions(ctx: ReportContext) -> list:
             overdue_label=t("actions_timeline_overdue", lang),
             as_of_label=t("actions_timeline_as_of", lang, as_of="{as_of}"),
             dropped_label=t("actions_timeline_dropped", lang)))
-        blocks += [_md(t("actions_plan_table", lang)), plan_table(plan, ctx)]
+        # The caption is the table's own, so the two are never parted by a page break.
+        blocks.append(plan_table(plan, ctx).set_caption(t("actions_plan_table", lang)))
     return blocks
 
 
