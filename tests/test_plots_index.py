@@ -186,8 +186,8 @@ def test_summary_lijw_table_by_plane_recomputed_from_the_csv():
                 _half_up(last[plane]) - _half_up(first[plane]), (gmina, plane)
     # the table sits in the summary's index section
     blocks = sections.summary_index(ctx)
-    assert any("LIJW gmin według płaszczyzn" in getattr(b, "data", "") for b in blocks
-               if isinstance(getattr(b, "data", None), str))
+    assert any(hasattr(b, "hide") and b.caption == "LIJW gmin według płaszczyzn"
+               for b in blocks)
 
 
 def test_summary_lijw_table_says_who_has_no_assessment():

@@ -130,8 +130,9 @@ def _summary_sectors(ctx: SummaryContext) -> list:
             t("sectors_cell", lang, n=int(cells.at[(g, sector), "participants"]),
               share=_share_or_dash(cells.at[(g, sector), "mean_share"], lang))
             if (g, sector) in cells.index else "—" for g in rows["gmina_id"]]
-    return [_md("### " + t("sectors_heading", lang)), _md(t("sectors_summary_intro", lang)),
-            _table(pd.DataFrame(columns))]
+    # The title is the table's caption, the note after it (no break between them).
+    return [_table(pd.DataFrame(columns)).set_caption(t("sectors_heading", lang)),
+            _md(t("sectors_summary_intro", lang))]
 
 
 def _sectors(diplomas, lang: str) -> str:

@@ -156,4 +156,6 @@ def summary_planes_table(ctx: SummaryContext) -> list:
                     if len(seen) > 1 and pd.notna(before) and pd.notna(after) else "—")
         out.append(line)
     intro = t("index_planes_intro" if two else "index_planes_intro_single", lang)
-    return [_md("### " + t("index_planes_heading", lang)), _md(intro), _table(pd.DataFrame(out))]
+    # The title is the table's caption and the note follows it: nothing between a heading
+    # and its table for a page break to fall on.
+    return [_table(pd.DataFrame(out)).set_caption(t("index_planes_heading", lang)), _md(intro)]
