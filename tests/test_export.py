@@ -123,6 +123,40 @@ def test_every_pdf_page_is_numbered_and_carries_the_running_header(pdf):
         assert f"gmina Zębowice · Program „{PROGRAMME}”" in text
 
 
+def _lines(page) -> list[tuple[float, float, str]]:
+    """(baseline y, font size, text) of every piece of text on ``page``, top first."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            # the text matrix placed by the current transformation matrix
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((y, size * abs(tm[3] * cm[3] or 1), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return sorted(found, key=lambda line: -line[0])
+
+
+def test_running_header_keeps_clear_of_the_first_line_of_every_page(pdf):
+    head = f"gmina Zębowice · Program „{PROGRAMME}”"
+    opened_by_heading = 0
+    for number, page in enumerate(pdf.pages, start=1):
+        lines = _lines(page)
+        header = [line for line in lines if line[2] == head]
+        body = [line for line in lines if line[2] != head and "strona" not in line[2]]
+        assert len(header) == 1 and body, number
+        head_y, head_size, _ = header[0]
+        first_y, first_size, first_text = body[0]
+        opened_by_heading += first_text.startswith("Sekcja")
+        # The header's lowest descender stays at least 2 mm above the first line's
+        # tallest glyph (an accented capital reaches about one font size above baseline).
+        header_bottom = head_y - 0.3 * head_size
+        first_top = first_y + first_size
+        assert header_bottom - first_top >= 2 / 25.4 * 72, (number, first_text,
+                                                            header_bottom, first_top)
+    assert opened_by_heading >= 1  # the case the header used to overlap
+
+
 def test_english_pdf_pages_are_numbered_in_english():
     from pypdf import PdfReader
 

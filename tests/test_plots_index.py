@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -113,3 +115,100 @@ def test_areas_on_different_scales_are_drawn_on_0_1():
     # B is scored at the baseline only: one dot, no arrow.
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "4.00 → —" in texts
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_summary_heatmap_columns_show_no_raw_area_id(lang):
+    from toolkit.report import sections, summary_context
+
+    ctx = summary_context("data/probus", lang=lang)
+    (fig,) = [b for b in sections.summary_index(ctx) if isinstance(b, plt.Figure)][:1]
+    ax = fig.axes[0]
+    ticks = [label.get_text() for label in ax.get_xticklabels()]
+    areas = pd.read_csv("data/probus/index_areas.csv", dtype=str)
+    assert not set(ticks) & set(areas["area_id"])
+    # plane and place in the plane, in index_areas order
+    assert ticks == ["I.1", "I.2", "II.1", "II.2", "III.1", "III.2"]
+    # the key under the chart names each code by its label from `labels` (kind area)
+    key = ax.get_xlabel().replace("\n", " ")
+    labels = pd.read_csv("data/probus/labels.csv", dtype=str)
+    labels = labels[labels["kind"] == "area"].set_index("id")
+    column = "label" if lang == "pl" else "label_en"
+    for code, area in zip(ticks, areas["area_id"]):
+        assert f"{code}: {labels.at[area, column]}" in " ".join(key.split()), code
+    assert not any(area in key for area in areas["area_id"])
+
+
+def _half_up(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _by_hand_planes(folder: str) -> dict:
+    """(gmina, wave) → {plane: exact Decimal mean of its areas, overall: mean of all}."""
+    scores = pd.read_csv(f"{folder}/index_scores.csv", dtype=str)
+    areas = pd.read_csv(f"{folder}/index_areas.csv", dtype=str).set_index("area_id")["plane"]
+    out = {}
+    for (gmina, wave), part in scores.groupby(["gmina_id", "wave"]):
+        values = {a: Decimal(s) for a, s in zip(part["area_id"], part["score"])}
+        planes = {p: [v for a, v in values.items() if areas[a] == p] for p in ("I", "II", "III")}
+        row = {p: sum(v) / len(v) for p, v in planes.items()}
+        row["overall"] = sum(values.values()) / len(values)
+        out[gmina, wave] = row
+    return out
+
+
+def _shown(value: str) -> Decimal:
+    return Decimal(value.replace("−", "-").replace(",", ".").replace("+", ""))
+
+
+def test_summary_lijw_table_by_plane_recomputed_from_the_csv():
+    from toolkit.report import sections, summary_context
+    from toolkit.report.sections.index import summary_planes_table
+
+    ctx = summary_context("data/probus", lang="pl")
+    (table,) = [b.data for b in summary_planes_table(ctx) if hasattr(b, "hide")]
+    assert table is not None
+    names = pd.read_csv("data/probus/gminas.csv", dtype=str).set_index("name")["gmina_id"]
+    by_hand = _by_hand_planes("data/probus")
+    assert len(table) == len(names)
+    for row in table.to_dict("records"):
+        gmina = names[row["Gmina"]]
+        first, last = by_hand[gmina, "baseline"], by_hand[gmina, "follow-up"]
+        assert row["Ostatni pomiar"] == "diagnoza końcowa (2015)"
+        for plane, head in (("I", "I"), ("II", "II"), ("III", "III"), ("overall", "ogółem")):
+            assert _shown(row[head]) == _half_up(last[plane]), (gmina, plane)
+            # the change is the difference of the values shown (two decimals each)
+            assert _shown(row[f"zmiana {head}"]) == \
+                _half_up(last[plane]) - _half_up(first[plane]), (gmina, plane)
+    # the table sits in the summary's index section
+    blocks = sections.summary_index(ctx)
+    assert any(hasattr(b, "hide") and b.caption == "LIJW gmin według płaszczyzn"
+               for b in blocks)
+
+
+def test_summary_lijw_table_says_who_has_no_assessment():
+    from toolkit.report import summary_context
+    from toolkit.report.sections.index import summary_planes_table
+
+    blocks = summary_planes_table(summary_context("data/mowes2", lang="pl"))
+    (table,) = [b.data for b in blocks if hasattr(b, "hide")]
+    scored = set(pd.read_csv("data/mowes2/index_scores.csv", dtype=str)["gmina_id"])
+    gminas = pd.read_csv("data/mowes2/gminas.csv", dtype=str)
+    unscored = set(gminas.loc[~gminas["gmina_id"].isin(scored), "name"])
+    assert unscored and set(table.loc[table["Ostatni pomiar"] == "brak pomiaru", "Gmina"]) \
+        == unscored
+    assert not any(c.startswith("zmiana") for c in table.columns)  # one wave only
+    by_hand = _by_hand_planes_default("data/mowes2")
+    names = gminas.set_index("name")["gmina_id"]
+    for row in table[table["Ostatni pomiar"] != "brak pomiaru"].to_dict("records"):
+        hand = by_hand[names[row["Gmina"]]]
+        assert _shown(row["ogółem"]) == _half_up(hand), row["Gmina"]
+
+
+def _by_hand_planes_default(folder: str) -> dict:
+    """Overall score per gmina when the dataset has no index_areas (every area counts)."""
+    from decimal import Decimal
+
+    scores = pd.read_csv(f"{folder}/index_scores.csv", dtype=str)
+    return {g: sum(Decimal(s) for s in part["score"]) / len(part)
+            for g, part in scores.groupby("gmina_id")}

@@ -20,7 +20,8 @@ from .questionnaires import (KNOWLEDGE_COLUMNS, LIKERT_COLUMNS, knowledge_table,
 
 __all__ = ["holdings_by_gmina", "attendance_by_gmina", "attendance_by_group", "programme_tables",
            "wilson_interval", "GMINA_TABLES", "TABLE_SHEETS", "OPTIONAL_SHEETS", "ALL",
-           "with_gmina_names", "write_tables", "TABLE_PERCENT", "DIPLOMA_FIGURES"]
+           "with_gmina_names", "write_tables", "TABLE_PERCENT", "DIPLOMA_FIGURES",
+           "attendance_by_sector", "SECTORS"]
 
 
 #: Tables whose rows belong to one gmina (directly or through a participant).
@@ -121,6 +122,46 @@ def attendance_by_group(diplomas: pd.DataFrame, participants: pd.DataFrame) -> p
            .reset_index())
     out["diplomas"] = out["diplomas"].astype(int)
     return out[columns]
+
+
+#: The participants' sectors in the order reports list them (SPEC §2).
+SECTORS = ("JST", "NGO", "informal", "other")
+
+
+def attendance_by_sector(diplomas: pd.DataFrame) -> pd.DataFrame:
+    """Attendance and diplomas per sector, in each gmina and in the whole programme.
+
+    Parameters
+    ----------
+    diplomas
+        The diploma list (:func:`toolkit.attendance.diploma_table`; its ``sector``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``gmina_id`` (``ALL`` for the programme, after the gminas), ``sector`` (in
+        :data:`SECTORS` order, only sectors someone belongs to), ``participants``,
+        ``mean_share`` (mean of the participants' shares), ``diplomas`` (eligible).
+    """
+    columns = ["gmina_id", "sector", "participants", "mean_share", "diplomas"]
+    if diplomas.empty or "sector" not in diplomas:
+        return pd.DataFrame(columns=columns)
+    rows = diplomas.assign(sector=diplomas["sector"].astype(str))
+    rank = {s: i for i, s in enumerate(SECTORS)}
+
+    def per(frame, keys):
+        return (frame.groupby(keys, sort=False)
+                .agg(participants=("participant_id", "size"), mean_share=("share", "mean"),
+                     diplomas=("eligible", "sum")).reset_index())
+
+    gminas = per(rows, ["gmina_id", "sector"])
+    whole = per(rows, ["sector"]).assign(gmina_id=ALL)
+    out = pd.concat([gminas, whole], ignore_index=True)
+    out["_g"] = (out["gmina_id"] == ALL).astype(int)
+    out["_s"] = out["sector"].map(rank).fillna(len(SECTORS))
+    out = out.sort_values(["_g", "gmina_id", "_s", "sector"], kind="stable")
+    out["diplomas"] = out["diplomas"].astype(int)
+    return out[columns].reset_index(drop=True)
 
 
 #: Columns of each sheet of ``tables`` (SPEC §3); extra columns follow them (the workbook

@@ -18,7 +18,7 @@ from ..text import (format_change, format_figure, format_number, format_share, s
                     t, tn)
 
 __all__ = ["heatmap", "share", "rate", "likert", "knowledge", "dumbbell", "planes",
-           "index_heatmap", "ranking", "recommendations", "support"]
+           "index_heatmap", "ranking", "recommendations", "support", "actions"]
 
 
 def _listing(items, lang: str, limit: int) -> str:
@@ -350,4 +350,32 @@ def support(rows: pd.DataFrame, units: dict, title: str, lang: str, limit: int =
     if len(unplanned):
         parts.append(t("alt_support_no_plan", lang, items=_listing(
             [_short(a, 40) for a in unplanned["activity"]], lang, limit)))
+    return " ".join(parts)
+
+
+# -- action plans --------------------------------------------------------------------------
+
+
+def actions(acts: pd.DataFrame, late: pd.Series, as_of, title: str, lang: str,
+            limit: int = 5) -> str:
+    """The action-plan timeline: actions by status, the span of due dates, the overdue ones."""
+    from ..text import format_date
+
+    counts = acts["status"].value_counts()
+    due = acts["_due"].dropna()
+    parts = [t("alt_actions", lang, title=title, actions=tn("n_activities", len(acts), lang),
+               **{s: int(counts.get(s, 0)) for s in ("done", "in_progress", "planned",
+                                                     "dropped")},
+               first=format_date(due.min(), lang) if len(due) else "—",
+               last=format_date(due.max(), lang) if len(due) else "—")]
+    if as_of is not None:
+        day = format_date(pd.Timestamp(as_of), lang)
+        overdue = acts[late.to_numpy(dtype=bool)]
+        if overdue.empty:
+            parts.append(t("alt_actions_none_overdue", lang, as_of=day))
+        else:
+            items = [f"„{_short(title_, 40)}” ({format_date(due_, lang)})"
+                     for title_, due_ in zip(overdue["title"], overdue["_due"])]
+            parts.append(t("alt_actions_overdue", lang, as_of=day, n=len(overdue),
+                           items=_listing(items, lang, limit)))
     return " ".join(parts)

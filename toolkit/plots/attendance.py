@@ -19,6 +19,25 @@ _CELLS = (("present", "#2e7d32"), ("late", "#9ccc65"), ("excused", "#ffca28"),
           ("absent", "#e53935"), ("missing", "#bdbdbd"), ("future", "#eceff1"))
 
 
+# Marks on a dark cell are white, on a light one near-black (contrast either way).
+_DARK_CELLS = {"present", "absent"}
+
+
+def _mark_cells(ax, grid: pd.DataFrame, lang: str) -> None:
+    """Write each cell's status mark (✓, S, U, ✗, ?) in it: status is not told by colour
+    alone."""
+    for row, codes in enumerate(grid.to_numpy()):
+        for col, code in enumerate(codes):
+            if pd.isna(code):
+                continue
+            name = _CELLS[int(code)][0]
+            mark = t(f"mark_{name}", lang)
+            if mark:
+                ax.text(col, row, mark, ha="center", va="center", fontsize=8,
+                        fontweight="bold", gid=f"mark_{name}",
+                        color="white" if name in _DARK_CELLS else "#212121")
+
+
 def _participant_groups(records: pd.DataFrame) -> pd.Series:
     """Each participant's group: the group of the group sessions they are expected at."""
     grouped = records.dropna(subset=["group"]).drop_duplicates("participant_id")
@@ -69,6 +88,7 @@ def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=Non
                   for z, d, when in zip(order["zjazd"], order["day"], order["date"])]
         ax.imshow(grid.to_numpy(dtype=float), cmap=ListedColormap([c for _, c in _CELLS]),
                   vmin=-0.5, vmax=len(_CELLS) - 0.5, aspect="auto")
+        _mark_cells(ax, grid, lang)
         ax.set_xticks(range(len(labels)), labels, fontsize=7)
         ax.set_yticks(range(len(grid)), grid.index, fontsize=8)
         ax.set_xticks(np.arange(-0.5, len(labels)), minor=True)
@@ -79,8 +99,10 @@ def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=Non
             name = group_labels(group) if group_labels else str(group)
             ax.set_title(name, fontsize=9, loc="left")
     used = set(category)
-    axes[0, 0].legend(handles=[Patch(color=c, label=t(f"cell_{n}", lang)) for n, c in _CELLS
-                               if n in used],
+    # Each status has a mark as well as a colour (WCAG 1.4.1); the legend shows both.
+    axes[0, 0].legend(handles=[Patch(facecolor=c, edgecolor="#9e9e9e",
+                                     label=f"{t(f'mark_{n}', lang)} {t(f'cell_{n}', lang)}".strip())
+                               for n, c in _CELLS if n in used],
                       loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     fig.suptitle(t("heatmap_title", lang), fontsize=10, x=0.01, ha="left")
     # Text alternative: who missed which day, from the frame drawn.

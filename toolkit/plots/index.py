@@ -398,6 +398,17 @@ def _top_and_bottom(order: list[str], max_rows: int, gmina_id, subset_label: str
     return order[:top] + middle + order[n - top:], subset_label.format(top=top, n=n)
 
 
+def _area_codes(defined: pd.DataFrame) -> dict[str, str]:
+    """``area_id → "I.1"``: the plane and the area's place in it (areas without a plane
+    are numbered on their own)."""
+    codes, seen = {}, {}
+    for area, plane in zip(defined["area_id"], defined["plane"]):
+        plane = plane if plane in PLANES else ""
+        seen[plane] = seen.get(plane, 0) + 1
+        codes[area] = f"{plane}.{seen[plane]}" if plane else str(seen[plane])
+    return codes
+
+
 def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = None, *,
                   gminas: pd.DataFrame | None = None, gmina_id: str | None = None,
                   max_rows: int = 60, lang: str = "en",
@@ -409,7 +420,8 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
                   scale_label: str = "score",
                   normalised_label: str = "score rescaled to 0–1",
                   show_key: bool = True, key_wrap: int = 110,
-                  wave_labels: dict[str, str] | None = None):
+                  wave_labels: dict[str, str] | None = None,
+                  area_labels: dict[str, str] | None = None):
     """Gminas × areas: every gmina's score in each area in one wave.
 
     Parameters
@@ -428,9 +440,14 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
         highest and lowest gminas by overall score are shown, with a row saying how
         many are left out (``omitted_label``), and the subtitle says so (``subset_label``).
     show_key
-        List ``area_id: name`` under the heatmap (columns are labelled by area_id).
+        List ``code: name`` under the heatmap. Columns are labelled by a short code of
+        the plane and the area's place in it (``I.1``, ``I.2``, ``II.1`` …), never by
+        the area's id.
     wave_labels
         How the title names the wave (``labels``); the wave's id otherwise.
+    area_labels
+        How readers name each area (``labels`` kind ``area``); the ``index_areas``
+        name otherwise.
 
     Returns
     -------
@@ -487,15 +504,17 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     matrix = np.vstack(shade_rows) if shade_rows else np.empty((0, len(columns)))
     raw_matrix = np.vstack(raw_rows) if raw_rows else np.empty((0, len(columns)))
 
-    key = [_wrap(f"{a}: {name}", key_wrap) for a, name in zip(defined["area_id"],
-                                                              defined["name"])]
+    area_names = {a: (area_labels or {}).get(a) or name
+                  for a, name in zip(defined["area_id"], defined["name"])}
+    codes = _area_codes(defined)
+    key = [_wrap(f"{codes[a]}: {area_names[a]}", key_wrap) for a in defined["area_id"]]
     key_lines = sum(k.count("\n") + 1 for k in key) if show_key else 0
     height = 1.5 + 0.24 * len(labels) + 0.15 * key_lines
     fig, ax = figure(7.5, height)
     lo, hi = (0.0, 1.0) if normalise else (scales["scale_min"].iat[0], scales["scale_max"].iat[0])
     image = ax.imshow(np.ma.masked_invalid(matrix), cmap="YlGnBu", vmin=lo, vmax=hi,
                       aspect="auto", interpolation="nearest")
-    ax.set_xticks(range(len(columns)), columns, fontsize=8)
+    ax.set_xticks(range(len(columns)), [codes[a] for a in columns], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(labels)), labels, fontsize=8 if len(labels) <= 40 else 7)
     for tick, g in zip(ax.get_yticklabels(), [*rows, ALL]):
@@ -537,7 +556,7 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     # Text alternative: gminas × areas, the lowest and highest score, the order.
     describe(fig, _alt.index_heatmap(raw_grid, columns, order, names,
                                      (wave_labels or {}).get(wave, wave), title, lang,
-                                     dict(zip(defined["area_id"], defined["name"]))))
+                                     area_names))
     return fig
 
 

@@ -18,7 +18,7 @@ from .. import config
 from ..config import ALL
 from ..dataset import Dataset, load_dataset
 from ..actions import path_summary
-from ..figures import holdings_by_gmina, programme_tables
+from ..figures import attendance_by_sector, holdings_by_gmina, programme_tables
 from ..index import index_change
 from ..programme import Programme
 from ..questionnaires import likert_by_instrument, scale_reliability
@@ -101,6 +101,8 @@ def programme_figures(data: Dataset) -> dict:
                                data.programme.actions_min_per_area) if has_paths else None),
         "scales": scales,
         "scales_if_deleted": if_deleted,
+        # Attendance per sector (JST, NGO, informal …), per gmina and ALL.
+        "sectors": _sectors(data),
         "item_labels": (data["items"].drop_duplicates("item_id").set_index("item_id")["text"]
                         .to_dict() if data.has("items") else {}),
         "source": data.source,
@@ -113,6 +115,17 @@ def programme_figures(data: Dataset) -> dict:
         "tables": sorted(data.tables),
         "conclusions": _programme_conclusions(data),
     }
+
+
+def _sectors(data: Dataset) -> pd.DataFrame | None:
+    """:func:`toolkit.figures.attendance_by_sector` of the whole dataset (``None`` without
+    attendance)."""
+    if not data.has("participants", "sessions", "attendance"):
+        return None
+    from ..attendance import diploma_table
+
+    return attendance_by_sector(diploma_table(data["participants"], data["sessions"],
+                                              data["attendance"], data.programme.diploma_rules()))
 
 
 def _programme_conclusions(data: Dataset) -> pd.DataFrame | None:

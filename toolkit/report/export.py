@@ -19,6 +19,9 @@ __all__ = ["notebook_to_html", "notebook_lang", "notebook_title", "running_head"
 _TEMPLATES = PACKAGE_DIR / "templates"
 TITLE_TAG = "title-block"
 DEFAULT_LANG = "pl"
+# The top page margin holds the running header; HEADER_GAP_MM of it stays empty under it.
+PAGE_MARGIN_TOP_MM = 24
+HEADER_GAP_MM = 6
 _HEADING_1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
@@ -98,14 +101,19 @@ def _page_number_content(lang: str) -> str:
 def page_css(lang: str, head: str = "") -> str:
     """The ``@page`` rules: A4, the running header, "strona X z Y" at the foot."""
     top = f"@top-left {{ content: {_css_string(head)}; }}" if head else ""
+    # The header sits in its own margin box, kept clear of the page area by padding and
+    # a rule under it: a heading that opens a page (its top margin truncated at the
+    # break) starts below the header, never on it.
     return (
-        "@page { size: A4; margin: 20mm 16mm 18mm 16mm;\n"
+        f"@page {{ size: A4; margin: {PAGE_MARGIN_TOP_MM}mm 16mm 18mm 16mm;\n"
         "  font-family: sans-serif; font-size: 8pt; color: #444;\n"
         f"  {top}\n"
         f"  @bottom-right {{ content: {_page_number_content(lang)}; }}\n"
         "}\n"
-        "@page { @top-left { font-size: 8pt; color: #444; vertical-align: bottom; }\n"
-        "        @bottom-right { font-size: 8pt; color: #444; vertical-align: top; } }\n"
+        "@page { @top-left { font-size: 8pt; color: #444; vertical-align: bottom;\n"
+        f"                   padding-bottom: {HEADER_GAP_MM}mm; }}\n"
+        "        @bottom-right { font-size: 8pt; color: #444; vertical-align: top;\n"
+        "                        padding-top: 3mm; } }\n"
     )
 
 

@@ -69,15 +69,37 @@ def actions(ctx: ReportContext) -> list:
     plan = ctx.data["actions"]
     plan = plan[plan["gmina_id"] == ctx.gmina_id]
     if not plan.empty:
-        blocks.append(_md(t("actions_figure_note", lang)))
+        note = t("actions_figure_note", lang)
+        if (plan["status"] == "dropped").any():
+            note += " " + t("actions_figure_note_dropped", lang)
+        blocks.append(_md(note))
         blocks.append(actions_timeline(
             plan, as_of, lang=lang,
             area_labels={a: info.label("area", a, lang) for a in plan["area"].unique()},
             title=t("actions_timeline_title", lang), due_label=t("actions_timeline_due", lang),
             done_label=t("actions_timeline_done", lang),
             overdue_label=t("actions_timeline_overdue", lang),
-            as_of_label=t("actions_timeline_as_of", lang, as_of="{as_of}")))
+            as_of_label=t("actions_timeline_as_of", lang, as_of="{as_of}"),
+            dropped_label=t("actions_timeline_dropped", lang)))
+        # The caption is the table's own, so the two are never parted by a page break.
+        blocks.append(plan_table(plan, ctx).set_caption(t("actions_plan_table", lang)))
     return blocks
+
+
+def plan_table(plan: pd.DataFrame, ctx: ReportContext):
+    """The gmina's plan, one row per action in the timeline's order: full title, area,
+    status and the due and done dates, in the report's words."""
+    lang, info = ctx.lang, ctx.info
+    plan = plan.assign(_due=pd.to_datetime(plan.get("due"), errors="coerce"),
+                       _done=pd.to_datetime(plan.get("done_on"), errors="coerce")
+                       ).sort_values(["_due", "_done"], na_position="last")
+    return _table(pd.DataFrame({
+        t("col_title", lang): plan["title"].to_numpy(),
+        t("col_area", lang): [info.label("area", a, lang) for a in plan["area"]],
+        t("col_status", lang): [t(f"action_status_{s}", lang) for s in plan["status"]],
+        t("col_due", lang): [_day(v, lang) for v in plan["_due"]],
+        t("col_done_on", lang): [_day(v, lang) for v in plan["_done"]],
+    }))
 
 
 def summary_actions(ctx: SummaryContext) -> list:

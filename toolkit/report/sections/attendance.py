@@ -57,6 +57,7 @@ def attendance(ctx: ReportContext) -> list:
                         basis=t(f"rules_basis_{rules.basis}", lang),
                         excused=t(f"rules_excused_{rules.excused}", lang))))
     blocks += _attendance_breakdowns(diplomas, records, ctx.data, ctx.info, lang)
+    blocks += _sectors_table(diplomas, ctx)
     blocks.append(attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang)))
     blocks.append(share_chart(diplomas, rules.threshold, lang))
     blocks.append(diploma_rate_chart(by_gmina, ctx.gmina_id, lang))
@@ -86,11 +87,55 @@ def _trainings(ctx: ReportContext) -> list:
                         programme_mean=format_share(whole["mean_share"], lang))
                       + " " + t("trainings_no_diploma", lang)))
     blocks += _attendance_breakdowns(diplomas, records, ctx.data, ctx.info, lang)
+    blocks += _sectors_table(diplomas, ctx)
     heatmap = attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang))
     # No Academy, no "Academy days": the programme's trainings and meetings.
     heatmap.suptitle(t("heatmap_title_trainings", lang), fontsize=10, x=0.01, ha="left")
     blocks.append(heatmap)
     return blocks
+
+
+def _sectors_table(diplomas, ctx: ReportContext) -> list:
+    """Participants, mean attendance (and diplomas) per sector in the gmina, beside the
+    programme's mean attendance of that sector (:func:`toolkit.figures.attendance_by_sector`)."""
+    from ...figures import attendance_by_sector
+
+    lang = ctx.lang
+    mine = attendance_by_sector(diplomas)
+    mine = mine[mine["gmina_id"] != ALL]
+    if mine.empty:
+        return []
+    whole = ctx.programme.get("sectors")
+    programme = ({} if whole is None else
+                 whole[whole["gmina_id"] == ALL].set_index("sector")["mean_share"].to_dict())
+    columns = {t("col_sector", lang): [t(f"sector_{s}", lang) for s in mine["sector"]],
+               t("col_participants", lang): mine["participants"].to_numpy(),
+               t("label_mean_share", lang): [_share_or_dash(v, lang) for v in mine["mean_share"]]}
+    if ctx.info.diplomas:
+        columns[t("col_diplomas", lang)] = [t("k_of_n", lang, k=d, n=n) for d, n in
+                                            zip(mine["diplomas"], mine["participants"])]
+    columns[t("col_programme_mean_share", lang)] = [
+        _share_or_dash(programme.get(s, float("nan")), lang) for s in mine["sector"]]
+    return [_md("### " + t("sectors_heading", lang)), _table(pd.DataFrame(columns))]
+
+
+def _summary_sectors(ctx: SummaryContext) -> list:
+    """Every gmina's participants and mean attendance per sector, one column a sector."""
+    lang = ctx.lang
+    frame = ctx.programme.get("sectors")
+    if frame is None or frame.empty:
+        return []
+    rows = _with_names(frame.drop_duplicates("gmina_id")[["gmina_id"]], ctx)
+    columns = {t("col_gmina", lang): rows["name"].to_numpy()}
+    cells = frame.set_index(["gmina_id", "sector"])
+    for sector in dict.fromkeys(frame["sector"]):
+        columns[t(f"sector_{sector}", lang)] = [
+            t("sectors_cell", lang, n=int(cells.at[(g, sector), "participants"]),
+              share=_share_or_dash(cells.at[(g, sector), "mean_share"], lang))
+            if (g, sector) in cells.index else "—" for g in rows["gmina_id"]]
+    # The title is the table's caption, the note after it (no break between them).
+    return [_table(pd.DataFrame(columns)).set_caption(t("sectors_heading", lang)),
+            _md(t("sectors_summary_intro", lang))]
 
 
 def _sectors(diplomas, lang: str) -> str:
@@ -185,4 +230,5 @@ def summary_attendance(ctx: SummaryContext) -> list:
     groups = ctx.programme.get("groups")
     if groups is not None and not groups.empty:
         blocks += _groups_table(groups, ctx.info, lang)
+    blocks += _summary_sectors(ctx)
     return blocks

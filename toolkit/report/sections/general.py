@@ -24,11 +24,25 @@ def header(ctx: ReportContext) -> list:
         _md("# " + t("report_title", ctx.lang, name=g["name"])),
         _md(t("identity", ctx.lang, name=g["name"], kind=kind, powiat=_text(g.get("powiat")),
               wojewodztwo=_text(g.get("wojewodztwo")), gmina_id=g["gmina_id"])),
+        *_paths_line(ctx),
         _md(_programme_line(ctx)),
         _md(t("data_date", ctx.lang, date=format_date(date, ctx.lang), source=source)
             if date is not None else t("data_date_unknown", ctx.lang, source=source)),
         _md(t(key, ctx.lang, areas=tn("n_areas", len(ctx.programme["index_areas"]), ctx.lang))),
     ]
+
+
+def _paths_line(ctx: ReportContext) -> list:
+    """The support paths the gmina follows (``gminas.path``), named by their ``labels``;
+    nothing when it follows none."""
+    path = ctx.gmina.get("path")
+    if path is None or pd.isna(path):
+        return []
+    ids = [p.strip() for p in str(path).split(";") if p.strip()]
+    if not ids:
+        return []
+    return [_md(t("paths_line", ctx.lang, paths="; ".join(
+        ctx.info.label("path", p, ctx.lang) for p in ids)))]
 
 
 def holdings(ctx: ReportContext) -> list:

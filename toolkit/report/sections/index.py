@@ -93,6 +93,13 @@ def index(ctx: ReportContext) -> list:
     return blocks
 
 
+def _area_labels(ctx: SummaryContext, ids) -> dict:
+    """``area_id → label`` of the areas that have one in ``labels`` (the others keep their
+    ``index_areas`` name)."""
+    return {a: _label(ctx, "area", a) for a in dict.fromkeys(ids)
+            if ("area", str(a)) in ctx.info.labels}
+
+
 def summary_index(ctx: SummaryContext) -> list:
     """Heatmap of gminas × areas and the ranking of change."""
     from ...plots.index import change_ranking, index_heatmap
@@ -102,8 +109,10 @@ def summary_index(ctx: SummaryContext) -> list:
     gminas = ctx.programme["gminas"]
     if ctx.programme.get("index_change") is not None:
         scores = ctx.programme["index_scores"]
+        blocks += summary_planes_table(ctx)
         heatmap = index_heatmap(scores, ctx.programme["index_areas"], gminas=gminas,
                                 lang=lang, wave_labels=_labels_of(ctx, "wave", scores["wave"]),
+                                area_labels=_area_labels(ctx, scores["area_id"]),
                                 **labels("index_heatmap", lang))
         # The gminas without any score are named, beside the heatmap and in its alt.
         unscored = gminas[~gminas["gmina_id"].astype(str).isin(scores["gmina_id"].astype(str))]
@@ -130,3 +139,53 @@ def summary_index(ctx: SummaryContext) -> list:
         blocks.append(_md(t("missing_table", lang, analysis=t("analysis_index", lang),
                             table="index_scores")))
     return blocks
+
+
+def summary_planes_table(ctx: SummaryContext) -> list:
+    """Every gmina's LIJW by plane (I, II, III, overall) in its latest assessment, and the
+    change since its first where it has two (the difference of the values shown); a gmina
+    without any assessment is listed as such."""
+    from ...index import PLANES, wave_order
+    from ...text import format_change, format_figure
+
+    lang = ctx.lang
+    table = ctx.programme.get("index")
+    scores = ctx.programme.get("index_scores")
+    if table is None or table.empty or scores is None:
+        return []
+    order = {w: i for i, w in enumerate(wave_order(scores))}
+    waves = _labels_of(ctx, "wave", order)
+    planes = [*PLANES, "overall"]
+    heads = {p: p if p in PLANES else t("col_index_overall", lang) for p in planes}
+    rows = table[table["gmina_id"] != ALL]
+    two = rows.groupby("gmina_id")["wave"].nunique().gt(1).any()
+    out = []
+    for gmina, name in zip(ctx.programme["gminas"]["gmina_id"], ctx.programme["gminas"]["name"]):
+        mine = rows[rows["gmina_id"] == gmina]
+        seen = sorted(mine["wave"].unique(), key=lambda w: order.get(w, len(order)))
+        line = {t("col_gmina", lang): name}
+        if not seen:
+            line[t("col_last_wave", lang)] = t("index_planes_none", lang)
+            line.update({heads[p]: "—" for p in planes})
+            if two:
+                line.update({t("col_plane_change", lang, plane=heads[p]): "—" for p in planes})
+            out.append(line)
+            continue
+        score = mine.set_index(["wave", "plane"])["score"]
+        first, last = seen[0], seen[-1]
+        line[t("col_last_wave", lang)] = waves.get(last, last)
+        for p in planes:
+            value = score.get((last, p))
+            line[heads[p]] = "—" if value is None or pd.isna(value) else \
+                format_figure(value, "score", lang)
+        if two:
+            for p in planes:
+                before, after = score.get((first, p)), score.get((last, p))
+                line[t("col_plane_change", lang, plane=heads[p])] = (
+                    format_change(before, after, "score", lang).change
+                    if len(seen) > 1 and pd.notna(before) and pd.notna(after) else "—")
+        out.append(line)
+    intro = t("index_planes_intro" if two else "index_planes_intro_single", lang)
+    # The title is the table's caption and the note follows it: nothing between a heading
+    # and its table for a page break to fall on.
+    return [_table(pd.DataFrame(out)).set_caption(t("index_planes_heading", lang)), _md(intro)]
