@@ -98,6 +98,11 @@ def _items(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
     if mine.empty:
         return []
     mine = mine[~mine["suppressed"].astype(bool) & mine["mean"].notna()]
+    if {"scale_min", "scale_max"} <= set(mine.columns) and len(mine):
+        # Means compare only on one answer range: the range most of the items use.
+        ranges = list(zip(mine["scale_min"], mine["scale_max"]))
+        common = max(dict.fromkeys(ranges), key=ranges.count)
+        mine = mine[[r == common for r in ranges]]
     if len(mine) < 2:
         return []
     best = mine.loc[mine["mean"].idxmax()]
