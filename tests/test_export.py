@@ -194,3 +194,31 @@ def test_report_formats_accept_docx_and_refuse_others(tmp_path, capsys):
                      "--format", "html,odt"])
     assert code == 2
     assert "html,pdf,docx" in capsys.readouterr().err
+
+
+def _page_streams(pdf_bytes: bytes) -> list[bytes]:
+    from pypdf import PdfReader
+
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(pdf_bytes)).pages]
+
+
+def test_pdf_with_parsed_stylesheets_is_the_plain_weasyprint_pdf(html):
+    """The page's stylesheets, parsed once per process and passed in the page's order,
+    lay out every page exactly as WeasyPrint reading the page's own ``<style>`` does."""
+    from weasyprint import HTML
+
+    from toolkit.report import pdf as pdf_module
+
+    plain = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    first = html_to_pdf(html)
+    cached = len(pdf_module._styles().sheets)
+    other = html.replace("Zdanie o współpracy", "Zdanie o partnerstwie")
+    again = html_to_pdf(other)
+    assert cached >= 2 and len(pdf_module._styles().sheets) == cached  # parsed once
+    assert _page_streams(first) == _page_streams(plain)
+    assert _page_streams(again) == _page_streams(
+        HTML(string=other).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True))
+    # A page whose style attribute says !important is left to WeasyPrint as it is.
+    assert pdf_module._split_styles('<p style="color: red !important">x</p>') is None
+    assert pdf_module._split_styles('<style media="screen">p {}</style>') is None
+    assert pdf_module._split_styles("<style>p {}</style><p>x</p>") == ("<p>x</p>", ["p {}"])
