@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import tempfile
 import zipfile
 
 import nbformat
@@ -222,3 +223,27 @@ def test_pdf_with_parsed_stylesheets_is_the_plain_weasyprint_pdf(html):
     assert pdf_module._split_styles('<p style="color: red !important">x</p>') is None
     assert pdf_module._split_styles('<style media="screen">p {}</style>') is None
     assert pdf_module._split_styles("<style>p {}</style><p>x</p>") == ("<p>x</p>", ["p {}"])
+
+
+def test_word_pictures_are_the_figures_at_pandocs_own_size(html, docx_bytes):
+    """Pandoc is given stand-ins for the figures: the document still holds each figure's
+    own bytes, sized as pandoc sizes the figure itself."""
+    import pypandoc
+
+    figures = [base64.b64decode(b) for b in
+               re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
+    package = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+    assert figures and sorted(media) == sorted(figures)
+    body = package.read("word/document.xml").decode()
+    page = re.sub(r"<(style|script|title)\b.*?</\1\s*>", "", html, flags=re.DOTALL)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = f"{tmp}/plain.docx"
+        pypandoc.convert_text(page, "docx", format="html", outputfile=target, sandbox=True,
+                              extra_args=["--resource-path", tmp])
+        plain = zipfile.ZipFile(target).read("word/document.xml").decode()
+    extents = re.compile(r'<wp:extent cx="(\d+)" cy="(\d+)"')
+    assert extents.findall(body) == extents.findall(plain)
+    # Where pandoc names the picture's source, it is the figure's own data URI.
+    sources = re.findall(r'<pic:cNvPr [^>]*descr="(data:[^"]+)"', body)
+    assert sources == re.findall(r'<pic:cNvPr [^>]*descr="(data:[^"]+)"', plain)
