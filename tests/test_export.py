@@ -247,3 +247,18 @@ def test_word_pictures_are_the_figures_at_pandocs_own_size(html, docx_bytes):
     # Where pandoc names the picture's source, it is the figure's own data URI.
     sources = re.findall(r'<pic:cNvPr [^>]*descr="(data:[^"]+)"', body)
     assert sources == re.findall(r'<pic:cNvPr [^>]*descr="(data:[^"]+)"', plain)
+
+
+def test_html_export_reuses_its_exporter_with_the_same_result():
+    """One exporter per language and thread, kept: a page exported after others is the
+    page a fresh exporter gives."""
+    from toolkit.report import export
+
+    other = _notebook("pl")
+    other.cells = other.cells[:3]
+    export._EXPORTERS.clear()
+    fresh = notebook_to_html(other, programme_name=PROGRAMME, gmina="Zębowice")
+    notebook_to_html(_notebook("pl"), programme_name="Inny program", gmina="Inna")
+    notebook_to_html(_notebook("en"))
+    assert len(export._EXPORTERS) == 2
+    assert notebook_to_html(other, programme_name=PROGRAMME, gmina="Zębowice") == fresh
