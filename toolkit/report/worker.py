@@ -221,15 +221,19 @@ def _run_notebook_now(task: dict) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / f".{task['name']}.running.ipynb"
     error = None
+    nb = None
     try:
         for attempt in (1, 2):
             try:
-                pm.execute_notebook(
+                # Written once, at the end (papermill would otherwise serialise the whole
+                # notebook, figures included, before and after every cell).
+                nb = pm.execute_notebook(
                     task["notebook"], str(executed), parameters=task["parameters"],
                     progress_bar=False, log_output=False, kernel_name="python3",
                     cwd=str(config.REPO_DIR), start_timeout=120,
                     execution_timeout=config.REPORT_CELL_TIMEOUT,
                     km=_worker_kernel(fresh=attempt == 2),
+                    request_save_on_cell_execute=False,
                 )
                 break
             except pm.PapermillExecutionError as exc:  # the notebook's own error: final
@@ -238,7 +242,8 @@ def _run_notebook_now(task: dict) -> dict:
             except Exception:  # the kernel died or stopped answering: once more, fresh
                 if attempt == 2:
                     raise
-        nb = nbformat.read(executed, as_version=4)
+        if error is not None or nb is None:  # papermill wrote the marked notebook
+            nb = nbformat.read(executed, as_version=4)
         # The executed notebook is kept even when a cell failed: papermill marks it.
         atomic_write(out_dir / f"{task['name']}.ipynb", nbformat.writes(nb))
         if error is None:
