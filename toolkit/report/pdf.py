@@ -27,7 +27,8 @@ _LINK = re.compile(r"<link\b", re.IGNORECASE)
 # An important declaration in a style attribute: weighed differently against user sheets.
 _INLINE_IMPORTANT = re.compile(r"\bstyle\s*=\s*(\"[^\"]*|'[^']*)!\s*important", re.IGNORECASE)
 
-_CACHE_LIMIT = 64  # distinct stylesheets kept per process (a report's own ones are small)
+_CACHE_LIMIT = 64  # distinct stylesheets kept per process
+_CACHE_MIN = 4096  # characters: a smaller sheet (a table's, the running header's) is cheap
 
 
 class _Styles:
@@ -49,7 +50,7 @@ class _Styles:
         if found is None:
             found = CSS(string=css, font_config=self.font_config,
                         counter_style=self.counter_style)
-            if len(self.sheets) < _CACHE_LIMIT:
+            if len(css) >= _CACHE_MIN and len(self.sheets) < _CACHE_LIMIT:
                 self.sheets[key] = found
         return found
 

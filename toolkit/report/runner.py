@@ -169,10 +169,10 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     os.close(fd)
     try:
         # The workers start their kernels while this process validates and caches.
-        with _executor(workers, Path(log), scheduler) as pool:
+        with _executor(workers, Path(log), scheduler, formats, lang) as pool:
             if scheduler is None:
                 for _ in range(workers):
-                    pool.submit(warm_up)
+                    pool.submit(warm_up, tuple(formats), lang)
             result = _run(pool, data_dir, Path(out_dir), gminas, formats, lang, notebook,
                           force, progress)
         if (Path(out_dir) / CACHE).is_dir():
@@ -318,7 +318,8 @@ def _make_out_dir(out_dir: Path) -> None:
 
 
 @contextmanager
-def _executor(workers: int, log_path: Path, scheduler: str | None):
+def _executor(workers: int, log_path: Path, scheduler: str | None, formats=("html",),
+              lang: str = "pl"):
     """A ``concurrent.futures`` executor: local worker processes, a Dask ``LocalCluster``
     started for the run (``"dask"``), or an existing Dask cluster (its address)."""
     if scheduler is None:
@@ -354,8 +355,8 @@ def _executor(workers: int, log_path: Path, scheduler: str | None):
         try:
             # Each worker starts its kernel while this process validates and caches
             # (the futures are kept: a released one may be cancelled).
-            warming = [client.submit(warm_up, pure=False, workers=[address],
-                                     allow_other_workers=False)
+            warming = [client.submit(warm_up, tuple(formats), lang, pure=False,
+                                     workers=[address], allow_other_workers=False)
                        for address in client.scheduler_info().get("workers", {})]
             with client.get_executor(pure=False) as pool:
                 yield pool

@@ -187,9 +187,34 @@ def _worker_kernel(fresh: bool = False):
     return _KERNEL
 
 
-def warm_up() -> None:
-    """Start this worker's kernel and import what the reports use, ahead of the first gmina."""
-    _worker_task(_warm_up_kernel)
+def warm_up(formats=("html",), lang: str = "pl") -> None:
+    """Start this worker's kernel and import what the reports use, ahead of the first gmina;
+    then make what exporting to ``formats`` keeps (nbconvert's templates, WeasyPrint's
+    parsed stylesheets and fonts, a first pandoc run) on a one-heading page."""
+    _worker_task(_warm_up_now, tuple(formats), lang)
+
+
+def _warm_up_now(formats: tuple, lang: str) -> None:
+    _warm_up_kernel()
+    try:
+        _warm_up_exports(formats, lang)
+    except Exception:  # only a head start: the first report does it otherwise
+        pass
+
+
+def _warm_up_exports(formats: tuple, lang: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/markdown": "# –", "text/plain": "–"})])]
+    html = notebook_to_html(nb, lang=lang)
+    if "pdf" in formats:
+        from .pdf import html_to_pdf
+
+        html_to_pdf(html)
+    if "docx" in formats:
+        from .docx import html_to_docx
+
+        html_to_docx(html, "", lang)
 
 
 def _warm_up_kernel() -> None:
