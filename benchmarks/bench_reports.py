@@ -130,6 +130,89 @@ def run(cmd: list[str], what: str) -> float:
     return seconds
 
 
+@dataclass
+class Memory:
+    """Peak resident memory of a run (MiB): the whole process tree, and per worker."""
+
+    run_mib: float = 0.0          # the toolkit process and all its descendants, summed
+    parent_mib: float = 0.0       # the toolkit process alone
+    worker_mib: float = 0.0       # the largest worker process alone
+    worker_tree_mib: float = 0.0  # the largest worker with its kernel (and a nanny's worker)
+    largest_process_mib: float = 0.0  # getrusage(RUSAGE_CHILDREN).ru_maxrss (all runs so far)
+    samples: int = 0
+
+    def describe(self) -> str:
+        return (f"peak memory: run {self.run_mib:.0f} MiB (all processes summed), parent "
+                f"{self.parent_mib:.0f} MiB, worker {self.worker_mib:.0f} MiB alone / "
+                f"{self.worker_tree_mib:.0f} MiB with its kernel (goal <= 1024); largest "
+                f"process of the benchmark so far {self.largest_process_mib:.0f} MiB "
+                f"(ru_maxrss); {self.samples} samples")
+
+
+def run_measured(cmd: list[str], what: str, every: float = 0.25) -> tuple[float, Memory]:
+    """:func:`run`, sampling the resident memory of ``cmd``'s process tree every ``every`` s
+    (psutil): the run's peak (all processes summed) and each worker's (a direct child of
+    the run's process, alone and with its own descendants: the kernel)."""
+    import resource
+    import threading
+
+    import psutil
+
+    memory = Memory()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, errors="replace")
+    done = threading.Event()
+    mib = 1024 * 1024
+
+    def rss(process) -> float:
+        try:
+            return process.memory_info().rss / mib
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            return 0.0
+
+    def sample() -> None:
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not done.wait(every):
+            try:
+                children = root.children()
+            except psutil.NoSuchProcess:
+                return
+            parent = rss(root)
+            total = parent
+            for child in children:
+                alone = rss(child)
+                try:
+                    below = sum(rss(p) for p in child.children(recursive=True))
+                except psutil.NoSuchProcess:
+                    below = 0.0
+                total += alone + below
+                memory.worker_mib = max(memory.worker_mib, alone)
+                memory.worker_tree_mib = max(memory.worker_tree_mib, alone + below)
+            memory.parent_mib = max(memory.parent_mib, parent)
+            memory.run_mib = max(memory.run_mib, total)
+            memory.samples += 1
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        stdout, stderr = proc.communicate()
+    finally:
+        done.set()
+        sampler.join()
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise BenchError(
+            f"{what} failed with exit code {proc.returncode}\n$ {' '.join(cmd)}\n"
+            f"--- stderr (tail) ---\n{_tail(stderr)}\n"
+            f"--- stdout (tail) ---\n{_tail(stdout, 10)}")
+    memory.largest_process_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, memory
+
+
 def code_fingerprint() -> str:
     """A hash of every file under toolkit/ and notebooks/ (what the timed runs execute).
 
@@ -221,6 +304,7 @@ class ToolkitResult:
     wall: float
     n: int
     notebook_s: list[float]  # per-gmina seconds from the manifest (inside the workers)
+    memory: Memory = field(default_factory=Memory)
 
     @property
     def per_report(self) -> float:
@@ -228,10 +312,14 @@ class ToolkitResult:
 
 
 def toolkit(data_dir: Path, out_dir: Path, workers: int, n: int,
-            formats: str = "html") -> ToolkitResult:
-    wall = run([sys.executable, "-m", "toolkit", "report", "--data", str(data_dir),
-                "--out", str(out_dir), "--workers", str(workers), "--force",
-                "--format", formats], f"toolkit report --format {formats} (N={n})")
+            formats: str = "html", scheduler: str = "local") -> ToolkitResult:
+    cmd = [sys.executable, "-m", "toolkit", "report", "--data", str(data_dir),
+           "--out", str(out_dir), "--workers", str(workers), "--force", "--format", formats]
+    if scheduler != "local":
+        cmd += ["--scheduler", scheduler]
+    wall, memory = run_measured(
+        cmd, f"toolkit report --format {formats} --workers {workers} --scheduler {scheduler} "
+             f"(N={n})")
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     bad = {g: e for g, e in manifest.items() if e.get("status") != "ok"}
     if len(manifest) != n or bad:
@@ -239,7 +327,7 @@ def toolkit(data_dir: Path, out_dir: Path, workers: int, n: int,
                          f"not ok: {bad}")
     if not (out_dir / "summary.html").is_file():
         raise BenchError(f"toolkit report (N={n}): no summary.html")
-    return ToolkitResult(wall, n, [float(e["seconds"]) for e in manifest.values()])
+    return ToolkitResult(wall, n, [float(e["seconds"]) for e in manifest.values()], memory)
 
 
 def floor(work_dir: Path, runs: int = FLOOR_RUNS) -> tuple[float, list[float]]:
@@ -266,16 +354,17 @@ def floor(work_dir: Path, runs: int = FLOOR_RUNS) -> tuple[float, list[float]]:
 @dataclass
 class Row:
     n: int
-    naive: NaiveResult
+    naive: NaiveResult | None  # None: --no-naive
     tk: ToolkitResult
     floor_s: float
     code_before: str = ""
     code_after: str = ""
     formats: dict = field(default_factory=dict)  # format set -> ToolkitResult
+    dask: dict = field(default_factory=dict)  # dask workers -> ToolkitResult
 
     @property
-    def speedup(self) -> float:
-        return self.naive.total / self.tk.wall
+    def speedup(self) -> float | None:
+        return None if self.naive is None else self.naive.total / self.tk.wall
 
 
 def table(rows: list[Row], workers: int) -> str:
@@ -283,9 +372,11 @@ def table(rows: list[Row], workers: int) -> str:
             "floor s", "per-report/floor")
     body = []
     for r in rows:
-        naive_cell = (f"{r.naive.total:.1f} (extrap. from {r.naive.gminas_run})"
+        naive_cell = ("—" if r.naive is None else
+                      f"{r.naive.total:.1f} (extrap. from {r.naive.gminas_run})"
                       if r.naive.extrapolated else f"{r.naive.total:.1f}")
-        body.append((str(r.n), naive_cell, f"{r.tk.wall:.1f}", f"{r.speedup:.2f}x",
+        speedup = "—" if r.speedup is None else f"{r.speedup:.2f}x"
+        body.append((str(r.n), naive_cell, f"{r.tk.wall:.1f}", speedup,
                      f"{r.tk.per_report:.2f}", f"{r.floor_s:.2f}",
                      f"{r.tk.per_report / r.floor_s:.2f}x"))
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
@@ -308,26 +399,62 @@ def formats_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def projection_table(rows: list[Row], target: int) -> str:
+    """Each run's wall, and what it projects to for ``target`` gminas (linearly)."""
+    lines = [f"| N | formats | wall s | per report s | projected to {target} gminas | "
+             f"peak run MiB | peak worker+kernel MiB |",
+             "|---:|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        for name, res in [("html", r.tk), *r.formats.items()]:
+            minutes = res.per_report * target / 60
+            lines.append(f"| {r.n} | {name} | {res.wall:.1f} | {res.per_report:.2f} | "
+                         f"{minutes:.0f} min ({minutes / 60:.1f} h) | {res.memory.run_mib:.0f} | "
+                         f"{res.memory.worker_tree_mib:.0f} |")
+    lines.append(f"(projection: the measured wall per report x {target}; the fixed part of a "
+                 "run is spread over more gminas, so it errs on the long side)")
+    return "\n".join(lines)
+
+
+def dask_table(rows: list[Row]) -> str:
+    """``--scheduler dask``: 2 workers against 1, the same HTML run."""
+    lines = ["| N | dask workers | wall s | per report s | speed-up over 1 worker |",
+             "|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        one = r.dask.get(1)
+        for w, res in sorted(r.dask.items()):
+            ratio = f"{one.wall / res.wall:.2f}x" if one else "—"
+            lines.append(f"| {r.n} | {w} | {res.wall:.1f} | {res.per_report:.2f} | {ratio} |")
+    lines.append("(goal: 2 workers >= 1.8x 1 worker)")
+    return "\n".join(lines)
+
+
 def details(rows: list[Row], workers: int, floor_times: list[float]) -> str:
     lines = [f"floor runs (s): {', '.join(f'{t:.2f}' for t in floor_times)}"]
     for r in rows:
         nv, tk = r.naive, r.tk
-        pm_mean = statistics.mean(nv.papermill_s)
-        nb_mean = statistics.mean(nv.nbconvert_s)
         busy = sum(tk.notebook_s)
-        lines.append(
-            f"N={r.n}: naive per gmina {nv.per_gmina:.2f}s (papermill {pm_mean:.2f}s + "
-            f"nbconvert {nb_mean:.2f}s) over {nv.gminas_run}/{nv.gminas_total} gminas"
-            + (", total extrapolated linearly" if nv.extrapolated else ""))
+        if nv is not None:
+            pm_mean = statistics.mean(nv.papermill_s)
+            nb_mean = statistics.mean(nv.nbconvert_s)
+            lines.append(
+                f"N={r.n}: naive per gmina {nv.per_gmina:.2f}s (papermill {pm_mean:.2f}s + "
+                f"nbconvert {nb_mean:.2f}s) over {nv.gminas_run}/{nv.gminas_total} gminas"
+                + (", total extrapolated linearly" if nv.extrapolated else ""))
+        else:
+            lines.append(f"N={r.n}: naive loop not run (--no-naive)")
         lines.append(
             f"       toolkit: per-gmina notebook in a worker mean {statistics.mean(tk.notebook_s):.2f}s "
             f"(median {statistics.median(tk.notebook_s):.2f}s, max {max(tk.notebook_s):.2f}s); "
             f"sum {busy:.1f}s / {workers} workers = {busy / workers:.1f}s of the {tk.wall:.1f}s "
             f"wall; the other {tk.wall - busy / workers:.1f}s is start-up, validation, cache, "
             f"summary and pool imbalance")
+        naive_floor = ("" if nv is None else
+                       f"naive per gmina / floor = {nv.per_gmina / r.floor_s:.2f}x; ")
         lines.append(
-            f"       naive per gmina / floor = {nv.per_gmina / r.floor_s:.2f}x; "
+            f"       {naive_floor}"
             f"toolkit notebook mean / floor = {statistics.mean(tk.notebook_s) / r.floor_s:.2f}x")
+        for name, res in [("html", tk), *r.formats.items()]:
+            lines.append(f"       --format {name}: {res.memory.describe()}")
     return "\n".join(lines)
 
 
@@ -347,6 +474,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", nargs="*", default=["html,pdf", "html,pdf,docx"], metavar="SET",
                    help="also time toolkit report with these --format sets (default html,pdf "
                         "and html,pdf,docx; none: only HTML)")
+    p.add_argument("--no-naive", action="store_true",
+                   help="skip the naive loop (e.g. for --sizes 500: the toolkit's runs only)")
+    p.add_argument("--project", type=int, default=2479, metavar="N",
+                   help="project each run's wall linearly to N gminas (default 2479, every "
+                        "gmina of Poland)")
+    p.add_argument("--dask", type=int, nargs="*", default=None, metavar="W",
+                   help="also run toolkit report --scheduler dask with W workers for each W "
+                        "(default when given without values: 1 2) and print the speed-up "
+                        "over 1 worker (HTML)")
     p.add_argument("--quick", action="store_true",
                    help="smoke run: --sizes 4 --naive-sample 2")
     return p
@@ -356,6 +492,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.quick:
         args.sizes, args.naive_sample = [4], 2
+    if args.dask is not None and not args.dask:
+        args.dask = [1, 2]
     if any(n < 1 for n in args.sizes) or args.workers < 1 or (
             args.naive_sample is not None and args.naive_sample < 1):
         print("sizes, --workers and --naive-sample must be at least 1", file=sys.stderr)
@@ -404,10 +542,12 @@ def main(argv: list[str] | None = None) -> int:
             sample = args.naive_sample if args.naive_sample is not None else (
                 n if n <= NAIVE_ALL_UP_TO else NAIVE_ALL_UP_TO)
             sample = min(sample, n)
-            log(f"N={n}: naive loop over {sample} of {n} gminas")
-            nv = naive(ids, data, out / "naive", sample)
-            log(f"N={n}: naive {nv.measured:.1f}s measured"
-                + (f", {nv.total:.1f}s extrapolated" if nv.extrapolated else ""))
+            nv = None
+            if not args.no_naive:
+                log(f"N={n}: naive loop over {sample} of {n} gminas")
+                nv = naive(ids, data, out / "naive", sample)
+                log(f"N={n}: naive {nv.measured:.1f}s measured"
+                    + (f", {nv.total:.1f}s extrapolated" if nv.extrapolated else ""))
             log(f"N={n}: toolkit report --workers {args.workers}")
             tk = toolkit(data, out / "toolkit", args.workers, n)
             log(f"N={n}: toolkit {tk.wall:.1f}s")
@@ -417,11 +557,16 @@ def main(argv: list[str] | None = None) -> int:
                 extra[formats] = toolkit(data, out / f"toolkit-{formats.replace(',', '-')}",
                                          args.workers, n, formats)
                 log(f"N={n}: --format {formats} {extra[formats].wall:.1f}s")
+            dask = {}
+            for w in args.dask or []:
+                log(f"N={n}: toolkit report --scheduler dask --workers {w}")
+                dask[w] = toolkit(data, out / f"toolkit-dask-{w}", w, n, scheduler="dask")
+                log(f"N={n}: dask {w} workers {dask[w].wall:.1f}s")
             code_after = code_fingerprint()
             if code_after != code_before:
                 log(f"N={n}: WARNING: toolkit/ or notebooks/ changed during this size's runs "
                     f"({code_before} -> {code_after})")
-            rows.append(Row(n, nv, tk, floor_s, code_before, code_after, extra))
+            rows.append(Row(n, nv, tk, floor_s, code_before, code_after, extra, dask))
         # Before the finally: a --snapshot copy lives in the work dir, removed there.
         code_end, git_end = code_fingerprint(), describe()
     except BenchError as exc:
@@ -444,8 +589,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.formats:
         print(formats_table(rows))
         print()
+    print(projection_table(rows, args.project))
+    print()
+    if args.dask:
+        print(dask_table(rows))
+        print()
     print(details(rows, args.workers, floor_times))
-    if any(r.naive.extrapolated for r in rows):
+    if any(r.naive is not None and r.naive.extrapolated for r in rows):
         print("naive totals marked 'extrap.' = mean per gmina of the sample x N (linear "
               "extrapolation; the sample is the first K gminas of gminas.csv)")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import tempfile
 import zipfile
 
 import nbformat
@@ -228,3 +229,88 @@ def test_report_formats_accept_docx_and_refuse_others(tmp_path, capsys):
                      "--format", "html,odt"])
     assert code == 2
     assert "html,pdf,docx" in capsys.readouterr().err
+
+
+def _page_streams(pdf_bytes: bytes) -> list[bytes]:
+    from pypdf import PdfReader
+
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(pdf_bytes)).pages]
+
+
+def test_pdf_with_parsed_stylesheets_is_the_plain_weasyprint_pdf(html):
+    """The page's stylesheets, parsed once per process and passed in the page's order,
+    lay out every page exactly as WeasyPrint reading the page's own ``<style>`` does."""
+    from weasyprint import HTML
+
+    from toolkit.report import pdf as pdf_module
+
+    plain = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    first = html_to_pdf(html)
+    cached = len(pdf_module._styles().sheets)
+    other = html.replace("Zdanie o współpracy", "Zdanie o partnerstwie")
+    again = html_to_pdf(other)
+    assert cached >= 1 and len(pdf_module._styles().sheets) == cached  # parsed once
+    assert _page_streams(first) == _page_streams(plain)
+    assert _page_streams(again) == _page_streams(
+        HTML(string=other).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True))
+    # A page whose style attribute says !important is left to WeasyPrint as it is.
+    assert pdf_module._split_styles('<p style="color: red !important">x</p>') is None
+    assert pdf_module._split_styles('<style media="screen">p {}</style>') is None
+    assert pdf_module._split_styles("<style>p {}</style><p>x</p>") == ("<p>x</p>", ["p {}"])
+
+
+def test_word_pictures_are_the_figures_at_pandocs_own_size(html, docx_bytes):
+    """Pandoc is given stand-ins for the figures: the document still holds each figure's
+    own bytes, sized as pandoc sizes the figure itself."""
+    import pypandoc
+
+    figures = [base64.b64decode(b) for b in
+               re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
+    package = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+    assert figures and sorted(media) == sorted(figures)
+    body = package.read("word/document.xml").decode()
+    page = re.sub(r"<(style|script|title)\b.*?</\1\s*>", "", html, flags=re.DOTALL)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = f"{tmp}/plain.docx"
+        pypandoc.convert_text(page, "docx", format="html", outputfile=target, sandbox=True,
+                              extra_args=["--resource-path", tmp])
+        plain = zipfile.ZipFile(target).read("word/document.xml").decode()
+    extents = re.compile(r'<wp:extent cx="(\d+)" cy="(\d+)"')
+    assert extents.findall(body) == extents.findall(plain)
+    # Where pandoc names the picture's source, it is the figure's own data URI.
+    sources = re.findall(r'<pic:cNvPr [^>]*descr="(data:[^"]+)"', body)
+    assert sources == re.findall(r'<pic:cNvPr [^>]*descr="(data:[^"]+)"', plain)
+
+
+def test_html_export_reuses_its_exporter_with_the_same_result():
+    """One exporter per language and thread, kept: a page exported after others is the
+    page a fresh exporter gives."""
+    from toolkit.report import export
+
+    other = _notebook("pl")
+    other.cells = other.cells[:3]
+    export._EXPORTERS.clear()
+    fresh = notebook_to_html(other, programme_name=PROGRAMME, gmina="Zębowice")
+    notebook_to_html(_notebook("pl"), programme_name="Inny program", gmina="Inna")
+    notebook_to_html(_notebook("en"))
+    assert len(export._EXPORTERS) == 2
+    assert notebook_to_html(other, programme_name=PROGRAMME, gmina="Zębowice") == fresh
+
+
+def test_a_workers_warm_up_prepares_the_exports():
+    """Before its first gmina a worker builds the exporter, parses the page's large
+    stylesheets and runs pandoc once, on a one-heading page."""
+    from toolkit.report import export
+    from toolkit.report import pdf as pdf_module
+    from toolkit.report.worker import _warm_up_exports
+
+    export._EXPORTERS.clear()
+    pdf_module._STYLES = None
+    _warm_up_exports(("html", "pdf", "docx"), "en")
+    assert [lang for _, lang in export._EXPORTERS] == ["en"]
+    parsed = set(pdf_module._styles().sheets)
+    assert parsed  # the JupyterLab theme, at least
+    html = notebook_to_html(_notebook("en"))
+    html_to_pdf(html)
+    assert set(pdf_module._styles().sheets) == parsed  # nothing large parsed again

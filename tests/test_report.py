@@ -217,6 +217,35 @@ def test_dask_local_cluster_runs_two_gminas(tiny_dir, tmp_path):
     assert (tmp_path / "0201011" / "report.html").exists()
 
 
+def test_dask_scheduler_gives_the_local_runs_outputs_and_manifest(tiny_run, tmp_path):
+    """``scheduler="dask"``: a LocalCluster of single-threaded workers started for the run;
+    the same files, the same pages and the same manifest as the local pool's run."""
+    data, local_out, local = tiny_run
+    result = run_reports(data, tmp_path / "out", workers=2, scheduler="dask", progress=False)
+    assert result.ok, result.describe()
+    out = tmp_path / "out"
+
+    def files(root):
+        return sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                      if p.is_file() and ".cache" not in p.parts)
+
+    assert files(out) == files(local_out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    expected = json.loads((local_out / "manifest.json").read_text())
+    assert {g: (e["status"], e["inputs_hash"], e["error"]) for g, e in manifest.items()} == {
+        g: (e["status"], e["inputs_hash"], e["error"]) for g, e in expected.items()}
+    for page in ("1208053/report.html", "0201011/report.html", "summary.html"):
+        assert _visible_text((out / page).read_text(encoding="utf-8")) == _visible_text(
+            (local_out / page).read_text(encoding="utf-8")), page
+
+
+def test_scheduler_must_be_local_dask_or_an_address(tiny_dir, tmp_path):
+    from toolkit import UsageError
+
+    with pytest.raises(UsageError, match="local, dask or a Dask scheduler"):
+        run_reports(tiny_dir, tmp_path, scheduler="slurm", progress=False)
+
+
 def test_unreachable_scheduler_is_bad_usage(tiny_dir, tmp_path):
     from toolkit import UsageError
 

@@ -124,8 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebook", type=Path, default=None,
                    help="your own parameterised notebook instead of the built-in one")
     p.add_argument("--force", action="store_true", help="re-run gminas whose inputs are unchanged")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="run the notebooks on a Dask distributed cluster (tcp://host:8786)")
+    p.add_argument("--scheduler", default="local", metavar="local|dask|ADDRESS",
+                   help="where the notebooks run: local worker processes (default), dask (a "
+                        "Dask LocalCluster of --workers single-threaded workers) or an "
+                        "existing Dask cluster's scheduler address (tcp://host:8786)")
     p.set_defaults(run=_cmd_report)
     return parser
 

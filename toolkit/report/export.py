@@ -9,6 +9,7 @@ figures and table rows never split (``templates/report_html/print.css``).
 from __future__ import annotations
 
 import re
+import threading
 
 import nbformat
 
@@ -25,7 +26,23 @@ HEADER_GAP_MM = 6
 _HEADING_1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
+_EXPORTERS: dict[tuple[int, str], object] = {}
+
+
 def _exporter(lang: str):
+    """This thread's HTML exporter for ``lang``, made once (its templates compiled once).
+
+    A worker process exports report after report: building the exporter and compiling
+    its Jinja templates each time cost about as much as the export itself.
+    """
+    key = (threading.get_ident(), lang)
+    exporter = _EXPORTERS.get(key)
+    if exporter is None:
+        exporter = _EXPORTERS[key] = _new_exporter(lang)
+    return exporter
+
+
+def _new_exporter(lang: str):
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(

@@ -2,14 +2,84 @@
 
 The page layout (A4, numbered pages, running header, breaks) is the page's own print
 stylesheet, written by :func:`toolkit.report.export.notebook_to_html`.
+
+Every report page carries the same large stylesheets (nbconvert's JupyterLab theme,
+≈ 250 kB); parsing them is a good part of a PDF's time. A worker process parses each
+distinct stylesheet once and keeps it (with one font configuration) for the reports that
+follow: the page's ``<style>`` elements are handed to WeasyPrint already parsed, in the
+page's order, so the cascade is the one the page itself gives.
 """
 
 from __future__ import annotations
+
+import hashlib
+import re
 
 __all__ = ["html_to_pdf"]
 
 # The @page rules of a page that has none of its own (an HTML not made by the toolkit).
 _FALLBACK = "@page { size: A4; margin: 15mm }"
+
+# A <style> element as nbconvert and pandas write it: no media, CSS type or none.
+_STYLE = re.compile(r"<style(?P<attrs>[^>]*)>(?P<css>.*?)</style\s*>", re.DOTALL | re.IGNORECASE)
+_PLAIN_ATTRS = re.compile(r"^\s*(type\s*=\s*[\"']text/css[\"']\s*)?$", re.IGNORECASE)
+_LINK = re.compile(r"<link\b", re.IGNORECASE)
+# An important declaration in a style attribute: weighed differently against user sheets.
+_INLINE_IMPORTANT = re.compile(r"\bstyle\s*=\s*(\"[^\"]*|'[^']*)!\s*important", re.IGNORECASE)
+
+_CACHE_LIMIT = 64  # distinct stylesheets kept per process
+_CACHE_MIN = 4096  # characters: a smaller sheet (a table's, the running header's) is cheap
+
+
+class _Styles:
+    """Parsed stylesheets and the font configuration, kept by a worker process."""
+
+    def __init__(self):
+        from weasyprint.css.counters import CounterStyle
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.counter_style = CounterStyle()
+        self.sheets: dict[str, object] = {}
+
+    def sheet(self, css: str):
+        from weasyprint import CSS
+
+        key = hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest()
+        found = self.sheets.get(key)
+        if found is None:
+            found = CSS(string=css, font_config=self.font_config,
+                        counter_style=self.counter_style)
+            if len(css) >= _CACHE_MIN and len(self.sheets) < _CACHE_LIMIT:
+                self.sheets[key] = found
+        return found
+
+
+_STYLES: _Styles | None = None
+
+
+def _styles() -> _Styles:
+    global _STYLES
+    if _STYLES is None:
+        _STYLES = _Styles()
+    return _STYLES
+
+
+def _split_styles(html: str) -> tuple[str, list[str]] | None:
+    """The page without its ``<style>`` elements, and their CSS in the page's order.
+
+    ``None`` when the page links a stylesheet, restricts one to a medium or marks a
+    declaration of a ``style`` attribute ``!important``: WeasyPrint then reads the page's
+    styles itself.
+    """
+    if _LINK.search(html) or _INLINE_IMPORTANT.search(html):
+        return None
+    sheets = []
+    for match in _STYLE.finditer(html):
+        if not _PLAIN_ATTRS.match(match.group("attrs")):
+            return None
+        sheets.append(match.group("css"))
+    return _STYLE.sub("", html), sheets
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -21,6 +91,17 @@ def html_to_pdf(html: str) -> bytes:
     """
     from weasyprint import CSS, HTML
 
-    sheets = [] if "@page" in html else [CSS(string=_FALLBACK)]
-    return HTML(string=html).write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1",
-                                       pdf_tags=True)
+    styles = _styles()
+    fallback = [] if "@page" in html else [styles.sheet(_FALLBACK)]
+    split = _split_styles(html)
+    if split is None:
+        page, sheets = html, fallback
+    else:
+        # The page's own sheets, parsed once per process, in the page's order. Passed as
+        # the user's, they keep their order; the page has no other author styles (no
+        # important style attributes, no presentational hints) to weigh them against.
+        page, own = split
+        sheets = [styles.sheet(css) for css in own] + fallback
+    return HTML(string=page).write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1",
+                                       pdf_tags=True, font_config=styles.font_config,
+                                       counter_style=styles.counter_style)

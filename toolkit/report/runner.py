@@ -123,10 +123,12 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
     progress
         Show a progress bar on stderr.
     scheduler
-        Address of a Dask distributed scheduler (``tcp://host:8786``): the gminas'
-        notebooks run on its workers instead of local processes. Every worker needs the
+        Where the notebooks run: ``None`` or ``"local"`` in ``workers`` local processes;
+        ``"dask"`` on a Dask ``LocalCluster`` of ``workers`` single-threaded worker
+        processes started for the run; or the address of a Dask distributed scheduler
+        (``tcp://host:8786``), on its workers. Every worker of a cluster needs the
         toolkit installed and the data and output folders at the same paths
-        (docs/cluster.md).
+        (docs/cluster.md). The outputs and the manifest are the same either way.
 
     Returns
     -------
@@ -161,14 +163,16 @@ def run_reports(data_dir, out_dir, gminas=None, workers: int | None = None,
         if listed is not None:
             _check_gminas(gminas, *listed)
     workers = workers or os.cpu_count() or 1
+    if scheduler in (None, "", "local"):
+        scheduler = None
     fd, log = tempfile.mkstemp(prefix="toolkit-report-", suffix=".log")
     os.close(fd)
     try:
         # The workers start their kernels while this process validates and caches.
-        with _executor(workers, Path(log), scheduler) as pool:
+        with _executor(workers, Path(log), scheduler, formats, lang) as pool:
             if scheduler is None:
                 for _ in range(workers):
-                    pool.submit(warm_up)
+                    pool.submit(warm_up, tuple(formats), lang)
             result = _run(pool, data_dir, Path(out_dir), gminas, formats, lang, notebook,
                           force, progress)
         if (Path(out_dir) / CACHE).is_dir():
@@ -314,8 +318,10 @@ def _make_out_dir(out_dir: Path) -> None:
 
 
 @contextmanager
-def _executor(workers: int, log_path: Path, scheduler: str | None):
-    """A ``concurrent.futures`` executor: local worker processes, or a Dask cluster."""
+def _executor(workers: int, log_path: Path, scheduler: str | None, formats=("html",),
+              lang: str = "pl"):
+    """A ``concurrent.futures`` executor: local worker processes, a Dask ``LocalCluster``
+    started for the run (``"dask"``), or an existing Dask cluster (its address)."""
     if scheduler is None:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker,
                                    initargs=(str(log_path), os.getpid()))
@@ -328,18 +334,38 @@ def _executor(workers: int, log_path: Path, scheduler: str | None):
             pool.shutdown(wait=True, cancel_futures=True)
         return
     try:
-        from distributed import Client
+        from distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover - dask is a dependency
         raise UsageError("--scheduler needs dask.distributed (pip install distributed)")
+    cluster = None
+    if scheduler == "dask":
+        # One task at a time per worker process: each runs its own kernel.
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        scheduler = cluster.scheduler_address
+    elif "://" not in scheduler:
+        raise UsageError(f"--scheduler must be local, dask or a Dask scheduler's address "
+                         f"(tcp://host:8786); got {scheduler!r}")
     try:
-        client = Client(scheduler, timeout="20s")
-    except (OSError, TimeoutError) as exc:
-        raise UsageError(f"--scheduler: cannot reach the Dask scheduler at {scheduler}: {exc}")
-    try:
-        with client.get_executor(pure=False) as pool:
-            yield pool
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(f"--scheduler: cannot reach the Dask scheduler at {scheduler}: "
+                             f"{exc}") from None
+        try:
+            # Each worker starts its kernel while this process validates and caches
+            # (the futures are kept: a released one may be cancelled).
+            warming = [client.submit(warm_up, tuple(formats), lang, pure=False,
+                                     workers=[address], allow_other_workers=False)
+                       for address in client.scheduler_info().get("workers", {})]
+            with client.get_executor(pure=False) as pool:
+                yield pool
+            del warming
+        finally:
+            client.close()
     finally:
-        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _execute(pool, tasks: list[dict]):

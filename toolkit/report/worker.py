@@ -187,9 +187,34 @@ def _worker_kernel(fresh: bool = False):
     return _KERNEL
 
 
-def warm_up() -> None:
-    """Start this worker's kernel and import what the reports use, ahead of the first gmina."""
-    _worker_task(_warm_up_kernel)
+def warm_up(formats=("html",), lang: str = "pl") -> None:
+    """Start this worker's kernel and import what the reports use, ahead of the first gmina;
+    then make what exporting to ``formats`` keeps (nbconvert's templates, WeasyPrint's
+    parsed stylesheets and fonts, a first pandoc run) on a one-heading page."""
+    _worker_task(_warm_up_now, tuple(formats), lang)
+
+
+def _warm_up_now(formats: tuple, lang: str) -> None:
+    _warm_up_kernel()
+    try:
+        _warm_up_exports(formats, lang)
+    except Exception:  # only a head start: the first report does it otherwise
+        pass
+
+
+def _warm_up_exports(formats: tuple, lang: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/markdown": "# –", "text/plain": "–"})])]
+    html = notebook_to_html(nb, lang=lang)
+    if "pdf" in formats:
+        from .pdf import html_to_pdf
+
+        html_to_pdf(html)
+    if "docx" in formats:
+        from .docx import html_to_docx
+
+        html_to_docx(html, "", lang)
 
 
 def _warm_up_kernel() -> None:
@@ -221,15 +246,19 @@ def _run_notebook_now(task: dict) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / f".{task['name']}.running.ipynb"
     error = None
+    nb = None
     try:
         for attempt in (1, 2):
             try:
-                pm.execute_notebook(
+                # Written once, at the end (papermill would otherwise serialise the whole
+                # notebook, figures included, before and after every cell).
+                nb = pm.execute_notebook(
                     task["notebook"], str(executed), parameters=task["parameters"],
                     progress_bar=False, log_output=False, kernel_name="python3",
                     cwd=str(config.REPO_DIR), start_timeout=120,
                     execution_timeout=config.REPORT_CELL_TIMEOUT,
                     km=_worker_kernel(fresh=attempt == 2),
+                    request_save_on_cell_execute=False,
                 )
                 break
             except pm.PapermillExecutionError as exc:  # the notebook's own error: final
@@ -238,7 +267,8 @@ def _run_notebook_now(task: dict) -> dict:
             except Exception:  # the kernel died or stopped answering: once more, fresh
                 if attempt == 2:
                     raise
-        nb = nbformat.read(executed, as_version=4)
+        if error is not None or nb is None:  # papermill wrote the marked notebook
+            nb = nbformat.read(executed, as_version=4)
         # The executed notebook is kept even when a cell failed: papermill marks it.
         atomic_write(out_dir / f"{task['name']}.ipynb", nbformat.writes(nb))
         if error is None:
