@@ -52,12 +52,11 @@ def _stand_in(png: bytes, number: int) -> bytes | None:
     return out.getvalue()
 
 
-def _with_stand_ins(page: str) -> tuple[str, dict[bytes, bytes], dict[str, str]]:
+def _with_stand_ins(page: str) -> tuple[str, dict[bytes, bytes]]:
     """``page`` with each PNG figure replaced by its stand-in; stand-in → the figure's
-    bytes, and the stand-in's ``data:`` URI → the figure's."""
+    bytes."""
     figures: dict[bytes, bytes] = {}  # a figure's bytes → its stand-in
     originals: dict[bytes, bytes] = {}
-    uris: dict[str, str] = {}
 
     def replace(match):
         try:
@@ -71,26 +70,25 @@ def _with_stand_ins(page: str) -> tuple[str, dict[bytes, bytes], dict[str, str]]
                 return match.group(0)
             figures[png] = stand_in
             originals[stand_in] = png
-        uri = "data:image/png;base64," + base64.b64encode(stand_in).decode("ascii")
-        uris.setdefault(uri, match.group(0))
-        return uri
+        return "data:image/png;base64," + base64.b64encode(stand_in).decode("ascii")
 
-    return _PNG_URI.sub(replace, page), originals, uris
+    return _PNG_URI.sub(replace, page), originals
 
 
-def _put_back(document, originals: dict[bytes, bytes], uris: dict[str, str]) -> None:
-    """Put each figure's own bytes in place of its stand-in, and its ``data:`` URI where
-    pandoc wrote the image's source (the picture's ``pic:cNvPr/@descr``)."""
-    if not originals:
-        return
+def _put_back(document, originals: dict[bytes, bytes]) -> None:
+    """Put each figure's own bytes in place of its stand-in, and its text alternative
+    where pandoc wrote the image's source (``pic:cNvPr/@descr``: a data URI of the whole
+    figure, which screen readers would read and which doubles the document's size)."""
     for part in document.part.package.iter_parts():
         blob = getattr(part, "_blob", None)
         if blob in originals:
             part._blob = originals[blob]
-    for element in document.element.body.iter("{*}cNvPr"):
-        source = uris.get(element.get("descr"))
-        if source is not None:
-            element.set("descr", source)
+    for drawing in document.element.body.iter("{*}inline", "{*}anchor"):
+        frame = next(drawing.iter("{*}docPr"), None)
+        alt = "" if frame is None else frame.get("descr", "")
+        for picture in drawing.iter("{*}cNvPr"):
+            if picture.get("descr", "").startswith("data:") or picture.get("descr") is None:
+                picture.set("descr", alt)
 
 
 def _page_field(paragraph, instruction: str) -> None:
@@ -168,14 +166,14 @@ def html_to_docx(html: str, head: str = "", lang: str | None = None) -> bytes:
     tag = LANG_TAGS.get(lang, lang)
     title = _TITLE.search(html)
     title = title.group(1).strip() if title else ""
-    page, originals, uris = _with_stand_ins(_DROP.sub("", html))
+    page, originals = _with_stand_ins(_DROP.sub("", html))
     with tempfile.TemporaryDirectory(prefix="toolkit-docx-") as tmp:
         target = Path(tmp) / "report.docx"
         pypandoc.convert_text(page, "docx", format="html", outputfile=str(target),
                               extra_args=[f"--metadata=lang:{tag}", "--resource-path", tmp],
                               sandbox=True)
         document = docx.Document(str(target))
-    _put_back(document, originals, uris)
+    _put_back(document, originals)
     _footer(document, head, lang)
     document.core_properties.language = tag
     if title:
