@@ -18,7 +18,8 @@ import pytest
 from toolkit import config
 from toolkit.config import ALL
 from toolkit.dataset import load_dataset
-from toolkit.findings import attention, gmina_findings, programme_findings
+from toolkit.attention import attention
+from toolkit.findings import gmina_findings, programme_findings
 from toolkit.report.context import programme_figures
 from toolkit.report.runner import run_reports
 from toolkit.report.sections.findings import safe_markdown

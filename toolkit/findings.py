@@ -17,7 +17,7 @@ import pandas as pd
 from .config import ALL
 from .text import format_change, format_figure, format_share, shown_difference, t, tn
 
-__all__ = ["Finding", "Attention", "gmina_findings", "programme_findings", "attention",
+__all__ = ["Finding", "gmina_findings", "programme_findings",
            "commitment_gaps", "ANCHORS"]
 
 #: The HTML anchor of each report section a finding points to.
@@ -263,6 +263,3 @@ def programme_findings(figures: dict, info=None, lang: str = "pl") -> list[Findi
     """The programme's key findings (its ``ALL`` rows, see :func:`gmina_findings`)."""
     return gmina_findings(figures, ALL, info, lang)
 
-
-# The gminas that need attention have rules of their own (toolkit/attention.py).
-from .attention import Attention, attention  # noqa: E402

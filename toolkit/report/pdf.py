@@ -89,7 +89,7 @@ def html_to_pdf(html: str) -> bytes:
     its structure tree (headings, paragraphs, tables, figures with their alternative
     text) makes it readable by screen readers.
     """
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     styles = _styles()
     fallback = [] if "@page" in html else [styles.sheet(_FALLBACK)]
