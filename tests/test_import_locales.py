@@ -3,13 +3,16 @@ exported", SPEC §2 ``scales``).
 
 A Spanish Google form answers with Spanish labels ("Totalmente de acuerdo"): a scale may
 declare them in a ``labels_XX`` column (``labels_es``), read like ``labels`` and
-``labels_en``. Every export is written by the test; the expected numbers are the labels'
-places on the scale, counted by hand.
+``labels_en``. Also what a tester tries beside real exports: a LimeSurvey "code. text"
+export matched by the text, an export of another instrument, an ``.ods`` file. Every export
+is written by the test; the expected numbers are the labels' places on the scale, counted
+by hand.
 """
 
 from __future__ import annotations
 
 import shutil
+import zipfile
 
 import pandas as pd
 import pytest
@@ -26,6 +29,8 @@ ITEMS = """item_id,instrument,text,kind,scale,construct,correct,source
 es_1,curso,Contenido,likert,acuerdo,,,Valore la formación [El contenido fue útil]
 es_2,curso,Formadores,likert,acuerdo,,,Valore la formación [Los formadores estaban preparados]
 es_3,curso,Global,likert,,,,Valoración global
+ls_1,lime,Statement one,likert,,,,How much do you agree? [Statement one]
+ls_2,lime,Any comments?,open,,,,
 """
 
 ES = "totalmente en desacuerdo;en desacuerdo;ni de acuerdo ni en desacuerdo;de acuerdo;totalmente de acuerdo"
@@ -38,7 +43,7 @@ SCALES = ("scale,min,max,positive_min,labels,labels_en,dont_know,labels_es\n"
 def folder(tmp_path_factory):
     root = tmp_path_factory.mktemp("locales") / "data"
     root.mkdir()
-    for name in ("gminas", "participants"):
+    for name in ("gminas", "participants", "sessions"):
         shutil.copy(SAMPLES / f"{name}.csv", root / f"{name}.csv")
     (root / "items.csv").write_text(ITEMS, encoding="utf-8")
     (root / "scales.csv").write_text(SCALES, encoding="utf-8")
@@ -92,3 +97,55 @@ def test_labels_xx_with_a_wrong_count_is_a_validation_error(folder, tmp_path, ca
     assert main(["validate", "--data", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "scales.csv:2:" in err and "labels_es" in err and "found 4" in err
+
+
+LIME_CODE_TEXT = (
+    "id. Response ID,submitdate. Date submitted,lastpage. Last page,"
+    "startlanguage. Start language,Q1[SQ001]. How much do you agree? [Statement one],"
+    "Q3. Any comments?,interviewtime. Total time\n"
+    "7,2020-03-02 10:01:02,2,en,A4,Fine,184.2\n"
+    "8,,1,en,A1,,40\n")
+
+
+def test_code_text_header_matches_by_its_text(folder, tmp_path):
+    export = tmp_path / "results-survey1.csv"
+    export.write_text(LIME_CODE_TEXT, encoding="utf-8")
+    got = import_survey(export, None, "lime", load_dataset(folder), gmina=MIECHOW)
+    assert got.format == "limesurvey" and got.skipped == 1 and got.n_responses == 1
+    assert dict(zip(got.responses.item_id, got.responses.answer)) == {"ls_1": "4",
+                                                                       "ls_2": "Fine"}
+    assert not got.warnings
+
+
+def test_export_of_another_instrument_names_items_and_the_instrument(folder, tmp_path):
+    export = tmp_path / "results-survey1.csv"
+    export.write_text(LIME_CODE_TEXT, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        import_survey(export, None, "curso", load_dataset(folder), gmina=MIECHOW)
+    errors = [str(p) for p in caught.value.errors if p.is_error]
+    assert len(errors) == 1
+    assert "'Valore la formación [El contenido fue útil]'" in errors[0]
+    assert "'Valoración global'" in errors[0]
+    assert "instrument 'lime' (2 columns)" in errors[0]
+    # no "item … has no column" warning per item besides the one error
+    assert not [p for p in caught.value.errors if "has no column" in str(p)]
+
+
+def _ods(path):
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(zipfile.ZipInfo("mimetype"),
+                      "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+@pytest.mark.parametrize("name", ["ankieta.ods", "renamed.xlsx"])
+def test_ods_is_a_clear_error(folder, tmp_path, capsys, name):
+    export = _ods(tmp_path / name)
+    assert main(["import", "survey", str(export), "--instrument", "curso", "--data",
+                 str(folder), "--out", str(tmp_path / "r.csv"), "--gmina", MIECHOW]) == 1
+    assert main(["import", "attendance", str(export), "--data", str(folder), "--out",
+                 str(tmp_path / "a.csv")]) == 1
+    err = capsys.readouterr().err
+    assert err.count(f"{export}:1:1: an OpenDocument spreadsheet (.ods)") == 2
+    assert "Traceback" not in err and "internal error" not in err

@@ -78,7 +78,8 @@ from . import survey_limesurvey as lime
 from .survey_columns import Column, classify, detect_format
 from .survey_export import Export, read_export
 from .survey_google import DATE_ORDERS, parse_one, parse_timestamps
-from .survey_match import Gminas, Item, Participants, instrument_items, norm
+from .survey_match import (Gminas, Item, Participants, instrument_items, no_match_message,
+                           norm)
 
 __all__ = ["SurveyImport", "import_survey", "detect_format", "FORMATS", "RESPONSE_COLUMNS"]
 
@@ -219,14 +220,14 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
     item_columns = sorted((c for c in columns if c.role == "item"), key=lambda c: c.item.order)
 
     matched = {c.item.item_id for c in item_columns}
-    for item in items:
+    if not item_columns:  # one error, not a warning per item besides
+        problems.append(table.at(None, 1, no_match_message(data, instrument, table.header,
+                                                           fmt_key)))
+    for item in items if item_columns else ():
         if item.item_id not in matched:
             warnings.append(table.at(None, 1, f"item '{item.item_id}' of instrument "
                                               f"'{instrument}' has no column in the export "
                                               "(by source or text)", "warning"))
-    if not item_columns:
-        problems.append(table.at(None, 1, f"no column of the export matches an item of "
-                                          f"instrument '{instrument}' (by source or text)"))
     if "gmina" not in by_role and "participant" not in by_role and fixed_gmina is None:
         problems.append(table.at(None, 1, "the export has no 'Gmina' column (nor "
                                           "'participant_id' / 'ID uczestnika'): give the gmina "

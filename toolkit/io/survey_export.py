@@ -116,6 +116,8 @@ def read_export(path: str | Path, display: str | None = None) -> Export:
     if not data.strip():
         raise _fail(display, "the file is empty (a header row is required)")
     suffix = path.suffix.lower()
+    if is_opendocument(data, suffix):
+        raise _fail(display, OPENDOCUMENT)
     if suffix in (".xlsx", ".xlsm") or data[:4] == b"PK\x03\x04":
         export = _read_xlsx(path, display)
     elif suffix == ".xls" or data[:4] == b"\xd0\xcf\x11\xe0":
@@ -128,6 +130,17 @@ def read_export(path: str | Path, display: str | None = None) -> Export:
         export = _read_text(text, display, tab=suffix == ".tsv")
     export.tag = _tag(data)
     return export
+
+
+#: The message for an OpenDocument (LibreOffice, "Download as .ods") spreadsheet.
+OPENDOCUMENT = ("an OpenDocument spreadsheet (.ods), which is not read: open it and save it "
+                "as .xlsx (Excel 2007–365), or download it as .xlsx or .csv")
+
+
+def is_opendocument(data: bytes, suffix: str = "") -> bool:
+    """Whether a file's bytes (or its suffix) are an OpenDocument spreadsheet (``.ods``)."""
+    return (suffix.lower() in (".ods", ".fods")
+            or (data[:2] == b"PK" and b"application/vnd.oasis.opendocument" in data[:200]))
 
 
 # ------------------------------------------------------------------------------ CSV, TSV
