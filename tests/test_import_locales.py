@@ -149,3 +149,45 @@ def test_ods_is_a_clear_error(folder, tmp_path, capsys, name):
     err = capsys.readouterr().err
     assert err.count(f"{export}:1:1: an OpenDocument spreadsheet (.ods)") == 2
     assert "Traceback" not in err and "internal error" not in err
+
+
+@pytest.mark.parametrize("written, read", [
+    ("2019/12/13 9:50:30 vorm. MEZ", "2019-12-13 09:50:30"),     # Forms CSV, German
+    ("2019/12/13 9:50:30 nachm. GMT+1", "2019-12-13 21:50:30"),
+    ("2019/12/13 9:50:30 PM EST", "2019-12-13 21:50:30"),        # a zone abbreviation
+    ("12/13/2019 9:50:30 a. m. CST", "2019-12-13 09:50:30"),     # Spanish half-day marks
+    ("2019/12/13 12:05:00 AM GMT+1", "2019-12-13 00:05:00"),     # 12 AM is midnight
+    ("2019/12/13 9:50:30 PM", "2019-12-13 21:50:30"),            # PM is no zone
+])
+def test_google_timestamps_in_further_locales(written, read):
+    from toolkit.io.survey_google import parse_one
+    assert parse_one(written) == read
+
+
+def test_german_google_form_and_german_limesurvey_full_texts(folder, tmp_path):
+    data = load_dataset(folder)
+    google = tmp_path / "Formular (Antworten).csv"
+    google.write_text("Zeitstempel,E-Mail-Adresse,Punktzahl,Valoración global\n"
+                      "2019/12/13 9:50:30 vorm. MEZ,a@x.de,,4\n"
+                      "2019/12/13 3:01:00 nachm. MEZ,b@x.de,,2\n", encoding="utf-8")
+    got = import_survey(google, None, "curso", data, gmina=MIECHOW)
+    assert got.format == "google"
+    # e-mail and score are Google's own columns: the only warnings are the two items
+    # without a column
+    assert all("has no column" in str(w) for w in got.warnings) and len(got.warnings) == 2
+    assert got.responses.loc[got.responses.item_id == "es_3",
+                             ["answer", "submitted_at"]].values.tolist() == [
+        ["4", "2019-12-13 09:50:30"], ["2", "2019-12-13 15:01:00"]]
+    lime = tmp_path / "results-survey2.csv"
+    lime.write_text(
+        "\ufeffAntwort ID,Datum Abgeschickt,Letzte Seite,Start-Sprache,Zufallsstartwert,"
+        "How much do you agree? [Statement one],Any comments?,Gesamtzeit,"
+        "Gruppenzeit: Fragen,Fragenzeit: Q1\n"
+        "11,2020-03-02 10:01:02,2,de,123,5,gut,184.2,100,50\n"
+        "12,,1,de,456,2,,40,40,\n", encoding="utf-8")
+    got = import_survey(lime, None, "lime", data, gmina=MIECHOW)
+    assert (got.format, got.n_responses, got.skipped) == ("limesurvey", 1, 1)
+    assert not got.warnings
+    assert set(got.responses.response_id.str.rsplit("-", n=1).str[1]) == {"11"}
+    assert dict(zip(got.responses.item_id, got.responses.answer)) == {"ls_1": "5",
+                                                                       "ls_2": "gut"}
