@@ -191,3 +191,15 @@ def test_german_google_form_and_german_limesurvey_full_texts(folder, tmp_path):
     assert set(got.responses.response_id.str.rsplit("-", n=1).str[1]) == {"11"}
     assert dict(zip(got.responses.item_id, got.responses.answer)) == {"ls_1": "5",
                                                                        "ls_2": "gut"}
+
+
+def test_format_limesurvey_on_a_google_export_says_which_it_is(folder, tmp_path, capsys):
+    export = tmp_path / "Formulaire.csv"
+    export.write_text("Horodateur,Valoración global\n13/12/2019 09:50:30,4\n", encoding="utf-8")
+    assert main(["import", "survey", str(export), "--format", "limesurvey", "--instrument",
+                 "curso", "--data", str(folder), "--out", str(tmp_path / "r.csv"),
+                 "--gmina", MIECHOW]) == 1
+    err = capsys.readouterr().err
+    assert f"{export}:1:1: this is a Google Forms export (its first column is 'Horodateur')" \
+        in err
+    assert not (tmp_path / "r.csv").exists()

@@ -77,7 +77,7 @@ from ..scales import item_scale
 from . import survey_limesurvey as lime
 from .survey_columns import Column, classify, detect_format
 from .survey_export import Export, read_export
-from .survey_google import DATE_ORDERS, parse_one, parse_timestamps
+from .survey_google import DATE_ORDERS, GOOGLE_TIME, parse_one, parse_timestamps
 from .survey_match import (Gminas, Item, Participants, instrument_items, no_match_message,
                            norm)
 
@@ -214,6 +214,11 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
         raise DataError([table.at(None, 1, "this is a LimeSurvey export (its system columns "
                                            "are there): use --format limesurvey or leave "
                                            "--format out")])
+    if fmt_key == "limesurvey" and table.header and norm(table.header[0]).casefold().rstrip(
+            ":") in GOOGLE_TIME:
+        raise DataError([table.at(None, 1, f"this is a Google Forms export (its first column "
+                                           f"is '{norm(table.header[0])}'): use --format google "
+                                           "or leave --format out")])
     fmt_key = fmt_key or found_format
     columns = classify(table, items, fmt_key, instrument, problems, warnings)
     by_role = {c.role: c for c in columns if c.role != "item"}
