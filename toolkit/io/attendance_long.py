@@ -184,11 +184,19 @@ class _LongReader:
                 if found and self.columns.kind == "meeting":
                     break
                 continue
-            if found and (find_columns([values]) is not None
+            if found and ((self._may_be_header(values) and find_columns([values]) is not None)
                           or (len(texts) == 1 and _SECTION.match(texts[0]))):
                 break  # the next block of a report ("3. In-Meeting Activities")
             found.append(index)
         return found
+
+    def _may_be_header(self, values: tuple) -> bool:
+        """Whether a row may be the header of a next block: a cell of it, in the first
+        column or the person's, names a person's column (checked before the whole row,
+        for speed on long tables)."""
+        cols = [1] + [self.cols[r] for r in ("pid", "full", "first", "last") if r in self.cols]
+        return any(c <= len(values) and (_role(values[c - 1]) or (None,))[0] in
+                   ("pid", "full", "first", "last") for c in cols)
 
     def _order(self) -> str | None:
         role = self.when_role
