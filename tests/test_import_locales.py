@@ -203,3 +203,29 @@ def test_format_limesurvey_on_a_google_export_says_which_it_is(folder, tmp_path,
     assert f"{export}:1:1: this is a Google Forms export (its first column is 'Horodateur')" \
         in err
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_excel_sep_hint_line_before_the_header(folder, tmp_path):
+    export = tmp_path / "odpowiedzi.csv"
+    export.write_text("sep=;\nSygnatura czasowa;Wiek;Valoración global\n"
+                      "13.12.2019 09:50:30;34;4\n13.12.2019 10:00:00;40;9\n",
+                      encoding="utf-8-sig")
+    with pytest.raises(DataError) as caught:
+        import_survey(export, None, "curso", load_dataset(folder), gmina=MIECHOW)
+    # read with ';' and the header on line 2: the bad answer 9 is at line 4, column 3
+    assert [(p.line, p.column) for p in caught.value.errors if p.is_error] == [(4, 3)]
+    export.write_text("sep=;\nSygnatura czasowa;Wiek;Valoración global\n"
+                      "13.12.2019 09:50:30;34;4\n", encoding="utf-8-sig")
+    got = import_survey(export, None, "curso", load_dataset(folder), gmina=MIECHOW)
+    assert got.responses[["item_id", "answer"]].values.tolist() == [["es_3", "4"]]
+    assert [w.column for w in got.warnings if "Wiek" in str(w)] == [2]
+
+
+def test_no_match_never_names_an_instrument_by_empty_sources(folder, tmp_path):
+    # 'lime' has an item without a source (ls_2): an empty header must not match it.
+    export = tmp_path / "x.csv"
+    export.write_text("Timestamp,,Foo\n12/13/2019 9:50:30,,1\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        import_survey(export, None, "curso", load_dataset(folder), gmina=MIECHOW)
+    (error,) = [str(p) for p in caught.value.errors if p.is_error]
+    assert "instrument 'lime'" not in error and "items.source" in error

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,8 +170,15 @@ def _header_as_written(text: str, sep: str, quoting: int, header_line: int) -> l
     return []
 
 
+# Excel's hint line "sep=;" (also written by some exporters) before the header.
+_SEP_LINE = re.compile(r"\ufeff?sep=(.)[ \t]*(?=\r?\n)", re.IGNORECASE)
+
+
 def _read_text(text: str, display: str, tab: bool) -> Export:
-    sep = "\t" if tab else _sniff_separator(text)
+    hint = _SEP_LINE.match(text)
+    if hint:  # an empty line instead: the header keeps its line number
+        text = text[hint.end():]
+    sep = hint.group(1) if hint else "\t" if tab else _sniff_separator(text)
     readings = [(csv.QUOTE_MINIMAL, _records(text, display, sep, csv.QUOTE_MINIMAL))]
     if sep == "\t" and readings[0][1][4]:
         # Google Sheets writes TSV without quotes: a cell may start with '"'.

@@ -229,6 +229,7 @@ def no_match_message(data: Dataset, instrument: str, header: list[str], fmt: str
         code = _code_of(h)
         if code:  # "CODE. text": by its code or its text
             headers |= {key(code), key(norm(h)[len(norm(code)):].lstrip(". "))}
+    headers.discard("")
     others: dict[str, int] = {}
     for row in items.to_dict("records"):
         name = norm(row.get("instrument"))
