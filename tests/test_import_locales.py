@@ -229,3 +229,25 @@ def test_no_match_never_names_an_instrument_by_empty_sources(folder, tmp_path):
         import_survey(export, None, "curso", load_dataset(folder), gmina=MIECHOW)
     (error,) = [str(p) for p in caught.value.errors if p.is_error]
     assert "instrument 'lime'" not in error and "items.source" in error
+
+
+@pytest.mark.parametrize("header, rows", [
+    # newer LimeSurvey: id, submitdate, lastpage, startlanguage, seed, token
+    ("ID odpovědi,Datum odeslání,Poslední stránka,Počáteční jazyk,Semínko,Klíč,"
+     "How much do you agree? [Statement one]",
+     ["21,2020-03-02 10:01:02,2,cs,123,,5", "22,,1,cs,456,,2"]),
+    # older LimeSurvey: the token second
+    ("ID odpovědi,Klíč,Datum odeslání,Poslední stránka,Počáteční jazyk,"
+     "How much do you agree? [Statement one]",
+     ["21,t1,2020-03-02 10:01:02,2,cs,5", "22,t2,,1,cs,2"]),
+])
+def test_limesurvey_in_an_unknown_language_skips_the_unfinished(folder, tmp_path, header,
+                                                                rows):
+    export = tmp_path / "results-cs.csv"
+    export.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
+    got = import_survey(export, None, "lime", load_dataset(folder), gmina=MIECHOW)
+    # response 22 has no submit date: skipped, never imported as complete
+    assert (got.format, got.n_responses, got.skipped) == ("limesurvey", 1, 1)
+    assert got.responses[["response_id", "item_id", "answer", "submitted_at"]].values.tolist() \
+        == [[f"lime-{got.responses.response_id[0].split('-')[1]}-21", "ls_1", "5",
+             "2020-03-02 10:01:02"]]

@@ -240,12 +240,13 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
                                           "name), or add a 'Gmina' column to the form"))
     time_col = by_role.get("time")
     if fmt_key == "limesurvey" and time_col is None:
-        first_two = [table.column(n) for n in range(1, min(len(table.header), 2) + 1)]
-        if lime.by_position(table.header, first_two, parse_one):
-            time_col = Column(2, table.header[1], "time")
+        first = [table.column(n) for n in range(1, min(len(table.header), 3) + 1)]
+        at = lime.by_position(table.header, first, parse_one)
+        if at is not None:
+            time_col = Column(at, table.header[at - 1], "time")
             by_role.setdefault("id", Column(1, table.header[0], "id"))
             warnings[:] = [w for w in warnings if w.line != table.header_line
-                           or w.column not in (1, 2)]
+                           or w.column not in range(1, at + 1)]
         else:
             problems.append(table.at(None, 1, "no 'submitdate' ('Date submitted') column "
                                               "found: LimeSurvey marks an unfinished response "
