@@ -182,7 +182,25 @@ def test_a_time_without_a_date_and_no_date_above_is_an_error(tmp_path, monkeypat
         import_attendance("meet.csv", samples)
     assert [str(p) for p in caught.value.problems] == [
         "meet.csv:2:4: the join time '10:02 AM' has no date, and no date is written above "
-        "the table"]
+        "the table nor in the file's or sheet's name (e.g. 'Meeting (2014-11-20 at "
+        "9:00).csv')"]
+
+
+def test_meet_sheet_dated_by_its_file_name(tmp_path, monkeypatch, samples):
+    # Google Meet names the sheet after the meeting and its start; its rows hold times only.
+    monkeypatch.chdir(tmp_path)
+    name = "abc-defg-hij (2014-12-11 at 09:00 GMT+1).xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Attendance"
+    for row in (["First name", "Last name", "Email", "Duration", "Time joined", "Time exited"],
+                ["Anna", "Wójcik", "a@example.org", "1 hr 41 min", "9:00 AM", "10:41 AM"],
+                ["Jan", "Kamiński", "j@example.org", "45 min", "9:10 AM", "9:55 AM"]):
+        book.active.append(row)
+    book.save(tmp_path / name)
+    got = import_attendance(name, samples).table
+    # 2014-12-11 is S3; 101 min = 1.6833 h -> 1.68; 45 min = 0.75 h.
+    pd.testing.assert_frame_equal(got, expected(["U1", "S3", "present", "1.68"],
+                                                ["U2", "S3", "present", "0.75"]))
 
 
 def test_polish_zoom_and_teams_headers(tmp_path, monkeypatch, samples):

@@ -21,6 +21,7 @@ __all__ = [
     "normalise_label",
     "scales_from_table",
     "item_scale",
+    "other_label_columns",
 ]
 
 _SPACE_RUN = re.compile(r"\s+")
@@ -57,6 +58,10 @@ class Scale:
         The lowest answer counted as positive (``share_positive``).
     labels, labels_en
         Polish and English labels from ``min`` to ``max`` (empty when not declared).
+    labels_other
+        Labels in further languages (``labels_es``, ``labels_nl`` … columns of ``scales``),
+        each from ``min`` to ``max``: answers written with them are read, reports never
+        show them.
     dont_know
         Further non-answers of this scale (normalised), besides :data:`NON_ANSWERS`.
     """
@@ -68,6 +73,7 @@ class Scale:
     labels: tuple[str, ...] = ()
     labels_en: tuple[str, ...] = ()
     dont_know: frozenset[str] = field(default_factory=frozenset)
+    labels_other: tuple[tuple[str, ...], ...] = ()
 
     @property
     def values(self) -> range:
@@ -76,9 +82,10 @@ class Scale:
 
     @property
     def label_values(self) -> dict[str, int]:
-        """Normalised label (Polish or English) → value."""
+        """Normalised label (Polish, English or a further language) → value."""
         out: dict[str, int] = {}
-        for labels in (self.labels_en, self.labels):  # Polish wins a clash
+        # Polish wins a clash, then English, then the further languages in column order.
+        for labels in (*reversed(self.labels_other), self.labels_en, self.labels):
             out.update({normalise_label(text): self.min + i for i, text in enumerate(labels)})
         return out
 
@@ -165,15 +172,28 @@ def _split(value) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(";")) if text.strip() else ()
 
 
+#: ``scales`` columns with labels in a further language: ``labels_es``, ``labels_nl``,
+#: ``labels_de_at`` … (``labels_en`` is English, ``labels`` Polish).
+OTHER_LABELS = re.compile(r"labels_(?!en$)[a-z]{2,3}(?:_[a-z0-9]{2,8})?")
+
+
+def other_label_columns(columns) -> list[str]:
+    """The columns of a ``scales`` table that hold labels in a further language."""
+    return [str(c) for c in columns if OTHER_LABELS.fullmatch(str(c).strip().lower())]
+
+
 def scales_from_table(table: pd.DataFrame | None) -> dict[str, Scale]:
     """The built-in scales plus those of a (validated) ``scales`` table.
 
     A declared scale with the name of a built-in one replaces it. ``positive_min``
-    defaults to the top two answers (``max - 1``).
+    defaults to the top two answers (``max - 1``). Columns ``labels_XX`` (a language code
+    other than ``en``: ``labels_es``, ``labels_nl`` …) give further labels the answers may
+    be written with (an export in that language).
     """
     out = dict(BUILTIN_SCALES)
     if table is None or table.empty:
         return out
+    others = other_label_columns(table.columns)
     for row in table.to_dict("records"):
         lo, hi = int(row["min"]), int(row["max"])
         positive = row.get("positive_min")
@@ -181,7 +201,8 @@ def scales_from_table(table: pd.DataFrame | None) -> dict[str, Scale]:
         out[str(row["scale"])] = Scale(
             str(row["scale"]), lo, hi, positive,
             _split(row.get("labels")), _split(row.get("labels_en")),
-            frozenset(normalise_label(t) for t in _split(row.get("dont_know"))))
+            frozenset(normalise_label(t) for t in _split(row.get("dont_know"))),
+            tuple(found for found in (_split(row.get(c)) for c in others) if found))
     return out
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -59,6 +60,7 @@ def cell_text(value) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 14)  # the cells of a sheet repeat (names, marks, headers)
 def fold(text: str) -> str:
     """Lower case without Polish diacritics, punctuation turned into spaces."""
     text = unicodedata.normalize("NFKD", cell_text(text).casefold().replace("ł", "l"))
@@ -238,9 +240,13 @@ _ENGLISH_NAMES = {
 }
 
 
+#: Longer cells are no name header (an answer, a title): not examined, for speed.
+_LONGEST_HEADER = 80
+
+
 def name_header(value) -> str | None:
     """``"full"``, ``"first"`` or ``"last"`` for a name column header, else ``None``."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > _LONGEST_HEADER:
         return None
     words = fold(value).split()
     if not words:

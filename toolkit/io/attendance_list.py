@@ -51,6 +51,7 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..errors import DataError, Problem
+from .survey_export import OPENDOCUMENT, is_opendocument
 from ._attendance_common import (ANY_DATE, ATTENDANCE_COLUMNS, MARK_HELP, MARKS, DayMonth,
                                  People, Sessions, cell_name, cell_text, format_hours, header_date,
                                  is_lp_header, name_header, not_a_person, parse_mark)
@@ -278,6 +279,8 @@ def _open_workbook(path: Path, display: str):
         data = path.read_bytes()
     except OSError as exc:
         return None, fail(f"cannot read the file: {exc.strerror or exc}")
+    if is_opendocument(data, path.suffix):
+        return None, fail(OPENDOCUMENT)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return None, fail("not an .xlsx workbook (an old Excel .xls file or an encrypted "
                           "workbook): save it as .xlsx")

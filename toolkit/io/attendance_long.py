@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ._attendance_common import (MARK_HELP, cell_text, fold, format_hours, header_date,
                                  name_header, not_a_person, parse_mark)
@@ -158,7 +159,11 @@ class _LongReader:
                                if r in self.cols), "title")
         self.data_rows = self._data_rows()
         self.order = self._order()
-        self.title_date = title_date(rows[:columns.row - 1], set(collector.sessions.by_date))
+        session_dates = set(collector.sessions.by_date)
+        self.title_date = title_date(rows[:columns.row - 1], session_dates)
+        if self.title_date is None:  # Google Meet names its sheet "… (2014-11-20 at 9:00 …)"
+            self.title_date = title_date([(Path(collector.display).stem, sheet or "")],
+                                         session_dates)
         self.hosts = host_emails(rows[:columns.row - 1])
         self.title_reported = False
         self.sums: dict[tuple[int, int], list] = {}  # key -> [status, hours, (row, col)]
@@ -179,11 +184,19 @@ class _LongReader:
                 if found and self.columns.kind == "meeting":
                     break
                 continue
-            if found and (find_columns([values]) is not None
+            if found and ((self._may_be_header(values) and find_columns([values]) is not None)
                           or (len(texts) == 1 and _SECTION.match(texts[0]))):
                 break  # the next block of a report ("3. In-Meeting Activities")
             found.append(index)
         return found
+
+    def _may_be_header(self, values: tuple) -> bool:
+        """Whether a row may be the header of a next block: a cell of it, in the first
+        column or the person's, names a person's column (checked before the whole row,
+        for speed on long tables)."""
+        cols = [1] + [self.cols[r] for r in ("pid", "full", "first", "last") if r in self.cols]
+        return any(c <= len(values) and (_role(values[c - 1]) or (None,))[0] in
+                   ("pid", "full", "first", "last") for c in cols)
 
     def _order(self) -> str | None:
         role = self.when_role
@@ -340,8 +353,9 @@ class _LongReader:
         """The session date of a table without a date column: the one in its title rows,
         reported once (at the header's first cell) when there is none or no session."""
         if self.title_date is None:
-            error = ("cannot tell the session: the table has no date column and the rows "
-                     "above it give no one date (or an ambiguous one, such as 11/12/2014)")
+            error = ("cannot tell the session: the table has no date column and neither "
+                     "the rows above it nor the file's or sheet's name give one date (or "
+                     "give an ambiguous one, such as 11/12/2014)")
         else:
             day, error = self.c.sessions.resolve_date(self.title_date)
             if error is None:
@@ -381,7 +395,8 @@ class _LongReader:
         if when is not None and when.date is None and when.slash is None and (
                 self.title_date is None):
             self.problem(row, role, f"the join time '{cell_text(raw)}' has no date, and no "
-                                    "date is written above the table")
+                                    "date is written above the table nor in the file's or "
+                                    "sheet's name (e.g. 'Meeting (2014-11-20 at 9:00).csv')")
             return None
         if when is None:
             self.problem(row, role, f"cannot read {what} '{cell_text(raw)}' (expected an "

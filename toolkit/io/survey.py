@@ -77,8 +77,9 @@ from ..scales import item_scale
 from . import survey_limesurvey as lime
 from .survey_columns import Column, classify, detect_format
 from .survey_export import Export, read_export
-from .survey_google import DATE_ORDERS, parse_one, parse_timestamps
-from .survey_match import Gminas, Item, Participants, instrument_items, norm
+from .survey_google import DATE_ORDERS, GOOGLE_TIME, parse_one, parse_timestamps
+from .survey_match import (Gminas, Item, Participants, instrument_items, no_match_message,
+                           norm)
 
 __all__ = ["SurveyImport", "import_survey", "detect_format", "FORMATS", "RESPONSE_COLUMNS"]
 
@@ -213,20 +214,25 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
         raise DataError([table.at(None, 1, "this is a LimeSurvey export (its system columns "
                                            "are there): use --format limesurvey or leave "
                                            "--format out")])
+    if fmt_key == "limesurvey" and table.header and norm(table.header[0]).casefold().rstrip(
+            ":") in GOOGLE_TIME:
+        raise DataError([table.at(None, 1, f"this is a Google Forms export (its first column "
+                                           f"is '{norm(table.header[0])}'): use --format google "
+                                           "or leave --format out")])
     fmt_key = fmt_key or found_format
     columns = classify(table, items, fmt_key, instrument, problems, warnings)
     by_role = {c.role: c for c in columns if c.role != "item"}
     item_columns = sorted((c for c in columns if c.role == "item"), key=lambda c: c.item.order)
 
     matched = {c.item.item_id for c in item_columns}
-    for item in items:
+    if not item_columns:  # one error, not a warning per item besides
+        problems.append(table.at(None, 1, no_match_message(data, instrument, table.header,
+                                                           fmt_key)))
+    for item in items if item_columns else ():
         if item.item_id not in matched:
             warnings.append(table.at(None, 1, f"item '{item.item_id}' of instrument "
                                               f"'{instrument}' has no column in the export "
                                               "(by source or text)", "warning"))
-    if not item_columns:
-        problems.append(table.at(None, 1, f"no column of the export matches an item of "
-                                          f"instrument '{instrument}' (by source or text)"))
     if "gmina" not in by_role and "participant" not in by_role and fixed_gmina is None:
         problems.append(table.at(None, 1, "the export has no 'Gmina' column (nor "
                                           "'participant_id' / 'ID uczestnika'): give the gmina "
@@ -234,12 +240,13 @@ def import_survey(export: str | Path, fmt: str | None, instrument: str, data: Da
                                           "name), or add a 'Gmina' column to the form"))
     time_col = by_role.get("time")
     if fmt_key == "limesurvey" and time_col is None:
-        first_two = [table.column(n) for n in range(1, min(len(table.header), 2) + 1)]
-        if lime.by_position(table.header, first_two, parse_one):
-            time_col = Column(2, table.header[1], "time")
+        first = [table.column(n) for n in range(1, min(len(table.header), 3) + 1)]
+        at = lime.by_position(table.header, first, parse_one)
+        if at is not None:
+            time_col = Column(at, table.header[at - 1], "time")
             by_role.setdefault("id", Column(1, table.header[0], "id"))
             warnings[:] = [w for w in warnings if w.line != table.header_line
-                           or w.column not in (1, 2)]
+                           or w.column not in range(1, at + 1)]
         else:
             problems.append(table.at(None, 1, "no 'submitdate' ('Date submitted') column "
                                               "found: LimeSurvey marks an unfinished response "

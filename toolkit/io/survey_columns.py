@@ -39,7 +39,7 @@ class Column:
 
 def detect_format(export: Export) -> str:
     """``limesurvey`` or ``google``, from an export's columns (see the module docstring)."""
-    columns = [export.column(n) for n in range(1, min(len(export.header), 4) + 1)]
+    columns = [export.column(n) for n in range(1, min(len(export.header), 5) + 1)]
     if lime.is_limesurvey(export.header, columns, parse_one):
         return "limesurvey"
     return "google"

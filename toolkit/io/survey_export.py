@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +117,8 @@ def read_export(path: str | Path, display: str | None = None) -> Export:
     if not data.strip():
         raise _fail(display, "the file is empty (a header row is required)")
     suffix = path.suffix.lower()
+    if is_opendocument(data, suffix):
+        raise _fail(display, OPENDOCUMENT)
     if suffix in (".xlsx", ".xlsm") or data[:4] == b"PK\x03\x04":
         export = _read_xlsx(path, display)
     elif suffix == ".xls" or data[:4] == b"\xd0\xcf\x11\xe0":
@@ -128,6 +131,17 @@ def read_export(path: str | Path, display: str | None = None) -> Export:
         export = _read_text(text, display, tab=suffix == ".tsv")
     export.tag = _tag(data)
     return export
+
+
+#: The message for an OpenDocument (LibreOffice, "Download as .ods") spreadsheet.
+OPENDOCUMENT = ("an OpenDocument spreadsheet (.ods), which is not read: open it and save it "
+                "as .xlsx (Excel 2007–365), or download it as .xlsx or .csv")
+
+
+def is_opendocument(data: bytes, suffix: str = "") -> bool:
+    """Whether a file's bytes (or its suffix) are an OpenDocument spreadsheet (``.ods``)."""
+    return (suffix.lower() in (".ods", ".fods")
+            or (data[:2] == b"PK" and b"application/vnd.oasis.opendocument" in data[:200]))
 
 
 # ------------------------------------------------------------------------------ CSV, TSV
@@ -156,8 +170,15 @@ def _header_as_written(text: str, sep: str, quoting: int, header_line: int) -> l
     return []
 
 
+# Excel's hint line "sep=;" (also written by some exporters) before the header.
+_SEP_LINE = re.compile(r"\ufeff?sep=(.)[ \t]*(?=\r?\n)", re.IGNORECASE)
+
+
 def _read_text(text: str, display: str, tab: bool) -> Export:
-    sep = "\t" if tab else _sniff_separator(text)
+    hint = _SEP_LINE.match(text)
+    if hint:  # an empty line instead: the header keeps its line number
+        text = text[hint.end():]
+    sep = hint.group(1) if hint else "\t" if tab else _sniff_separator(text)
     readings = [(csv.QUOTE_MINIMAL, _records(text, display, sep, csv.QUOTE_MINIMAL))]
     if sep == "\t" and readings[0][1][4]:
         # Google Sheets writes TSV without quotes: a cell may start with '"'.

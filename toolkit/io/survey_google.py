@@ -38,9 +38,14 @@ EMAIL = {"adres e-mail", "adres email", "e-mail", "email", "email address",
 IGNORED = {"score", "wynik", "punkty", "puntuación", "puntuacion", "score (punten)",
            "punten", "punktzahl", "punteggio", "pontuação", "total score"}
 
-_TIMEZONE = re.compile(r"\s*(?:(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?|CES?T|"
+# A zone after the time: an offset (GMT+1, UTC+01:00, +0100, Z) or an abbreviation
+# (CET, MEZ, EST, …; never AM/PM, which are read by _TIME).
+_TIMEZONE = re.compile(r"\s*(?:(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?|"
+                       r"(?<=\s)(?!(?:AM|PM)$)[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|"
                        r"[+-]\d{2}:?\d{2}|Z)$")
-_TIME = r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([AaPp])\.?\s*[Mm]\.?)?)?"
+# The half of the day: AM/PM, a.m./p.m., a. m./p. m. (Spanish), vorm./nachm. (German).
+_TIME = (r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+         r"(?:\s*([AaPp]\.?\s*[Mm]\.?|vorm\.|nachm\.))?)?")
 _YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME)
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})" + _TIME)
 _SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})" + _TIME)
@@ -59,7 +64,7 @@ def _clock(match, first: int) -> tuple[int, int, int] | None:
     if half:
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if half.lower() == "p" else 0)
+        hour = hour % 12 + (12 if half.lower().startswith(("p", "nachm")) else 0)
     return hour, minute, second
 
 

@@ -181,23 +181,42 @@ def is_limesurvey(header: list[str], columns: list[list[str]], parse_time) -> bo
         return True
     if len(header) < 4 or not columns or not columns[0]:
         return False
-    ids, dates, pages, langs = columns[:4]
-    return (all(_INTEGER.fullmatch(v) for v in ids) and len(set(ids)) == len(ids)
-            and _looks_like_times(dates, parse_time)
-            and all(not v or _INTEGER.fullmatch(v) for v in pages)
-            and all(not v or _LANGUAGE.fullmatch(v) for v in langs) and any(langs))
+    ids = columns[0]
+    if not (all(_INTEGER.fullmatch(v) for v in ids) and len(set(ids)) == len(ids)):
+        return False
+    # id, submitdate, lastpage, startlanguage; older versions write the token second.
+    for first in _SUBMITDATE_AT:
+        if len(columns) < first + 2:
+            continue
+        dates, pages, langs = columns[first - 1:first + 2]
+        if (_looks_like_times(dates, parse_time)
+                and all(not v or _INTEGER.fullmatch(v) for v in pages)
+                and all(not v or _LANGUAGE.fullmatch(v) for v in langs) and any(langs)):
+            return True
+    return False
 
 
-def by_position(header: list[str], columns: list[list[str]], parse_time) -> bool:
-    """Whether columns 1 and 2 are ``id`` and ``submitdate`` by their place and values.
+#: Where ``submitdate`` may be (1-based): second, or third after an older version's token.
+_SUBMITDATE_AT = (2, 3)
+
+
+def by_position(header: list[str], columns: list[list[str]], parse_time) -> int | None:
+    """The column of ``submitdate`` told by its place and values, or None.
 
     For a header in a language this module does not know: LimeSurvey writes the response
-    id first (unique whole numbers) and ``submitdate`` second (dates and times, or empty
-    for an unfinished response). Used only when no ``submitdate`` header is recognised.
+    id first (unique whole numbers) and ``submitdate`` second — third when an older
+    version writes the token second — (dates and times, or empty for an unfinished
+    response). Used only when no ``submitdate`` header is recognised.
     """
-    if len(header) < 2 or len(columns) < 2 or system_role(header[1]) not in (None,
-                                                                             "submitdate"):
-        return False
-    ids, dates = columns[0], columns[1]
-    return (bool(ids) and all(_INTEGER.fullmatch(v) for v in ids) and len(set(ids)) == len(ids)
-            and any(dates) and _looks_like_times(dates, parse_time))
+    if len(header) < 2 or len(columns) < 2:
+        return None
+    ids = columns[0]
+    if not (ids and all(_INTEGER.fullmatch(v) for v in ids) and len(set(ids)) == len(ids)):
+        return None
+    for n in _SUBMITDATE_AT:
+        if n > min(len(header), len(columns)):
+            break
+        if (system_role(header[n - 1]) in (None, "submitdate") and any(columns[n - 1])
+                and _looks_like_times(columns[n - 1], parse_time)):
+            return n
+    return None

@@ -121,6 +121,12 @@ def match_items(header: str, nth: int, repeated: bool, items: list[Item],
         hits = [i for i in plain if i.source_key and i.source_key == key(code)]
         if hits:
             return hits, "source"
+        # "CODE. text": the text as a full-text export would head the column.
+        text = norm(header)[len(norm(code)):].lstrip(". ")
+        if text:
+            hits, how = match_items(text, nth, False, items, None)
+            if hits:
+                return hits, how
     grid = _GRID.fullmatch(norm(header))
     if grid:  # Google's grid "Question [Row]", LimeSurvey's "Question [Subquestion]"
         hits = [i for i in plain if i.text_key == key(grid.group(2))]
@@ -205,3 +211,46 @@ class Participants:
         if len(same) == 1:
             return same[0], None
         return None, f"participant '{text}' is not in the dataset's participants"
+
+
+def no_match_message(data: Dataset, instrument: str, header: list[str], fmt: str) -> str:
+    """The error for an export none of whose columns matches an item of ``instrument``.
+
+    Names the items' sources (else texts) the columns were compared with, and the other
+    instruments whose items the export's headers do match (an export of another
+    instrument, or a wrong ``--instrument``).
+    """
+    items = data.get("items")
+    mine = items[items["instrument"].map(norm) == norm(instrument)]
+    wanted = [f"'{norm(r.get('source')) or norm(r.get('text'))}'"
+              for r in mine.to_dict("records")]
+    headers = {key(h) for h in header}
+    for h in header if fmt == "limesurvey" else ():
+        code = _code_of(h)
+        if code:  # "CODE. text": by its code or its text
+            headers |= {key(code), key(norm(h)[len(norm(code)):].lstrip(". "))}
+    headers.discard("")
+    others: dict[str, int] = {}
+    for row in items.to_dict("records"):
+        name = norm(row.get("instrument"))
+        source = _POSITION.fullmatch(norm(row.get("source")))
+        source = source.group(1) if source and source.group(1) else norm(row.get("source"))
+        if name != norm(instrument) and (key(source) in headers
+                                         or key(row.get("text")) in headers):
+            others[name] = others.get(name, 0) + 1
+    message = (f"no column of the export matches an item of instrument '{instrument}' "
+               f"(by items.source, else items.text); its items: {listed(wanted, 6)}")
+    if others:
+        best = [f"'{n}' ({others[n]} columns)"
+                for n in sorted(others, key=lambda n: (-others[n], n))]
+        message += (f". The export's columns match items of instrument {listed(best, 3)}: "
+                    "is it that instrument's export (--instrument)?")
+    else:
+        message += (". Is it this instrument's export? If so, put the export's headers, "
+                    "exactly as in the file, in items.source")
+    return message
+
+
+def _code_of(header: str) -> str | None:
+    from .survey_limesurvey import code_of  # survey_limesurvey imports nothing from here
+    return code_of(header)

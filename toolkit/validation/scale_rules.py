@@ -13,7 +13,8 @@ import pandas as pd
 
 from ..errors import Problem
 from ..io.tables import RawTable
-from ..scales import BUILTIN_SCALES, Scale, normalise_label, scales_from_table
+from ..scales import (BUILTIN_SCALES, Scale, normalise_label, other_label_columns,
+                      scales_from_table)
 
 __all__ = ["scale_problems"]
 
@@ -47,7 +48,7 @@ def _declared(raw: RawTable, frame: pd.DataFrame) -> tuple[list[Problem], pd.Dat
             problems.append(raw.problem(row, "positive_min", (
                 f"positive_min: {int(positive)} is outside scale '{name}' ({lo}–{hi})")))
             sound[row] = False
-        for column in ("labels", "labels_en"):
+        for column in ("labels", "labels_en", *other_label_columns(frame.columns)):
             if column not in frame:
                 continue
             found, expected = _split_count(frame[column].iat[row]), hi - lo + 1
