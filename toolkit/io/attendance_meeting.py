@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ._attendance_common import cell_text, fold
+from ._attendance_common import _make_date, cell_text, fold
 
 __all__ = ["parse_duration", "parse_when", "When", "column_order", "name_variants",
            "is_host_role", "title_date", "host_emails", "DURATION_HELP"]
@@ -129,15 +129,6 @@ class When:
         first, second, year = self.slash
         day, month = (first, second) if order == "dmy" else (second, first)
         return _make_date(year, month, day)
-
-
-def _make_date(year: int, month: int, day: int) -> dt.date | None:
-    if year < 100:
-        year += 2000
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _time(m) -> dt.time | None:
