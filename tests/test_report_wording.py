@@ -170,6 +170,8 @@ def test_no_academy_words_in_a_programme_without_an_academy(reports):
     assert "academy_name" not in programme.index
     for doc, (text, _, _) in reports["mowes2"].items():
         assert not re.search(r"(?i)akademi|zjazd", text), doc
+        # nor the Academy's meeting/day marks (Z2/1) on the heatmap's axis and in its alt
+        assert not re.search(r"\bZ\d+/\d+", text), doc
         assert f"„{programme['title']}”" in text, doc
 
 

@@ -53,8 +53,10 @@ def _signed(value, lang: str) -> str:
 
 
 def heatmap(records: pd.DataFrame, category, groups: pd.Series, lang: str,
-            limit: int = 5) -> str:
-    """The attendance heatmap: people, days, groups, and who missed which day."""
+            limit: int = 5, prefix: str | None = None) -> str:
+    """The attendance heatmap: people, days, groups, and who missed which day (each day
+    marked as on the chart's axis: ``prefix`` meeting/day, then the date)."""
+    prefix = t("zjazd_short", lang) if prefix is None else prefix
     records = records.assign(category=np.asarray(category, dtype=object))
     n_groups = groups.dropna().nunique()
     parts = [t("alt_heatmap", lang, people=tn("n_people", records["participant_id"].nunique(),
@@ -69,7 +71,7 @@ def heatmap(records: pd.DataFrame, category, groups: pd.Series, lang: str,
         if rows.empty:
             continue
         noted = True
-        items = [f"{p} {t('zjazd_short', lang)}{z}/{d} {pd.Timestamp(when):%d.%m}"
+        items = [f"{p} {prefix}{z}/{d} {pd.Timestamp(when):%d.%m}"
                  for p, z, d, when in zip(rows["participant_id"], rows["zjazd"], rows["day"],
                                           rows["date"])]
         parts.append(t(f"alt_heatmap_{name}", lang, n=len(rows),

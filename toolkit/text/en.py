@@ -674,4 +674,6 @@ TEXT = {
     "col_plane_change": "change {plane}",
     "col_index_overall": "overall",
     "index_planes_intro_single": "Each gmina's latest assessment by plane and overall (no gmina has two assessments yet, so no change is shown).",
+    # Day marks of a programme without an Academy: meeting/day.
+    "meeting_short": "M",
 }

@@ -745,4 +745,6 @@ TEXT = {
     "col_plane_change": "zmiana {plane}",
     "col_index_overall": "ogółem",
     "index_planes_intro_single": "Wyniki ostatniego pomiaru każdej gminy w płaszczyznach i ogółem (żadna gmina nie ma jeszcze dwóch pomiarów, więc nie pokazujemy zmiany).",
+    # Day marks of a programme without an Academy: meeting/day, no "Z" (zjazd).
+    "meeting_short": "",
 }

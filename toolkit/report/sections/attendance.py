@@ -8,7 +8,7 @@ from ...attendance import attendance_records, diploma_table
 from ...config import ALL
 from ...text import format_period, format_share, labels, t, tn
 from ..context import ReportContext, SummaryContext
-from ._blocks import _md, _share_or_dash, _start, _table, _with_names
+from ._blocks import _has_academy, _md, _share_or_dash, _start, _table, _with_names
 
 
 
@@ -88,10 +88,9 @@ def _trainings(ctx: ReportContext) -> list:
                       + " " + t("trainings_no_diploma", lang)))
     blocks += _attendance_breakdowns(diplomas, records, ctx.data, ctx.info, lang)
     blocks += _sectors_table(diplomas, ctx)
-    heatmap = attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang))
-    # No Academy, no "Academy days": the programme's trainings and meetings.
-    heatmap.suptitle(t("heatmap_title_trainings", lang), fontsize=10, x=0.01, ha="left")
-    blocks.append(heatmap)
+    # No Academy, no "Academy days" nor meeting marks: the programme's trainings.
+    blocks.append(attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang),
+                                     academy=_has_academy(ctx)))
     return blocks
 
 
