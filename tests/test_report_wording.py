@@ -108,6 +108,15 @@ def test_no_brackets_inside_brackets(reports):
                 assert _depth(line) <= 1, (name, doc, line)
 
 
+def test_no_two_bracketed_asides_side_by_side(reports):
+    """``(ostatni pomiar) (diagnoza, 2021)``, ``(płaszczyzna I) (1–5)``: one bracket with
+    both, in the text, the figures' alt texts and the tables' headers."""
+    for name, docs in reports.items():
+        for doc, (_, nodes, cells) in docs.items():
+            for line in [*nodes.splitlines(), *cells]:
+                assert not re.search(r"\)\s*\(", re.sub(r"„[^”]*”", "", line)), (name, doc, line)
+
+
 def test_each_left_out_line_is_said_once(reports):
     for name, docs in reports.items():
         for doc, (_, nodes, _) in docs.items():

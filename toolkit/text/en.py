@@ -179,7 +179,7 @@ TEXT = {
     "labels_plane_scores": {"title": "LIJW planes against the programme", "gmina_label": "this gmina",
                             "first_label": "first assessment", "others_label": "other gminas",
                             "programme_label": "programme mean", "score_label": "score"},
-    "labels_index_heatmap": {"title": "LIJW: gminas × areas (last assessment)",
+    "labels_index_heatmap": {"title": "LIJW: gminas × areas, last assessment",
                              "programme_label": "programme mean",
                              "omitted_label": "… {n} gminas left out …",
                              "subset_label": "the {top} highest and {top} lowest of {n} gminas",

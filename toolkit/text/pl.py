@@ -180,7 +180,7 @@ TEXT = {
     "labels_plane_scores": {"title": "Płaszczyzny LIJW na tle programu", "gmina_label": "ta gmina",
                             "first_label": "pierwszy pomiar", "others_label": "pozostałe gminy",
                             "programme_label": "średnia programu", "score_label": "ocena"},
-    "labels_index_heatmap": {"title": "LIJW: gminy × obszary (ostatni pomiar)",
+    "labels_index_heatmap": {"title": "LIJW: gminy × obszary, ostatni pomiar",
                              "programme_label": "średnia programu",
                              "omitted_label": "… pominięto {n} gmin …",
                              "subset_label": "{top} najwyższych i {top} najniższych z {n} gmin",
