@@ -239,3 +239,29 @@ def test_english_summary_names_the_gminas_without_lijw_scores():
     assert f"2 gminas have no LIJW assessment yet: {first} and {second}." in text
     assert "The other 6 gminas have one assessment each so far" in text
     assert "Each gmina has one assessment" not in text
+
+
+def test_area_finding_says_rose_and_fell_by_the_signs_of_the_changes(reports):
+    """Węgliniec: one area fell, another did not move: the finding names the largest rise
+    and the largest fall, never "changed least" for a fall (recomputed from the CSVs)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    folder = EXAMPLES["probus"]
+    scores = pd.read_csv(folder / "index_scores.csv", dtype=str)
+    mine = scores[scores["gmina_id"] == "0225063"]
+    labels = pd.read_csv(folder / "labels.csv", dtype=str)
+    names = labels[labels["kind"] == "area"].set_index("id")["label"]
+
+    def shown(value):
+        return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    first = mine[mine["wave"] == "baseline"].set_index("area_id")["score"].map(shown)
+    last = mine[mine["wave"] == "follow-up"].set_index("area_id")["score"].map(shown)
+    change = (last - first).dropna()
+    assert min(change) < 0 < max(change)  # the case
+    top, low = change.idxmax(), change.idxmin()
+    text = reports["probus"]["0225063"][0]
+    assert "Najbardziej zmienił się" not in text
+    assert (f"Najbardziej wzrósł obszar „{names[top]}” (+{str(change[top]).replace('.', ',')}), "
+            f"najbardziej spadł — „{names[low]}” "
+            f"(−{str(-change[low]).replace('.', ',')}).") in text
