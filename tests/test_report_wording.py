@@ -68,6 +68,8 @@ WRONG = [
     r"participants)”",
     r"data/(?:mowes2|probus|demo)",
     r"→ —",
+    r"participant_id",
+    r"we wszystkich \d+ działań\b",
 ]
 
 
@@ -83,6 +85,11 @@ def test_counted_nouns_agree_with_their_number(reports):
             n = int(n)
             assert word == ("rekomendację" if n == 1 else "rekomendacje" if _polish_few(n)
                             else "rekomendacji"), (name, doc, n, word)
+        for verb, n, noun in re.findall(r"próg (osiąga|osiągają) (\d+)\s(\w+)", text):
+            n = int(n)
+            want = (("osiąga", "osoba") if n == 1 else ("osiągają", "osoby") if _polish_few(n)
+                    else ("osiąga", "osób"))
+            assert (verb, noun) == want, (name, doc, verb, n, noun)
         for verb, n, noun in re.findall(r"komplet odpowiedzi (ma|mają) tylko (\d+)\s(\w+)",
                                         text):
             n = int(n)
@@ -265,3 +272,23 @@ def test_area_finding_says_rose_and_fell_by_the_signs_of_the_changes(reports):
     assert (f"Najbardziej wzrósł obszar „{names[top]}” (+{str(change[top]).replace('.', ',')}), "
             f"najbardziej spadł — „{names[low]}” "
             f"(−{str(-change[low]).replace('.', ',')}).") in text
+
+
+def test_a_differently_named_academy_is_not_called_the_academy(reports):
+    """PROBUS trains in "Cykl szkoleń wyjazdowych…": its reports say trainings, not
+    "Akademia" (the Model's word), and name the cycle as the programme does."""
+    programme = pd.read_csv(EXAMPLES["probus"] / "programme.csv").set_index("key")["value"]
+    assert "akademi" not in programme["academy_name"].lower()
+    for doc, (text, _, _) in reports["probus"].items():
+        assert not re.search(r"(?i)akademi", text), doc
+        assert programme["academy_name"] in text, doc
+
+
+def test_support_and_threshold_sentences_agree():
+    from toolkit.text import tn
+
+    assert tn("n_support_met_all", 10) == "Wsparcie zrealizowano w pełni we wszystkich 10 działaniach."
+    assert tn("n_reach_threshold", 4) == "próg osiągają 4 osoby"
+    assert tn("n_reach_threshold", 5) == "próg osiąga 5 osób"
+    assert tn("n_reach_threshold", 1) == "próg osiąga 1 osoba"
+    assert tn("n_reach_threshold", 2, "en") == "2 people reach it"

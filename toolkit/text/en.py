@@ -23,7 +23,7 @@ TEXT = {
     "no": "no",
     "missing_table": "Left out: {analysis} — no data.",
     "privacy_note": "The report holds no participants' names; people are identified by "
-                    "participant_id.",
+                    "participant codes only.",
     "index_areas_default": "Local Cooperation Quality Index areas: the toolkit's default "
                            "definition ({areas}).",
     "index_areas_own": "Local Cooperation Quality Index areas: defined in the data ({areas}).",
@@ -82,7 +82,7 @@ TEXT = {
     "cell_absent": "absent",
     "cell_missing": "no entry",
     "cell_future": "not held yet",
-    "heatmap_title": "Attendance on each Academy day (meeting/day)",
+    "heatmap_title": "Attendance on each training day (meeting/day)",
     "share_title": "Participants' attendance against the diploma threshold",
     "threshold_label": "threshold {threshold}",
     "rate_title": "The gmina against the programme (whole programme: 95% Wilson interval)",
@@ -93,7 +93,7 @@ TEXT = {
     "label_diploma_rate": "diploma rate",
     "label_mean_share": "mean attendance",
     "attendance_heading": "Attendance and diplomas: {academy}",
-    "attendance_summary": "Academy participants from the gmina: **{n}** ({jst} from the JST, {ngo} from NGOs{other}). **{k} of {n}** earned the diploma (attendance of at least {threshold}). Mean attendance in the gmina was **{mean}** (whole programme: {programme_mean}).",
+    "attendance_summary": "Training participants from the gmina: **{n}** ({jst} from local government, {ngo} from NGOs{other}). **{k} of {n}** earned the diploma (attendance of at least {threshold}). Mean attendance in the gmina was **{mean}** (whole programme: {programme_mean}).",
     "attendance_rate_count": "Diploma rate in the gmina: **{rate}**, that is {k} of {people} (whole programme: {programme_rate}). These are all of the gmina's participants, not a sample, so the count is given without a confidence interval.",
     "summary_rate_programme": "Diploma rate in the whole programme: **{rate}** ({k} of {people}; 95% confidence interval for the whole programme, Wilson's method: {low}–{high}). Gminas are given as counts without intervals: a gmina's participants are its whole group, not a sample.",
     "attendance_rules": "Rules: {basis}, {excused}; the diploma needs attendance ≥ {threshold}.",
@@ -477,7 +477,7 @@ TEXT = {
     "alt_heatmap_all_present": "Everyone was present on every day held so far.",
     "alt_heatmap_future": "Days not yet held: {n}.",
     "alt_share": "Attendance of {people} against the {threshold} threshold.",
-    "alt_share_below": "Below the threshold: {items}; {rest} reach it.",
+    "alt_share_below": "Below the threshold: {items}; {rest}.",
     "alt_share_none_below": "Everyone reaches the threshold.",
     "alt_share_all_below": "No one reaches the threshold: {items}.",
     "alt_share_status": "Status: {statuses}.",
@@ -532,7 +532,7 @@ TEXT = {
     "attention_none": "No gmina falls behind the programme in diplomas, the commitment, support or the change of the LIJW.",
     "finding_more": "details",
     "finding_attendance": "**{k} of {people}** from the gmina earned a diploma; mean attendance was {mean} (whole programme: {programme_mean}).",
-    "finding_attendance_programme": "**{k} of {people}** taking part in the Academy earned a diploma; mean attendance was {mean}.",
+    "finding_attendance_programme": "**{k} of {people}** taking part in the trainings earned a diploma; mean attendance was {mean}.",
     "finding_items": "The highest-rated question was '{best}' ({best_instrument}: mean {best_mean}), the lowest '{worst}' ({worst_instrument}: {worst_mean}).",
     "finding_knowledge": "{test}: mean score {pre} before and {post} after the Academy, a change of **{gain}** ({pairs}).",
     "finding_index": "Overall LIJW: {first} → {last}, a change of **{change}**.",
@@ -678,4 +678,7 @@ TEXT = {
     "index_planes_intro_single": "Each gmina's latest assessment by plane and overall (no gmina has two assessments yet, so no change is shown).",
     # Day marks of a programme without an Academy: meeting/day.
     "meeting_short": "M",
+    "n_reach_threshold": {"one": "{n} person reaches it", "other": "{n} people reach it"},
+    "n_support_met_all": {"one": "Support was delivered in full (one activity).",
+                          "other": "Support was delivered in full in all {n} activities."},
 }

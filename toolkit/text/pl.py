@@ -23,7 +23,7 @@ TEXT = {
     "no": "nie",
     "missing_table": "Pominięto: {analysis} — brak danych.",
     "privacy_note": "Raport nie zawiera imion ani nazwisk uczestników; osoby są oznaczone "
-                    "identyfikatorem (participant_id).",
+                    "identyfikatorami uczestników.",
     "index_areas_default": "Obszary Lokalnego Indeksu Jakości Współpracy: definicja domyślna "
                            "narzędzia ({areas}).",
     "index_areas_own": "Obszary Lokalnego Indeksu Jakości Współpracy: definicja z danych "
@@ -83,7 +83,7 @@ TEXT = {
     "cell_absent": "nieobecny",
     "cell_missing": "brak wpisu",
     "cell_future": "jeszcze się nie odbył",
-    "heatmap_title": "Obecność na kolejnych dniach Akademii (zjazd/dzień)",
+    "heatmap_title": "Obecność w kolejnych dniach szkoleń (zjazd/dzień)",
     "share_title": "Frekwencja uczestników na tle progu dyplomu",
     "threshold_label": "próg {threshold}",
     "rate_title": "Gmina na tle programu (dla całego programu: 95\u00a0% przedział Wilsona)",
@@ -94,7 +94,7 @@ TEXT = {
     "label_diploma_rate": "odsetek dyplomów",
     "label_mean_share": "średnia frekwencja",
     "attendance_heading": "Frekwencja i dyplomy: {academy}",
-    "attendance_summary": "Uczestnicy Akademii z gminy: **{n}** ({jst} z JST, {ngo} z organizacji pozarządowych{other}). Dyplom (frekwencja co najmniej {threshold}) uzyskało **{k} z {n}** osób. Średnia frekwencja w gminie wyniosła **{mean}** (w całym programie: {programme_mean}).",
+    "attendance_summary": "Uczestnicy szkoleń z gminy: **{n}** ({jst} z JST, {ngo} z organizacji pozarządowych{other}). Dyplom (frekwencja co najmniej {threshold}) uzyskało **{k} z {people}**. Średnia frekwencja w gminie wyniosła **{mean}** (w całym programie: {programme_mean}).",
     "attendance_rate_count": "Odsetek dyplomów w gminie: **{rate}**, czyli {k} z {people} (w całym programie: {programme_rate}). To wszyscy uczestnicy z gminy, a nie próba, więc podajemy liczbę osób, bez przedziału ufności.",
     "summary_rate_programme": "Odsetek dyplomów w całym programie: **{rate}** ({k} z {people}; 95\u00a0% przedział ufności dla całego programu, metodą Wilsona: {low}–{high}). Dla gmin podajemy liczby osób bez przedziałów: uczestnicy z gminy to cała jej grupa, a nie próba.",
     "attendance_rules": "Zasady: {basis}, {excused}; dyplom wymaga frekwencji ≥ {threshold}.",
@@ -536,7 +536,7 @@ TEXT = {
     "alt_heatmap_all_present": "Wszyscy byli obecni na każdym dniu, który się odbył.",
     "alt_heatmap_future": "Dni, które jeszcze się nie odbyły: {n}.",
     "alt_share": "Frekwencja {people} wobec progu {threshold}.",
-    "alt_share_below": "Poniżej progu: {items}; próg osiąga {rest}.",
+    "alt_share_below": "Poniżej progu: {items}; {rest}.",
     "alt_share_none_below": "Wszyscy osiągają próg.",
     "alt_share_all_below": "Nikt nie osiąga progu: {items}.",
     "alt_share_status": "Status: {statuses}.",
@@ -593,7 +593,7 @@ TEXT = {
     "attention_none": "Żadna gmina nie odbiega od programu pod względem dyplomów, zobowiązania, wsparcia ani zmiany LIJW.",
     "finding_more": "szczegóły",
     "finding_attendance": "Dyplom uzyskało **{k} z {people}** z gminy; średnia frekwencja wyniosła {mean} (w całym programie: {programme_mean}).",
-    "finding_attendance_programme": "Dyplom uzyskało **{k} z {people}** uczestniczących w Akademii; średnia frekwencja wyniosła {mean}.",
+    "finding_attendance_programme": "Dyplom uzyskało **{k} z {people}** uczestniczących w szkoleniach; średnia frekwencja wyniosła {mean}.",
     "finding_items": "Najwyżej oceniono pytanie „{best}” ({best_instrument}: średnia {best_mean}), najniżej — „{worst}” ({worst_instrument}: {worst_mean}).",
     "finding_knowledge": "{test}: średni wynik {pre} przed i {post} po Akademii, zmiana **{gain}** ({pairs}).",
     "finding_index": "Indeks LIJW ogółem: {first} → {last}, zmiana **{change}**.",
@@ -749,4 +749,10 @@ TEXT = {
     "index_planes_intro_single": "Wyniki ostatniego pomiaru każdej gminy w płaszczyznach i ogółem (żadna gmina nie ma jeszcze dwóch pomiarów, więc nie pokazujemy zmiany).",
     # Day marks of a programme without an Academy: meeting/day, no "Z" (zjazd).
     "meeting_short": "",
+    "n_reach_threshold": {"one": "próg osiąga {n} osoba", "few": "próg osiągają {n} osoby",
+                          "many": "próg osiąga {n} osób", "other": "próg osiąga {n} osoby"},
+    "n_support_met_all": {"one": "Wsparcie zrealizowano w pełni (jedno działanie).",
+                          "few": "Wsparcie zrealizowano w pełni we wszystkich {n} działaniach.",
+                          "many": "Wsparcie zrealizowano w pełni we wszystkich {n} działaniach.",
+                          "other": "Wsparcie zrealizowano w pełni we wszystkich {n} działaniach."},
 }
