@@ -228,3 +228,47 @@ def test_report_formats_accept_docx_and_refuse_others(tmp_path, capsys):
                      "--format", "html,odt"])
     assert code == 2
     assert "html,pdf,docx" in capsys.readouterr().err
+
+
+def _long_table_notebook(intro_sentences: int) -> nbformat.NotebookNode:
+    """A heading, an intro of ``intro_sentences``, a table of 40 rows, then the colophon
+    as the last cell (as the report notebooks end)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"parameters": {"gmina_id": "1234567", "lang": "pl"}}
+    intro = " ".join(["Zdanie o danych gminy zebranych w programie."] * intro_sentences)
+    rows = "".join(f"<tr><td>wiersz {r}</td><td>{r}</td></tr>" for r in range(1, 41))
+    table = (f"<table><thead><tr><th>Pozycja</th><th>Liczba</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>")
+    nb.cells = [
+        nbformat.v4.new_code_cell("title", outputs=[_markdown(f"# {TITLE}")]),
+        nbformat.v4.new_code_cell("holdings", outputs=[
+            _markdown(f"## Aneks\n\nWstęp. {intro}"),
+            nbformat.v4.new_output("display_data", data={"text/html": table,
+                                                         "text/plain": "table"})]),
+        nbformat.v4.new_code_cell("footer", outputs=[
+            _markdown("---\nKolofon programu.  \nRaport wygenerowany dziś.")])]
+    return nb
+
+
+@pytest.mark.parametrize("intro_sentences", [60, 90, 120, 150])
+def test_a_long_table_follows_its_intro_and_the_colophon_is_never_alone(intro_sentences):
+    """A table taller than the rest of the page starts under its heading and intro (split
+    between rows, at least two rows on each page), and the colophon shares its page with
+    the table's last rows (issue 18: a summary page holding only the colophon)."""
+    from pypdf import PdfReader
+
+    html = notebook_to_html(_long_table_notebook(intro_sentences), programme_name=PROGRAMME,
+                            gmina="Zębowice")
+    pages = _pages_text(PdfReader(io.BytesIO(html_to_pdf(html))))
+
+    def page_of(marker: str) -> int:
+        found = [i for i, text in enumerate(pages) if marker in text]
+        assert found, marker
+        return found[0]
+
+    rows = [[r for r in range(1, 41) if re.search(rf"wiersz {r}\b", text)] for text in pages]
+    intro_page = max(i for i, text in enumerate(pages) if "Zdanie o danych" in text)
+    assert page_of("wiersz 1 ") == intro_page, (intro_sentences, rows)
+    assert all(len(r) >= 2 for r in rows if r), rows
+    colophon = page_of("Kolofon programu")
+    assert rows[colophon], (intro_sentences, rows)  # never the colophon alone
