@@ -292,3 +292,27 @@ def test_support_and_threshold_sentences_agree():
     assert tn("n_reach_threshold", 5) == "próg osiąga 5 osób"
     assert tn("n_reach_threshold", 1) == "próg osiąga 1 osoba"
     assert tn("n_reach_threshold", 2, "en") == "2 people reach it"
+
+
+def test_english_lijw_figures_name_areas_in_english_with_english_quotes():
+    """An English gmina report: the area chart's alt names the areas by their English
+    labels, in English quotation marks (no „…”), as the summary's heatmap does."""
+    import matplotlib.pyplot as plt
+
+    from toolkit.plots._style import text_alternative
+    from toolkit.report import report_context, sections
+
+    labels = pd.read_csv(EXAMPLES["mowes2"] / "labels.csv", dtype=str)
+    areas = labels[(labels["kind"] == "area") & labels["id"].str.contains("_")]
+    ctx = report_context("1203033", data_dir=EXAMPLES["mowes2"], lang="en")
+    figures = [b for b in sections.index(ctx) if isinstance(b, plt.Figure)]
+    alts = " ".join(text_alternative(f) for f in figures)
+    for fig in figures:
+        plt.close(fig)
+    assert "„" not in alts
+    assert not any(polish[:25] in alts for polish in areas["label"])
+    assert all(english[:20] in alts for english in areas["label_en"])
+    scales = sections.questionnaires(report_context("1203033", data_dir=EXAMPLES["mowes2"],
+                                                    lang="en"))
+    assert "„" not in " ".join(getattr(b, "data", "") or "" for b in scales
+                               if isinstance(getattr(b, "data", None), str))

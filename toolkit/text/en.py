@@ -681,4 +681,5 @@ TEXT = {
     "n_reach_threshold": {"one": "{n} person reaches it", "other": "{n} people reach it"},
     "n_support_met_all": {"one": "Support was delivered in full (one activity).",
                           "other": "Support was delivered in full in all {n} activities."},
+    "quoted": "“{text}”",
 }

@@ -755,4 +755,5 @@ TEXT = {
                           "few": "Wsparcie zrealizowano w pełni we wszystkich {n} działaniach.",
                           "many": "Wsparcie zrealizowano w pełni we wszystkich {n} działaniach.",
                           "other": "Wsparcie zrealizowano w pełni we wszystkich {n} działaniach."},
+    "quoted": "„{text}”",
 }

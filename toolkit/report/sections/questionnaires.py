@@ -186,7 +186,7 @@ def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, l
                                  & (if_deleted["construct"] == row.construct)]
             if not dropped.empty:
                 line += " " + t("scales_if_deleted", lang) + "; ".join(
-                    f"„{labels.get(i, i)}” {alpha(a)}"
+                    f"{t('quoted', lang, text=labels.get(i, i))} {alpha(a)}"
                     for i, a in zip(dropped["item_id"], dropped["alpha_if_deleted"])) + "."
             lines.append(line)
     return [_md(f"### {t('scales_heading', lang)}\n\n{rule}\n\n"
