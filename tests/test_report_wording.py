@@ -316,3 +316,17 @@ def test_english_lijw_figures_name_areas_in_english_with_english_quotes():
                                                     lang="en"))
     assert "„" not in " ".join(getattr(b, "data", "") or "" for b in scales
                                if isinstance(getattr(b, "data", None), str))
+
+
+def test_english_action_plan_finding_reads_well():
+    from toolkit.dataset import load_dataset
+    from toolkit.findings import programme_findings
+    from toolkit.report.context import programme_figures
+
+    data = load_dataset(EXAMPLES["mowes2"])
+    gminas = pd.read_csv(EXAMPLES["mowes2"] / "gminas.csv", dtype=str)
+    found = [f.text for f in programme_findings(programme_figures(data), data.info, "en")
+             if f.key == "actions"]
+    assert len(found) == 1
+    assert f"of {len(gminas)} gminas cover every required area" in found[0]
+    assert "gminas plans" not in found[0]

@@ -583,7 +583,7 @@ TEXT = {
     "finding_trainings_programme": "Mean attendance of the training participants was {mean}.",
     "finding_actions": "Action plan: **{done} of {actions_of}** done, **{overdue}** overdue.",
     "finding_actions_missing": "The plan does not cover the area: {areas}.",
-    "finding_actions_programme": "Action plans: **{done} of {actions_of}** done, **{overdue}** overdue; {covering} of {gminas_of} plans cover every required area.",
+    "finding_actions_programme": "Action plans: **{done} of {actions_of}** done, **{overdue}** overdue; the plans of {covering} of {gminas_of} cover every required area.",
     "attention_actions": "action plan ({what})",
     "attention_overdue": "overdue: {n}",
     "attention_missing_area": "missing area: {areas}",
