@@ -319,13 +319,12 @@ def test_english_lijw_figures_name_areas_in_english_with_english_quotes():
 
 
 def test_english_action_plan_finding_reads_well():
-    from toolkit.dataset import load_dataset
     from toolkit.findings import programme_findings
-    from toolkit.report.context import programme_figures
+    from toolkit.report import summary_context
 
-    data = load_dataset(EXAMPLES["mowes2"])
+    ctx = summary_context(EXAMPLES["mowes2"], lang="en")
     gminas = pd.read_csv(EXAMPLES["mowes2"] / "gminas.csv", dtype=str)
-    found = [f.text for f in programme_findings(programme_figures(data), data.info, "en")
+    found = [f.text for f in programme_findings(ctx.programme, ctx.info, "en")
              if f.key == "actions"]
     assert len(found) == 1
     assert f"of {len(gminas)} gminas cover every required area" in found[0]
