@@ -125,7 +125,10 @@ def _summary_sectors(ctx: SummaryContext) -> list:
     frame = ctx.programme.get("sectors")
     if frame is None or frame.empty:
         return []
-    rows = _with_names(frame.drop_duplicates("gmina_id")[["gmina_id"]], ctx)
+    # Gminas in the order of every other table (the gminas table), the programme last.
+    order = [*ctx.programme["gminas"]["gmina_id"].astype(str), ALL]
+    present = set(frame["gmina_id"].astype(str))
+    rows = _with_names(pd.DataFrame({"gmina_id": [g for g in order if g in present]}), ctx)
     columns = {t("col_gmina", lang): rows["name"].to_numpy()}
     cells = frame.set_index(["gmina_id", "sector"])
     for sector in dict.fromkeys(frame["sector"]):
