@@ -287,11 +287,11 @@ def test_a_differently_named_academy_is_not_called_the_academy(reports):
 def test_support_and_threshold_sentences_agree():
     from toolkit.text import tn
 
-    assert tn("n_support_met_all", 10) == "Wsparcie zrealizowano w pełni we wszystkich 10 działaniach."
-    assert tn("n_reach_threshold", 4) == "próg osiągają 4 osoby"
-    assert tn("n_reach_threshold", 5) == "próg osiąga 5 osób"
-    assert tn("n_reach_threshold", 1) == "próg osiąga 1 osoba"
-    assert tn("n_reach_threshold", 2, "en") == "2 people reach it"
+    assert tn("support_met_all", 10) == "Wsparcie zrealizowano w pełni we wszystkich 10 działaniach."
+    assert tn("reach_threshold", 4) == "próg osiągają 4 osoby"
+    assert tn("reach_threshold", 5) == "próg osiąga 5 osób"
+    assert tn("reach_threshold", 1) == "próg osiąga 1 osoba"
+    assert tn("reach_threshold", 2, "en") == "2 people reach it"
 
 
 def test_english_lijw_figures_name_areas_in_english_with_english_quotes():

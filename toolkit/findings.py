@@ -199,7 +199,7 @@ def _support(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
         return []
     short = mine[mine["shortfall"] > 0]
     if short.empty:
-        text = tn("n_support_met_all", len(mine), lang)
+        text = tn("support_met_all", len(mine), lang)
     else:
         text = t("finding_support_short", lang, activities="; ".join(
             _label(info, "activity", a, lang) for a in short["activity"]))

@@ -104,7 +104,7 @@ def share(rows: pd.DataFrame, threshold: float, lang: str, limit: int = 8) -> st
         parts.append(t("alt_share_all_below", lang, items=_listing(items, lang, limit)))
     else:
         parts.append(t("alt_share_below", lang, items=_listing(items, lang, limit),
-                       rest=tn("n_reach_threshold", reach, lang)))
+                       rest=tn("reach_threshold", reach, lang)))
     counts = rows["status"].value_counts()
     statuses = [tn(f"n_status_{s}", int(counts[s]), lang)
                 for s in ("eligible", "on_track", "at_risk", "ineligible") if s in counts]

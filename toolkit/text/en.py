@@ -678,8 +678,8 @@ TEXT = {
     "index_planes_intro_single": "Each gmina's latest assessment by plane and overall (no gmina has two assessments yet, so no change is shown).",
     # Day marks of a programme without an Academy: meeting/day.
     "meeting_short": "M",
-    "n_reach_threshold": {"one": "{n} person reaches it", "other": "{n} people reach it"},
-    "n_support_met_all": {"one": "Support was delivered in full (one activity).",
+    "reach_threshold": {"one": "{n} person reaches it", "other": "{n} people reach it"},
+    "support_met_all": {"one": "Support was delivered in full (one activity).",
                           "other": "Support was delivered in full in all {n} activities."},
     "quoted": "“{text}”",
 }

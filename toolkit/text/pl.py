@@ -749,9 +749,9 @@ TEXT = {
     "index_planes_intro_single": "Wyniki ostatniego pomiaru każdej gminy w płaszczyznach i ogółem (żadna gmina nie ma jeszcze dwóch pomiarów, więc nie pokazujemy zmiany).",
     # Day marks of a programme without an Academy: meeting/day, no "Z" (zjazd).
     "meeting_short": "",
-    "n_reach_threshold": {"one": "próg osiąga {n} osoba", "few": "próg osiągają {n} osoby",
+    "reach_threshold": {"one": "próg osiąga {n} osoba", "few": "próg osiągają {n} osoby",
                           "many": "próg osiąga {n} osób", "other": "próg osiąga {n} osoby"},
-    "n_support_met_all": {"one": "Wsparcie zrealizowano w pełni (jedno działanie).",
+    "support_met_all": {"one": "Wsparcie zrealizowano w pełni (jedno działanie).",
                           "few": "Wsparcie zrealizowano w pełni we wszystkich {n} działaniach.",
                           "many": "Wsparcie zrealizowano w pełni we wszystkich {n} działaniach.",
                           "other": "Wsparcie zrealizowano w pełni we wszystkich {n} działaniach."},
