@@ -329,3 +329,10 @@ def test_english_action_plan_finding_reads_well():
     assert len(found) == 1
     assert f"of {len(gminas)} gminas cover every required area" in found[0]
     assert "gminas plans" not in found[0]
+
+
+def test_english_sector_counts_say_local_government():
+    from toolkit.text import t
+
+    assert t("sector_count_JST", "en", n=2) == "2 from local government"
+    assert "JST" not in t("sector_count_JST", "en", n=2)

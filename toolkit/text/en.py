@@ -575,7 +575,7 @@ TEXT = {
     "trainings_heading": "Attendance at the trainings",
     "trainings_summary": "Training participants from the gmina: **{people}** ({sectors}). Mean attendance in the gmina was **{mean}** (whole programme: {programme_mean}).",
     "trainings_no_diploma": "The programme awards no diploma for attendance, so attendance is not compared with a threshold.",
-    "sector_count_JST": "{n} from the JST",
+    "sector_count_JST": "{n} from local government",
     "sector_count_NGO": "{n} from NGOs",
     "sector_count_informal": "{n} from informal groups",
     "sector_count_other": "{n} from other institutions",
