@@ -85,7 +85,7 @@ def _diplomas():
 def test_share_chart_names_the_participants_under_the_threshold():
     alt = text_alternative(share_chart(_diplomas(), 0.8, "pl"))
     assert f"Frekwencja 4 osób wobec progu 80{NBSP}%" in alt
-    assert f"Poniżej progu: P1 (63{NBSP}%), P3 (75{NBSP}%); próg osiąga 2 osoby" in alt
+    assert f"Poniżej progu: P1 (63{NBSP}%), P3 (75{NBSP}%); próg osiągają 2 osoby" in alt
     assert "Status: 2 dyplomy, 1 zagrożony, 1 bez dyplomu" in alt
     en = text_alternative(share_chart(_diplomas(), 0.8, "en"))
     assert "Below the threshold: P1 (63%), P3 (75%)" in en

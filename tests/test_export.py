@@ -138,10 +138,21 @@ def _lines(page) -> list[tuple[float, float, str]]:
     return sorted(found, key=lambda line: -line[0])
 
 
+def _heading_opened_pdf():
+    """The report with a page forced open by a heading (a page break before section 3):
+    tables now break between rows, so a page may otherwise never start with a heading."""
+    from pypdf import PdfReader
+
+    nb = _notebook()
+    nb.cells[4].outputs[0] = _markdown('<h2 style="break-before: page">Sekcja 3</h2>')
+    html = notebook_to_html(nb, programme_name=PROGRAMME, gmina="Zębowice")
+    return PdfReader(io.BytesIO(html_to_pdf(html)))
+
+
 def test_running_header_keeps_clear_of_the_first_line_of_every_page(pdf):
     head = f"gmina Zębowice · Program „{PROGRAMME}”"
     opened_by_heading = 0
-    for number, page in enumerate(pdf.pages, start=1):
+    for number, page in enumerate([*pdf.pages, *_heading_opened_pdf().pages], start=1):
         lines = _lines(page)
         header = [line for line in lines if line[2] == head]
         body = [line for line in lines if line[2] != head and "strona" not in line[2]]
@@ -317,3 +328,54 @@ def test_a_workers_warm_up_prepares_the_exports():
     html = notebook_to_html(_notebook("en"))
     html_to_pdf(html)
     assert set(pdf_module._styles().sheets) == parsed  # nothing large parsed again
+
+
+def _long_table_notebook(intro_sentences: int) -> nbformat.NotebookNode:
+    """A heading, an intro of ``intro_sentences``, a table of 40 rows, then the colophon
+    as the last cell (as the report notebooks end)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"parameters": {"gmina_id": "1234567", "lang": "pl"}}
+    intro = " ".join(["Zdanie o danych gminy zebranych w programie."] * intro_sentences)
+    rows = "".join(f"<tr><td>wiersz {r}</td><td>{r}</td></tr>" for r in range(1, 41))
+    table = (f"<table><caption>Tabela długa</caption>"
+             f"<thead><tr><th>Pozycja</th><th>Liczba</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>")
+    nb.cells = [
+        nbformat.v4.new_code_cell("title", outputs=[_markdown(f"# {TITLE}")]),
+        nbformat.v4.new_code_cell("holdings", outputs=[
+            _markdown(f"## Aneks\n\nWstęp. {intro}"),
+            nbformat.v4.new_output("display_data", data={"text/html": table,
+                                                         "text/plain": "table"})]),
+        nbformat.v4.new_code_cell("footer", outputs=[
+            _markdown("---\nKolofon programu.  \nRaport wygenerowany dziś.")])]
+    return nb
+
+
+@pytest.mark.parametrize("intro_sentences", range(60, 151, 6))
+def test_a_long_table_follows_its_intro_and_the_colophon_is_never_alone(intro_sentences):
+    """A table taller than the rest of the page starts under its heading and intro (split
+    between rows, at least two rows on each page, its caption with its first rows), and
+    the colophon shares its page with the table's last rows (issue 18: a summary page
+    holding only the colophon)."""
+    from pypdf import PdfReader
+
+    html = notebook_to_html(_long_table_notebook(intro_sentences), programme_name=PROGRAMME,
+                            gmina="Zębowice")
+    pages = _pages_text(PdfReader(io.BytesIO(html_to_pdf(html))))
+
+    def page_of(marker: str) -> int:
+        found = [i for i, text in enumerate(pages) if marker in text]
+        assert found, marker
+        return found[0]
+
+    rows = [[r for r in range(1, 41) if re.search(rf"wiersz {r}\b", text)] for text in pages]
+    intro_page = max(i for i, text in enumerate(pages) if "Zdanie o danych" in text)
+    # The table starts under its intro, or on the next page when the caption and two rows
+    # do not fit (with 60 sentences more than half the page is free: it must start there).
+    assert page_of("wiersz 1 ") in (intro_page, intro_page + 1), (intro_sentences, rows)
+    if intro_sentences == 60:
+        assert page_of("wiersz 1 ") == intro_page, rows
+    assert page_of("Tabela długa") == page_of("wiersz 1 ")  # caption with its first rows
+    assert all(len(r) >= 2 for r in rows if r), rows
+    colophon = page_of("Kolofon programu")
+    assert rows[colophon], (intro_sentences, rows)  # never the colophon alone

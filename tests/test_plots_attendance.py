@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -61,3 +63,26 @@ def test_text_alternative_unchanged_by_the_marks(records):
         assert "✓" not in alt
     finally:
         plt.close(fig)
+
+
+def test_a_programme_without_an_academy_has_no_meeting_marks(records):
+    """MOWES2-like programmes: no "Z" (zjazd) on the axis nor in the alt, the title
+    speaks of training days; an Academy keeps its Z<meeting>/<day> marks."""
+    for academy in (False, True):
+        fig = attendance_heatmap(records, lang="pl", academy=academy)
+        try:
+            ticks = [tick.get_text() for ax in fig.axes for tick in ax.get_xticklabels()]
+            alt = text_alternative(fig)
+            title = fig._suptitle.get_text()
+            days = records.drop_duplicates("session_id")
+            first = days.sort_values(["date", "zjazd", "day"]).iloc[0]
+            mark = f"{first['zjazd']}/{first['day']}\n{pd.Timestamp(first['date']):%d.%m}"
+            if academy:
+                assert ("Z" + mark) in ticks and "zjazd" in title
+            else:
+                assert mark in ticks
+                assert not any(tick.startswith("Z") for tick in ticks), ticks
+                assert not re.search(r"\bZ\d+/\d+", alt), alt
+                assert "Akademi" not in title and "zjazd" not in title, title
+        finally:
+            plt.close(fig)

@@ -212,3 +212,46 @@ def _by_hand_planes_default(folder: str) -> dict:
     scores = pd.read_csv(f"{folder}/index_scores.csv", dtype=str)
     return {g: sum(Decimal(s) for s in part["score"]) / len(part)
             for g, part in scores.groupby("gmina_id")}
+
+
+def _figure_texts(fig) -> list[str]:
+    """Every piece of text drawn on ``fig``: titles, axis labels, ticks, legends, notes."""
+    from matplotlib.text import Text
+
+    return [a.get_text() for a in fig.findobj(Text) if a.get_text()]
+
+
+def _bracket_faults(text: str) -> list[str]:
+    """Brackets inside brackets, or two bracketed asides side by side (``(a) (b)``)."""
+    faults, depth = [], 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if depth > 1:
+            faults.append(text)
+            break
+    if ") (" in text:
+        faults.append(text)
+    return faults
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_lijw_figures_never_nest_brackets(lang):
+    """MOWES2's wave is labelled ``diagnoza (2021)``: titles, legends and axis labels that
+    name the wave in brackets write it ``(diagnoza, 2021)``, and the heatmap's title has
+    one bracket only (issue 18: "(ostatni pomiar) (diagnoza (2021))")."""
+    from toolkit.report import report_context, sections, summary_context
+
+    labels = pd.read_csv("data/mowes2/labels.csv", dtype=str)
+    wave = labels.loc[labels["kind"] == "wave", "label" if lang == "pl" else "label_en"].iat[0]
+    assert "(" in wave  # the case: a wave label with brackets of its own
+    figures = [b for b in sections.summary_index(summary_context("data/mowes2", lang=lang))
+               if isinstance(b, plt.Figure)]
+    figures += [b for b in sections.index(report_context("1203033", data_dir="data/mowes2",
+                                                         lang=lang))
+                if isinstance(b, plt.Figure)]
+    assert len(figures) == 3
+    texts = [text for fig in figures for text in _figure_texts(fig)]
+    inner = wave.split("(")[1].rstrip(")")
+    assert any(f", {inner})" in text for text in texts), texts  # the wave is named
+    faults = [f for text in texts for f in _bracket_faults(text)]
+    assert not faults, faults

@@ -68,6 +68,8 @@ WRONG = [
     r"participants)”",
     r"data/(?:mowes2|probus|demo)",
     r"→ —",
+    r"participant_id",
+    r"we wszystkich \d+ działań\b",
 ]
 
 
@@ -83,6 +85,11 @@ def test_counted_nouns_agree_with_their_number(reports):
             n = int(n)
             assert word == ("rekomendację" if n == 1 else "rekomendacje" if _polish_few(n)
                             else "rekomendacji"), (name, doc, n, word)
+        for verb, n, noun in re.findall(r"próg (osiąga|osiągają) (\d+)\s(\w+)", text):
+            n = int(n)
+            want = (("osiąga", "osoba") if n == 1 else ("osiągają", "osoby") if _polish_few(n)
+                    else ("osiąga", "osób"))
+            assert (verb, noun) == want, (name, doc, verb, n, noun)
         for verb, n, noun in re.findall(r"komplet odpowiedzi (ma|mają) tylko (\d+)\s(\w+)",
                                         text):
             n = int(n)
@@ -106,6 +113,15 @@ def test_no_brackets_inside_brackets(reports):
         for doc, (_, nodes, _) in docs.items():
             for line in nodes.splitlines():
                 assert _depth(line) <= 1, (name, doc, line)
+
+
+def test_no_two_bracketed_asides_side_by_side(reports):
+    """``(ostatni pomiar) (diagnoza, 2021)``, ``(płaszczyzna I) (1–5)``: one bracket with
+    both, in the text, the figures' alt texts and the tables' headers."""
+    for name, docs in reports.items():
+        for doc, (_, nodes, cells) in docs.items():
+            for line in [*nodes.splitlines(), *cells]:
+                assert not re.search(r"\)\s*\(", re.sub(r"„[^”]*”", "", line)), (name, doc, line)
 
 
 def test_each_left_out_line_is_said_once(reports):
@@ -170,6 +186,8 @@ def test_no_academy_words_in_a_programme_without_an_academy(reports):
     assert "academy_name" not in programme.index
     for doc, (text, _, _) in reports["mowes2"].items():
         assert not re.search(r"(?i)akademi|zjazd", text), doc
+        # nor the Academy's meeting/day marks (Z2/1) on the heatmap's axis and in its alt
+        assert not re.search(r"\bZ\d+/\d+", text), doc
         assert f"„{programme['title']}”" in text, doc
 
 
@@ -228,3 +246,93 @@ def test_english_summary_names_the_gminas_without_lijw_scores():
     assert f"2 gminas have no LIJW assessment yet: {first} and {second}." in text
     assert "The other 6 gminas have one assessment each so far" in text
     assert "Each gmina has one assessment" not in text
+
+
+def test_area_finding_says_rose_and_fell_by_the_signs_of_the_changes(reports):
+    """Węgliniec: one area fell, another did not move: the finding names the largest rise
+    and the largest fall, never "changed least" for a fall (recomputed from the CSVs)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    folder = EXAMPLES["probus"]
+    scores = pd.read_csv(folder / "index_scores.csv", dtype=str)
+    mine = scores[scores["gmina_id"] == "0225063"]
+    labels = pd.read_csv(folder / "labels.csv", dtype=str)
+    names = labels[labels["kind"] == "area"].set_index("id")["label"]
+
+    def shown(value):
+        return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    first = mine[mine["wave"] == "baseline"].set_index("area_id")["score"].map(shown)
+    last = mine[mine["wave"] == "follow-up"].set_index("area_id")["score"].map(shown)
+    change = (last - first).dropna()
+    assert min(change) < 0 < max(change)  # the case
+    top, low = change.idxmax(), change.idxmin()
+    text = reports["probus"]["0225063"][0]
+    assert "Najbardziej zmienił się" not in text
+    assert (f"Najbardziej wzrósł obszar „{names[top]}” (+{str(change[top]).replace('.', ',')}), "
+            f"najbardziej spadł — „{names[low]}” "
+            f"(−{str(-change[low]).replace('.', ',')}).") in text
+
+
+def test_a_differently_named_academy_is_not_called_the_academy(reports):
+    """PROBUS trains in "Cykl szkoleń wyjazdowych…": its reports say trainings, not
+    "Akademia" (the Model's word), and name the cycle as the programme does."""
+    programme = pd.read_csv(EXAMPLES["probus"] / "programme.csv").set_index("key")["value"]
+    assert "akademi" not in programme["academy_name"].lower()
+    for doc, (text, _, _) in reports["probus"].items():
+        assert not re.search(r"(?i)akademi", text), doc
+        assert programme["academy_name"] in text, doc
+
+
+def test_support_and_threshold_sentences_agree():
+    from toolkit.text import tn
+
+    assert tn("support_met_all", 10) == "Wsparcie zrealizowano w pełni we wszystkich 10 działaniach."
+    assert tn("reach_threshold", 4) == "próg osiągają 4 osoby"
+    assert tn("reach_threshold", 5) == "próg osiąga 5 osób"
+    assert tn("reach_threshold", 1) == "próg osiąga 1 osoba"
+    assert tn("reach_threshold", 2, "en") == "2 people reach it"
+
+
+def test_english_lijw_figures_name_areas_in_english_with_english_quotes():
+    """An English gmina report: the area chart's alt names the areas by their English
+    labels, in English quotation marks (no „…”), as the summary's heatmap does."""
+    import matplotlib.pyplot as plt
+
+    from toolkit.plots._style import text_alternative
+    from toolkit.report import report_context, sections
+
+    labels = pd.read_csv(EXAMPLES["mowes2"] / "labels.csv", dtype=str)
+    areas = labels[(labels["kind"] == "area") & labels["id"].str.contains("_")]
+    ctx = report_context("1203033", data_dir=EXAMPLES["mowes2"], lang="en")
+    figures = [b for b in sections.index(ctx) if isinstance(b, plt.Figure)]
+    alts = " ".join(text_alternative(f) for f in figures)
+    for fig in figures:
+        plt.close(fig)
+    assert "„" not in alts
+    assert not any(polish[:25] in alts for polish in areas["label"])
+    assert all(english[:20] in alts for english in areas["label_en"])
+    scales = sections.questionnaires(report_context("1203033", data_dir=EXAMPLES["mowes2"],
+                                                    lang="en"))
+    assert "„" not in " ".join(getattr(b, "data", "") or "" for b in scales
+                               if isinstance(getattr(b, "data", None), str))
+
+
+def test_english_action_plan_finding_reads_well():
+    from toolkit.findings import programme_findings
+    from toolkit.report import summary_context
+
+    ctx = summary_context(EXAMPLES["mowes2"], lang="en")
+    gminas = pd.read_csv(EXAMPLES["mowes2"] / "gminas.csv", dtype=str)
+    found = [f.text for f in programme_findings(ctx.programme, ctx.info, "en")
+             if f.key == "actions"]
+    assert len(found) == 1
+    assert f"of {len(gminas)} gminas cover every required area" in found[0]
+    assert "gminas plans" not in found[0]
+
+
+def test_english_sector_counts_say_local_government():
+    from toolkit.text import t
+
+    assert t("sector_count_JST", "en", n=2) == "2 from local government"
+    assert "JST" not in t("sector_count_JST", "en", n=2)

@@ -34,8 +34,8 @@ def _close_figures():
 def test_attendance_section_small_gmina(tiny_dir):
     blocks = sections.attendance(report_context("1208053", tiny_dir))
     text = _text(blocks)
-    assert "Uczestnicy Akademii z gminy: **2** (1 z JST, 1 z organizacji pozarządowych)" in text
-    assert "Dyplom (frekwencja co najmniej 80\u00a0%) uzyskało **1 z 2** osób" in text
+    assert "Uczestnicy szkoleń z gminy: **2** (1 z JST, 1 z organizacji pozarządowych)" in text
+    assert "Dyplom (frekwencja co najmniej 80\u00a0%) uzyskało **1 z 2 osób**" in text
     assert "Średnia frekwencja w gminie wyniosła **75\u00a0%** (w całym programie: 67\u00a0%)" in text
     # The rate as a count of the gmina's people, with no interval.
     assert "Odsetek dyplomów w gminie: **50\u00a0%**, czyli 1 z 2 osób" in text
@@ -83,7 +83,7 @@ def test_diploma_rate_chart_has_an_error_bar_for_the_programme_only():
 
 def test_attendance_section_in_english(tiny_dir):
     text = _text(sections.attendance(report_context("1208053", tiny_dir, lang="en")))
-    assert "Academy participants from the gmina: **2**" in text and "**1 of 2** earned" in text
+    assert "Training participants from the gmina: **2**" in text and "**1 of 2** earned" in text
 
 
 def test_attendance_left_out_without_its_tables(tiny_dir):

@@ -93,3 +93,19 @@ def test_no_paths_line_without_paths():
 
     text = "\n".join(b.data for b in sections.header(report_context("0225033", "data/probus")))
     assert "Ścieżk" not in text
+
+
+def test_summary_sector_rows_follow_the_gminas_table():
+    """The demo's sector figures come in another order than its gminas: the sector table's
+    rows still follow the gminas table, as every other summary table does."""
+    from toolkit.report import sections, summary_context
+
+    demo = "data/demo"
+    gminas = pd.read_csv(f"{demo}/gminas.csv", dtype=str)
+    ctx = summary_context(demo, lang="pl")
+    frame = ctx.programme["sectors"]
+    order = [g for g in dict.fromkeys(frame["gmina_id"].astype(str)) if g in set(gminas["gmina_id"])]
+    assert order != list(gminas["gmina_id"])  # the case: the figure's own order differs
+    blocks = sections.summary_attendance(ctx)
+    (table,) = [f for f in _tables(blocks) if "JST (samorząd)" in f.columns]
+    assert table["Gmina"].tolist() == [*gminas["name"], "cały program"]

@@ -158,7 +158,12 @@ def _index(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
                 return info.label("area", area_id, lang)
             return names.get(area_id) or _label(info, "area", area_id, lang)
 
-        text += " " + t("finding_index_areas", lang, top=area_name(top["key"]),
+        # Said by the signs of the shown changes: "changed least" would be wrong for a
+        # fall when another area did not move at all.
+        key = ("finding_index_areas_mixed" if as_shown.min() < 0 < as_shown.max()
+               else "finding_index_areas_fall" if as_shown.max() <= 0 and as_shown.min() < 0
+               else "finding_index_areas")
+        text += " " + t(key, lang, top=area_name(top["key"]),
                         top_change=format_change(top["first_score"], top["last_score"],
                                                  "score", lang).change,
                         low=area_name(low["key"]),
@@ -194,7 +199,7 @@ def _support(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
         return []
     short = mine[mine["shortfall"] > 0]
     if short.empty:
-        text = t("finding_support_met", lang, activities=tn("n_activities_of", len(mine), lang))
+        text = tn("support_met_all", len(mine), lang)
     else:
         text = t("finding_support_short", lang, activities="; ".join(
             _label(info, "activity", a, lang) for a in short["activity"]))

@@ -45,6 +45,11 @@ def _score(value, lang: str, kind: str = "score", signed: bool = False) -> str:
     return "±" + text if signed and text.strip("0,.") == "" else text
 
 
+def _q(text: str, lang: str) -> str:
+    """``text`` in the language's quotation marks (Polish „…”, English “…”)."""
+    return t("quoted", lang, text=text)
+
+
 def _signed(value, lang: str) -> str:
     return _score(value, lang, signed=True)
 
@@ -53,8 +58,10 @@ def _signed(value, lang: str) -> str:
 
 
 def heatmap(records: pd.DataFrame, category, groups: pd.Series, lang: str,
-            limit: int = 5) -> str:
-    """The attendance heatmap: people, days, groups, and who missed which day."""
+            limit: int = 5, prefix: str | None = None) -> str:
+    """The attendance heatmap: people, days, groups, and who missed which day (each day
+    marked as on the chart's axis: ``prefix`` meeting/day, then the date)."""
+    prefix = t("zjazd_short", lang) if prefix is None else prefix
     records = records.assign(category=np.asarray(category, dtype=object))
     n_groups = groups.dropna().nunique()
     parts = [t("alt_heatmap", lang, people=tn("n_people", records["participant_id"].nunique(),
@@ -69,7 +76,7 @@ def heatmap(records: pd.DataFrame, category, groups: pd.Series, lang: str,
         if rows.empty:
             continue
         noted = True
-        items = [f"{p} {t('zjazd_short', lang)}{z}/{d} {pd.Timestamp(when):%d.%m}"
+        items = [f"{p} {prefix}{z}/{d} {pd.Timestamp(when):%d.%m}"
                  for p, z, d, when in zip(rows["participant_id"], rows["zjazd"], rows["day"],
                                           rows["date"])]
         parts.append(t(f"alt_heatmap_{name}", lang, n=len(rows),
@@ -97,7 +104,7 @@ def share(rows: pd.DataFrame, threshold: float, lang: str, limit: int = 8) -> st
         parts.append(t("alt_share_all_below", lang, items=_listing(items, lang, limit)))
     else:
         parts.append(t("alt_share_below", lang, items=_listing(items, lang, limit),
-                       rest=tn("n_people", reach, lang)))
+                       rest=tn("reach_threshold", reach, lang)))
     counts = rows["status"].value_counts()
     statuses = [tn(f"n_status_{s}", int(counts[s]), lang)
                 for s in ("eligible", "on_track", "at_risk", "ineligible") if s in counts]
@@ -213,7 +220,7 @@ def dumbbell(pairs: pd.DataFrame, defined: pd.DataFrame, first_wave, last_wave, 
         change = pd.Series([float(shown_difference(f, l, "score"))
                             if pd.notna(f) and pd.notna(l) else np.nan
                             for f, l in zip(first, last)], index=pairs.index, dtype=float)
-        items = [f"„{_short(names.get(a, a), 40)}” {_score(f, lang)} → {_score(l, lang)}"
+        items = [f"{_q(_short(names.get(a, a), 40), lang)} {_score(f, lang)} → {_score(l, lang)}"
                  + (f" ({_signed(c, lang)})" if pd.notna(c) else "")
                  for a, f, l, c in zip(pairs.index, first, last, change)]
         parts = [t("alt_dumbbell", lang, title=title, first=first_wave, last=last_wave,
@@ -233,7 +240,7 @@ def dumbbell(pairs: pd.DataFrame, defined: pd.DataFrame, first_wave, last_wave, 
         else:
             parts.append(t("alt_dumbbell_no_fall", lang))
         return " ".join(parts)
-    items = [f"„{_short(names.get(a, a), 40)}” {_score(f, lang)}"
+    items = [f"{_q(_short(names.get(a, a), 40), lang)} {_score(f, lang)}"
              for a, f in zip(pairs.index, first)]
     parts = [t("alt_dumbbell_single", lang, title=title, first=first_wave or "—",
                items=_listing(items, lang, limit) if items else t("alt_no_data", lang))]
@@ -267,7 +274,7 @@ def planes(planes_: list, now: pd.Series, before: pd.Series, programme: pd.DataF
 def index_heatmap(raw_grid: pd.DataFrame, columns: list, order: list, names: dict, wave,
                   title: str, lang: str, area_names: dict | None = None) -> str:
     """The index heatmap: gminas × areas, the lowest and highest score, the order."""
-    area = lambda a: f"„{_short((area_names or {}).get(a, a), 40)}”"  # noqa: E731
+    area = lambda a: _q(_short((area_names or {}).get(a, a), 40), lang)  # noqa: E731
     grid = raw_grid.reindex(index=order, columns=columns)
     stacked = grid.stack().dropna()
     if stacked.empty:
@@ -374,7 +381,7 @@ def actions(acts: pd.DataFrame, late: pd.Series, as_of, title: str, lang: str,
         if overdue.empty:
             parts.append(t("alt_actions_none_overdue", lang, as_of=day))
         else:
-            items = [f"„{_short(title_, 40)}” ({format_date(due_, lang)})"
+            items = [f"{_q(_short(title_, 40), lang)} ({format_date(due_, lang)})"
                      for title_, due_ in zip(overdue["title"], overdue["_due"])]
             parts.append(t("alt_actions_overdue", lang, as_of=day, n=len(overdue),
                            items=_listing(items, lang, limit)))

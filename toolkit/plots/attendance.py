@@ -45,7 +45,8 @@ def _participant_groups(records: pd.DataFrame) -> pd.Series:
     return grouped.set_index("participant_id")["group"].reindex(people)
 
 
-def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=None):
+def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=None,
+                       academy: bool = True):
     """Participants × sessions, coloured by what happened; one panel per training group.
 
     Each group's panel shows only its participants and the sessions they are expected
@@ -60,6 +61,10 @@ def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=Non
         Labels' language.
     group_labels
         ``group id → name`` for the panel titles (``None``: the id).
+    academy
+        Whether the programme trains in an Academy of meetings (*zjazdy*): days are then
+        marked ``Z2/1`` (meeting/day); otherwise the title speaks of training days and the
+        marks are ``2/1`` (no Academy word).
 
     Returns
     -------
@@ -67,6 +72,7 @@ def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=Non
     """
     import matplotlib.pyplot as plt
 
+    prefix = t("zjazd_short" if academy else "meeting_short", lang)
     category = np.where(~records["happened"], "future",
                         np.where(records["missing"], "missing", records["status"]))
     codes = {name: i for i, (name, _) in enumerate(_CELLS)}
@@ -84,7 +90,7 @@ def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=Non
         grid = rows.pivot(index="participant_id", columns="session_id", values="code")
         order = rows.drop_duplicates("session_id").sort_values(["date", "zjazd", "day"])
         grid = grid.reindex(columns=order["session_id"])
-        labels = [f"{t('zjazd_short', lang)}{z}/{d}\n{pd.Timestamp(when):%d.%m}"
+        labels = [f"{prefix}{z}/{d}\n{pd.Timestamp(when):%d.%m}"
                   for z, d, when in zip(order["zjazd"], order["day"], order["date"])]
         ax.imshow(grid.to_numpy(dtype=float), cmap=ListedColormap([c for _, c in _CELLS]),
                   vmin=-0.5, vmax=len(_CELLS) - 0.5, aspect="auto")
@@ -104,9 +110,10 @@ def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=Non
                                      label=f"{t(f'mark_{n}', lang)} {t(f'cell_{n}', lang)}".strip())
                                for n, c in _CELLS if n in used],
                       loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    fig.suptitle(t("heatmap_title", lang), fontsize=10, x=0.01, ha="left")
+    fig.suptitle(t("heatmap_title" if academy else "heatmap_title_trainings", lang),
+                 fontsize=10, x=0.01, ha="left")
     # Text alternative: who missed which day, from the frame drawn.
-    describe(fig, _alt.heatmap(records, category, groups, lang))
+    describe(fig, _alt.heatmap(records, category, groups, lang, prefix=prefix))
     return fig
 
 

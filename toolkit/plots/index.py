@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 
 from ..config import PLANES
 from ..index import ALL, OVERALL, area_scales, area_scores, index_change, index_table, wave_order
-from ..text import format_number, shown_difference
+from ..text import format_number, shown_difference, unnest_brackets
 from ._style import HIGHLIGHT, MUTED, figure
 from . import _alt
 from ._style import describe
@@ -361,17 +361,19 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
     ax.xaxis.set_major_formatter(lambda x, _: format_number(x, lang, 2))
     ax.tick_params(labelsize=8)
     named = {**{w: w for w in waves}, **(wave_labels or {})}
-    ax.set_xlabel(f"{score_label} ({named.get(wave, wave)})" if wave else score_label, fontsize=8)
+    ax.set_xlabel(unnest_brackets(f"{score_label} ({named.get(wave, wave)})") if wave
+                  else score_label, fontsize=8)
     ax.grid(axis="x", color="#eeeeee", zorder=0)
     handles = []
     if now.notna().any():
         handles.append(Line2D([], [], marker="o", linestyle="", color=HIGHLIGHT,
-                              label=f"{gmina_label} ({named.get(wave, wave)})"))
+                              label=unnest_brackets(f"{gmina_label} ({named.get(wave, wave)})")))
     if first_wave and before.notna().any():
         handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
                               markeredgecolor=HIGHLIGHT, alpha=0.6,
                               label=first_label
-                              or f"{gmina_label} ({named.get(first_wave, first_wave)})"))
+                              or unnest_brackets(
+                                  f"{gmina_label} ({named.get(first_wave, first_wave)})")))
     handles += [Line2D([], [], marker="|", linestyle="", color="black", markersize=12,
                        markeredgewidth=2.2, label=programme_label),
                 Line2D([], [], marker="o", linestyle="", color=MUTED, label=others_label)]
@@ -547,7 +549,7 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     bar.ax.tick_params(labelsize=7)
     bar.ax.yaxis.set_major_formatter(lambda x, _: format_number(x, lang, 2))
     bar.set_label(normalised_label if normalise else scale_label, fontsize=8)
-    heading = f"{title} ({(wave_labels or {}).get(wave, wave)})" if wave else title
+    heading = unnest_brackets(f"{title} ({(wave_labels or {}).get(wave, wave)})") if wave else title
     if subtitle:
         heading += "\n" + subtitle
     ax.set_title(heading, fontsize=10, loc="left", pad=22)

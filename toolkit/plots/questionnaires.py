@@ -162,8 +162,10 @@ def _panel(ax, rows: pd.DataFrame, scale: Scale, labels: dict, lang: str, progra
         start = start + shares[:, j]
     for yi, suppressed in zip(y, rows["suppressed"].to_numpy(dtype=bool)):
         if suppressed:
+            # On a white ground: the zero line must not cross the note's words.
             ax.text(0, yi, t("likert_suppressed_short", lang), ha="center", va="center",
-                    fontsize=8, color=MUTED)
+                    fontsize=8, color=MUTED, zorder=5, gid="suppressed_note",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
     if programme_means is not None:
         for yi, mine, whole in zip(y, rows["mean"], programme_means):
             text = (f"{_number(mine, lang)} ({_number(whole, lang)})" if pd.notna(mine)

@@ -8,7 +8,7 @@ from ...attendance import attendance_records, diploma_table
 from ...config import ALL
 from ...text import format_period, format_share, labels, t, tn
 from ..context import ReportContext, SummaryContext
-from ._blocks import _md, _share_or_dash, _start, _table, _with_names
+from ._blocks import _has_academy, _md, _share_or_dash, _start, _table, _with_names
 
 
 
@@ -44,6 +44,7 @@ def attendance(ctx: ReportContext) -> list:
         other=(t("informal_sector", lang, n=informal) if informal else "")
         + (t("other_sector", lang, n=other) if other else ""),
         threshold=threshold, k=int(diplomas["eligible"].sum()),
+        people=tn("n_people_of", n, lang),
         mean=format_share(mine["mean_share"], lang),
         programme_mean=format_share(whole["mean_share"], lang))))
     # A gmina's participants are all of them, not a sample: a count, no interval.
@@ -88,10 +89,9 @@ def _trainings(ctx: ReportContext) -> list:
                       + " " + t("trainings_no_diploma", lang)))
     blocks += _attendance_breakdowns(diplomas, records, ctx.data, ctx.info, lang)
     blocks += _sectors_table(diplomas, ctx)
-    heatmap = attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang))
-    # No Academy, no "Academy days": the programme's trainings and meetings.
-    heatmap.suptitle(t("heatmap_title_trainings", lang), fontsize=10, x=0.01, ha="left")
-    blocks.append(heatmap)
+    # No Academy, no "Academy days" nor meeting marks: the programme's trainings.
+    blocks.append(attendance_heatmap(records, lang, group_labels=_group_labels(ctx.info, lang),
+                                     academy=_has_academy(ctx)))
     return blocks
 
 
@@ -125,7 +125,10 @@ def _summary_sectors(ctx: SummaryContext) -> list:
     frame = ctx.programme.get("sectors")
     if frame is None or frame.empty:
         return []
-    rows = _with_names(frame.drop_duplicates("gmina_id")[["gmina_id"]], ctx)
+    # Gminas in the order of every other table (the gminas table), the programme last.
+    order = [*ctx.programme["gminas"]["gmina_id"].astype(str), ALL]
+    present = set(frame["gmina_id"].astype(str))
+    rows = _with_names(pd.DataFrame({"gmina_id": [g for g in order if g in present]}), ctx)
     columns = {t("col_gmina", lang): rows["name"].to_numpy()}
     cells = frame.set_index(["gmina_id", "sector"])
     for sector in dict.fromkeys(frame["sector"]):

@@ -86,14 +86,18 @@ def index(ctx: ReportContext) -> list:
         dumbbell["last_label"] = waves[mine_waves[-1]]
     if len(mine_waves) == 1:  # one assessment: no "first and last" in the title
         dumbbell["title"] = t("dumbbell_single_title", lang, wave=waves[mine_waves[0]])
-    blocks.append(area_dumbbell(scores, areas, ctx.gmina_id, lang=lang, plane_labels=planes,
-                                **dumbbell))
+    # Areas as readers are told them (``labels`` kind area, English in an English report).
+    named = _area_labels(ctx, areas["area_id"])
+    shown_areas = areas.assign(name=[named.get(a, n) for a, n in zip(areas["area_id"],
+                                                                      areas["name"])])
+    blocks.append(area_dumbbell(scores, shown_areas, ctx.gmina_id, lang=lang,
+                                plane_labels=planes, **dumbbell))
     blocks.append(plane_scores_vs_programme(table, ctx.gmina_id, lang=lang, plane_labels=planes,
                                             wave_labels=waves, **labels("plane_scores", lang)))
     return blocks
 
 
-def _area_labels(ctx: SummaryContext, ids) -> dict:
+def _area_labels(ctx: ReportContext | SummaryContext, ids) -> dict:
     """``area_id → label`` of the areas that have one in ``labels`` (the others keep their
     ``index_areas`` name)."""
     return {a: _label(ctx, "area", a) for a in dict.fromkeys(ids)

@@ -186,7 +186,7 @@ def _reliability(scales: pd.DataFrame, if_deleted: pd.DataFrame, labels: dict, l
                                  & (if_deleted["construct"] == row.construct)]
             if not dropped.empty:
                 line += " " + t("scales_if_deleted", lang) + "; ".join(
-                    f"„{labels.get(i, i)}” {alpha(a)}"
+                    f"{t('quoted', lang, text=labels.get(i, i))} {alpha(a)}"
                     for i, a in zip(dropped["item_id"], dropped["alpha_if_deleted"])) + "."
             lines.append(line)
     return [_md(f"### {t('scales_heading', lang)}\n\n{rule}\n\n"
@@ -255,6 +255,17 @@ def open_answers(ctx: ReportContext) -> list:
     return blocks
 
 
+def _with_span(label: str, span: str) -> str:
+    """A questionnaire's name with its scale in brackets; a name that ends in brackets of
+    its own takes the scale inside them (``Ankieta (płaszczyzna I, 1–5)``), never a
+    second pair beside them."""
+    if not span:
+        return label
+    if label.endswith(")"):
+        return f"{label[:-1]}, {span})"
+    return f"{label} ({span})"
+
+
 def summary_questionnaires(ctx: SummaryContext) -> list:
     """Mean rating of each questionnaire per gmina, and the knowledge test per gmina."""
     lang = ctx.lang
@@ -271,9 +282,9 @@ def summary_questionnaires(ctx: SummaryContext) -> list:
     for instrument in wide.columns:
         lo, hi = (spans.at[instrument, "scale_min"], spans.at[instrument, "scale_max"]
                   ) if "scale_min" in spans else (1, 5)
-        span = f" ({int(lo)}–{int(hi)})" if pd.notna(lo) else ""
-        table[_label(ctx, "instrument", instrument) + span] = [_mean_or_dash(v, lang)
-                                                               for v in rows[instrument]]
+        span = f"{int(lo)}–{int(hi)}" if pd.notna(lo) else ""
+        table[_with_span(_label(ctx, "instrument", instrument), span)] = [
+            _mean_or_dash(v, lang) for v in rows[instrument]]
     blocks += [_md(t("summary_likert_intro", lang, min_n=config.MIN_RESPONDENTS)),
                _table(pd.DataFrame(table))]
     if ctx.programme.get("scales") is not None:
