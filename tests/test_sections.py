@@ -35,7 +35,7 @@ def test_attendance_section_small_gmina(tiny_dir):
     blocks = sections.attendance(report_context("1208053", tiny_dir))
     text = _text(blocks)
     assert "Uczestnicy szkoleń z gminy: **2** (1 z JST, 1 z organizacji pozarządowych)" in text
-    assert "Dyplom (frekwencja co najmniej 80\u00a0%) uzyskało **1 z 2 osób**" in text
+    assert "Dyplom (frekwencja co najmniej 80\u00a0%) uzyskała **1 z 2 osób**" in text
     assert "Średnia frekwencja w gminie wyniosła **75\u00a0%** (w całym programie: 67\u00a0%)" in text
     # The rate as a count of the gmina's people, with no interval.
     assert "Odsetek dyplomów w gminie: **50\u00a0%**, czyli 1 z 2 osób" in text
@@ -262,9 +262,10 @@ def test_sections_left_out_without_tables(tiny_dir):
 def test_action_plan_section_on_mowes2():
     text = _text(sections.actions(report_context("1212032", "data/mowes2")))
     assert text.startswith('## <a id="actions"></a>Plan działania')
-    # Klucze: PD012–PD015, none dropped, one done.
-    assert "Plan działania gminy obejmuje 4 działania (bez zarzuconych); zrealizowano **1 z 4**" \
+    # Klucze: PD012–PD015, none dropped (so no word of dropped ones), one done.
+    assert "Plan działania gminy obejmuje 4 działania; zrealizowano **1 z 4** (**25\u00a0%**)." \
         in text
+    assert "bez zarzuconych" not in text and "zarzucono" not in text
     assert "brakuje działań w obszarze: współpraca z grupami nieformalnymi." in text
     assert "- Szkolenie dla organizacji z rozliczania dotacji (termin: 20 listopada 2021)" in text
     assert "informal" not in text

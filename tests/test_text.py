@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from toolkit import text
@@ -351,3 +352,23 @@ def test_half_up_on_the_decimal_value_not_the_binary_float():
     # Values are not bent to a half: 0,0004999 stays below 0,0005.
     assert format_figure(0.0004999, "p_value") == "0,000"
     assert format_figure(0.0005, "p_value") == "0,001"
+
+
+@pytest.mark.parametrize("k, got, meets", [
+    (0, "uzyskało", "spełnia"), (1, "uzyskała", "spełnia"), (2, "uzyskały", "spełniają"),
+    (4, "uzyskały", "spełniają"), (5, "uzyskało", "spełnia"), (12, "uzyskało", "spełnia"),
+    (14, "uzyskało", "spełnia"), (22, "uzyskały", "spełniają"), (25, "uzyskało", "spełnia"),
+])
+def test_verb_agrees_with_the_count_before_z(k, got, meets):
+    # "Dyplom uzyskały 4 z 5 osób", "uzyskało 5 z 8 osób": the verb follows k, not M.
+    from toolkit.findings import gmina_findings
+
+    frame = pd.DataFrame({"gmina_id": ["1208053"], "participants": [30], "diplomas": [k],
+                          "mean_share": [0.8]})
+    text = next(f.text for f in gmina_findings({"attendance": frame}, "1208053")
+                if f.key == "attendance")
+    assert text.startswith(f"Dyplom {got} **{k} z 30 osób**")
+    recs = pd.DataFrame({"gmina_id": ["ALL"], "gminas_met": [k], "n_gminas": [30]})
+    commitment = next(f.text for f in gmina_findings({"recommendations": recs}, "ALL")
+                      if f.key == "commitment")
+    assert f"rekomendacji {meets} {k} z 30 gmin" in commitment

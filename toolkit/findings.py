@@ -85,7 +85,8 @@ def _attendance(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
     key = "finding_attendance_programme" if gmina_id == ALL else "finding_attendance"
     if info is not None and not info.diplomas:
         key = "finding_trainings_programme" if gmina_id == ALL else "finding_trainings"
-    text = t(key, lang, k=int(row["diplomas"]), people=tn("n_people_of", int(row["participants"]), lang),
+    text = t(key, lang, k=int(row["diplomas"]), got=tn("v_got", int(row["diplomas"]), lang),
+             people=tn("n_people_of", int(row["participants"]), lang),
              mean=format_share(row["mean_share"], lang),
              programme_mean=(format_share(whole.iloc[0]["mean_share"], lang)
                              if not whole.empty else "—"))
@@ -180,6 +181,7 @@ def _commitment(figures: dict, gmina_id: str, info, lang: str) -> list[Finding]:
     min_n = info.commitment_min_total if info is not None else 4
     if gmina_id == ALL:
         text = t("finding_commitment_programme", lang, met=int(row["gminas_met"]),
+                 meets=tn("v_meets", int(row["gminas_met"]), lang),
                  gminas_of=tn("n_gminas_of", int(row["n_gminas"]), lang))
         return [Finding("commitment", text, int(row["gminas_met"]), ANCHORS["recommendations"])]
     if bool(row["commitment_met"]):

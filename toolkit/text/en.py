@@ -430,6 +430,7 @@ TEXT = {
     "actions_heading": "Action plan",
     "actions_line": "The gmina's action plan has {actions} (not counting dropped ones); **{done} of {total}** done (**{share}**), dropped: {dropped}. As of {as_of}.",
     "actions_dropped_note": "Dropped actions are shown but not counted in the share done.",
+    "actions_line_none_dropped": "The gmina's action plan has {actions}; **{done} of {total}** done (**{share}**). As of {as_of}.",
     "actions_line_empty": "The gmina's action plan has no actions yet (as of {as_of}).",
     "actions_overdue": "Overdue (due date passed, neither done nor dropped): **{n}**.",
     "actions_overdue_none": "No action is overdue (as of {as_of}).",
@@ -682,4 +683,7 @@ TEXT = {
     "support_met_all": {"one": "Support was delivered in full (one activity).",
                           "other": "Support was delivered in full in all {n} activities."},
     "quoted": "“{text}”",
+    # A verb agreeing with the count (used where the Polish sentence needs one).
+    "v_got": {"one": "earned", "other": "earned"},
+    "v_meets": {"one": "meets", "other": "meet"},
 }

@@ -35,11 +35,14 @@ def actions(ctx: ReportContext) -> list:
     if total["total"] + total["dropped"] == 0:
         blocks.append(_md(t("actions_line_empty", lang, as_of=_day(as_of, lang))))
     else:
-        blocks.append(_md(t("actions_line", lang, actions=tn("n_activities", total["total"], lang),
-                            done=total["done"], total=total["total"],
-                            share=_share_or_dash(total["share_done"], lang),
-                            dropped=total["dropped"], as_of=_day(as_of, lang))
-                          + " " + t("actions_dropped_note", lang)))
+        # Dropped actions are named (and the rule that leaves them out said) only when
+        # there are any.
+        dropped = int(total["dropped"])
+        line = t("actions_line" if dropped else "actions_line_none_dropped", lang,
+                 actions=tn("n_activities", total["total"], lang), done=total["done"],
+                 total=total["total"], share=_share_or_dash(total["share_done"], lang),
+                 dropped=dropped, as_of=_day(as_of, lang))
+        blocks.append(_md(line + (" " + t("actions_dropped_note", lang) if dropped else "")))
     needed = _areas_in_words(total["required_areas"], info, lang)
     if bool(total["covers_all_areas"]):
         blocks.append(_md(t("actions_covers", lang, areas=needed)))

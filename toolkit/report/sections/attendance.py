@@ -44,6 +44,7 @@ def attendance(ctx: ReportContext) -> list:
         other=(t("informal_sector", lang, n=informal) if informal else "")
         + (t("other_sector", lang, n=other) if other else ""),
         threshold=threshold, k=int(diplomas["eligible"].sum()),
+        got=tn("v_got", int(diplomas["eligible"].sum()), lang),
         people=tn("n_people_of", n, lang),
         mean=format_share(mine["mean_share"], lang),
         programme_mean=format_share(whole["mean_share"], lang))))

@@ -34,6 +34,7 @@ def recommendations(ctx: ReportContext) -> list:
                             missing=commitment_gaps(row, lang))))
     whole = summary[summary["gmina_id"] == ALL].iloc[0]
     blocks.append(_md(t("recommendations_programme", lang, met=whole["gminas_met"],
+                        meets=tn("v_meets", int(whole["gminas_met"]), lang),
                         gminas_of=tn("n_gminas_of", whole["n_gminas"], lang))))
     listed = recommendation_list(ctx.data["recommendations"], ctx.gmina_id)
     if not listed.empty:
@@ -94,6 +95,7 @@ def summary_recommendations(ctx: SummaryContext) -> list:
     rows = _with_names(recs, ctx)
     whole = recs[recs["gmina_id"] == ALL].iloc[0]
     blocks.append(_md(t("recommendations_programme", lang, met=whole["gminas_met"],
+                        meets=tn("v_meets", int(whole["gminas_met"]), lang),
                         gminas_of=tn("n_gminas_of", whole["n_gminas"], lang))))
     blocks.append(_table(pd.DataFrame({
         t("col_gmina", lang): rows["name"].to_numpy(),
