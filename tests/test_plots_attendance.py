@@ -86,3 +86,23 @@ def test_a_programme_without_an_academy_has_no_meeting_marks(records):
                 assert "Akademi" not in title and "zjazd" not in title, title
         finally:
             plt.close(fig)
+
+
+def test_share_chart_tells_each_status_by_a_pattern_as_well_as_a_colour():
+    from toolkit.plots.attendance import share_chart
+
+    diplomas = pd.DataFrame({
+        "participant_id": ["P1", "P2", "P3", "P4"],
+        "share": [0.9, 0.7, 0.5, 0.2],
+        "status": ["eligible", "on_track", "at_risk", "ineligible"],
+    })
+    fig = share_chart(diplomas, 0.8)
+    ax = fig.axes[0]
+    bars = {patch.get_y(): patch for patch in ax.patches}
+    hatches = [bars[y].get_hatch() or "" for y in sorted(bars)]
+    # Bars are drawn from the last participant id up: ineligible, at_risk, on_track, eligible.
+    assert len(set(hatches)) == 4  # four statuses, four patterns (one of them plain)
+    legend = {h.get_label(): (h.get_hatch() or "") for h in ax.get_legend().legend_handles}
+    assert len(set(legend.values())) == 4
+    assert set(legend.values()) == set(hatches)
+    plt.close(fig)

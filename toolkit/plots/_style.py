@@ -9,6 +9,8 @@ import matplotlib.pyplot as plt
 #: Status colours, shared with the Excel list (toolkit.diplomas.STATUS_COLOURS, darker).
 STATUS_COLOURS = {"eligible": "#2e7d32", "on_track": "#7cb342", "at_risk": "#f9a825",
                   "ineligible": "#c62828"}
+#: A pattern beside each status colour, so that no status is told by colour alone (WCAG 1.4.1).
+STATUS_HATCHES = {"eligible": "", "on_track": "..", "at_risk": "oo", "ineligible": "xx"}
 HIGHLIGHT = "#1f4e79"
 MUTED = "#9e9e9e"
 

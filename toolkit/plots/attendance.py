@@ -8,7 +8,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
 from ..text import format_share, t
-from ._style import HIGHLIGHT, MUTED, STATUS_COLOURS, figure
+from ._style import HIGHLIGHT, MUTED, STATUS_COLOURS, STATUS_HATCHES, figure
 from . import _alt
 from ._style import describe
 
@@ -130,7 +130,10 @@ def share_chart(diplomas: pd.DataFrame, threshold: float, lang: str = "pl"):
     rows = diplomas.sort_values("participant_id", ascending=False)
     fig, ax = figure(7.5, 0.9 + 0.32 * len(rows))
     colours = [STATUS_COLOURS[s] for s in rows["status"]]
-    ax.barh(rows["participant_id"], rows["share"].fillna(0), color=colours, height=0.6)
+    bars = ax.barh(rows["participant_id"], rows["share"].fillna(0), color=colours, height=0.6,
+                   edgecolor="white", linewidth=0)
+    for bar, status in zip(bars, rows["status"]):  # a pattern as well as a colour
+        bar.set_hatch(STATUS_HATCHES[status])
     if "max_reachable_share" in rows and (rows["max_reachable_share"] > rows["share"]).any():
         ax.barh(rows["participant_id"], rows["max_reachable_share"] - rows["share"],
                 left=rows["share"], color="none", edgecolor=colours, hatch="///", height=0.6)
@@ -142,8 +145,11 @@ def share_chart(diplomas: pd.DataFrame, threshold: float, lang: str = "pl"):
     ax.xaxis.set_major_formatter(lambda x, _: format_share(x, lang))
     ax.tick_params(labelsize=8)
     used = list(dict.fromkeys(rows["status"][::-1]))
-    ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=t(f"status_{s}", lang)) for s in used],
-              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.legend(handles=[Patch(facecolor=STATUS_COLOURS[s], edgecolor="white",
+                             hatch=STATUS_HATCHES[s], label=t(f"status_{s}", lang))
+                       for s in used],
+              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8,
+              handlelength=2.5, handleheight=1.4)
     ax.set_title(t("share_title", lang), fontsize=10, loc="left")
     # Text alternative: who is under the threshold, from the frame drawn.
     describe(fig, _alt.share(rows, threshold, lang))
