@@ -37,25 +37,7 @@ MIN_ALPHA_RESPONDENTS = 10
 # p < 0.05 below 6 non-zero differences: it is run only from this many.
 MIN_PAIRS_TEST = 6
 
-# Likert scales (SPEC §2): label (lower case) -> value 1..5.
-LIKERT_SCALES: dict[str, dict[str, int]] = {
-    "agree5": {
-        "zdecydowanie nie": 1,
-        "raczej nie": 2,
-        "ani tak, ani nie": 3,
-        "raczej tak": 4,
-        "zdecydowanie tak": 5,
-    },
-    "rating5": {
-        "bardzo źle": 1,
-        "źle": 2,
-        "średnio": 3,
-        "dobrze": 4,
-        "bardzo dobrze": 5,
-    },
-}
-LIKERT_MIN, LIKERT_MAX = 1, 5
-NON_ANSWERS = frozenset({"", "trudno powiedzieć", "nie wiem", "nie dotyczy"})
+# Answer scales (built-in and declared) and non-answers: toolkit/scales.py.
 
 PLANES = ("I", "II", "III")
 #: The gmina_id of rows about the whole programme (SPEC §3 ``tables``).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -113,7 +114,7 @@ class Dataset:
             raise KeyError(f"gmina_id {gmina_id!r} is not in the dataset (known: {known}…)")
         return rows.iloc[0]
 
-    @property
+    @cached_property
     def scales(self) -> dict[str, Scale]:
         """Answer scales by name: the built-in ones and the dataset's ``scales`` table."""
         return scales_from_table(self.tables.get("scales"))

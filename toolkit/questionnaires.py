@@ -7,8 +7,6 @@ test is reported only from its documented minimum n.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -17,6 +15,7 @@ from . import config
 from ._statistics import signed_rank_test, wilson_interval
 from .config import ALL
 from .scales import BUILTIN_SCALES, Scale, item_scale
+from .scales import normalise_label as normalise_answer  # one normaliser of answer text
 
 __all__ = [
     "normalise_answer",
@@ -37,7 +36,6 @@ __all__ = [
     "count_columns",
 ]
 
-_SPACE_RUN = re.compile(r"\s+")
 
 #: Columns of :func:`likert_table` (the ``likert`` sheet of ``tables``), in order. The
 #: counts ``n_1`` … ``n_5`` are always there; ``n_k`` of any other value of a scale in use
@@ -50,13 +48,6 @@ _BASE_COUNTS = range(1, 6)
 #: Columns of :func:`knowledge_table` (the ``knowledge`` sheet of ``tables``), in order.
 KNOWLEDGE_COLUMNS = ["gmina_id", "n_pairs", "pre_mean", "post_mean", "gain_mean", "test",
                      "p_value", "effect_size", "instrument", "n_nonzero"]
-
-
-def normalise_answer(text) -> str:
-    """Lower-case, trim and collapse spaces of an answer label (``'  Raczej  TAK '`` → ``'raczej tak'``)."""
-    if text is None or text is pd.NA or (isinstance(text, float) and np.isnan(text)):
-        return ""
-    return _SPACE_RUN.sub(" ", str(text)).strip().lower()
 
 
 def count_columns(values) -> list[str]:
