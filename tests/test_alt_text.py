@@ -244,6 +244,8 @@ def test_support_chart_names_the_shortfalls():
 
 
 def test_show_passes_the_text_alternative_into_the_display_metadata(monkeypatch):
+    import base64
+
     import IPython.display
 
     from toolkit.report.sections._blocks import show
@@ -252,12 +254,20 @@ def test_show_passes_the_text_alternative_into_the_display_metadata(monkeypatch)
     monkeypatch.setattr(IPython.display, "display",
                         lambda obj, **kwargs: shown.append((obj, kwargs)))
     described = describe(plt.figure(), "Trzy  osoby\nponiżej progu")
+    described.add_subplot().plot([0, 1])
     bare = plt.figure()
-    show([described, bare, "text"])
+    bare.add_subplot().plot([0, 1])
+    empty = plt.figure()
+    show([described, bare, empty, "text"])
     alt = "Trzy osoby poniżej progu"
-    assert shown[0] == (described, {"metadata": {"image/png": {"alt": alt}}})
-    assert shown[1] == (bare, {})
-    assert shown[2] == ("text", {})
+    (first, first_kw), (second, second_kw), (third, third_kw), (fourth, fourth_kw) = shown
+    assert base64.b64decode(first["image/png"]).startswith(b"\x89PNG")
+    assert first_kw == {"raw": True, "metadata": {"image/png": {"alt": alt}}}
+    assert "image/png" in second and second_kw == {"raw": True, "metadata": None}
+    # A figure with nothing drawn shows no picture (as the inline backend).
+    assert set(third) == {"text/plain"} and third_kw == {"raw": True}
+    assert (fourth, fourth_kw) == ("text", {})
+    assert not plt.fignum_exists(described.number) and not plt.fignum_exists(bare.number)
 
 
 def test_every_image_of_a_rendered_report_has_its_own_alt(tmp_path):

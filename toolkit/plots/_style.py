@@ -23,6 +23,52 @@ def figure(width: float = 7.5, height: float = 3.5):
     return fig, ax
 
 
+# Things put beside the axes are placed in points from the axes' edge, not in fractions
+# of the axes: the constrained layout narrows the axes to make room for them, and a
+# position that moved with the axes' width would need more room than was made (the
+# figure's content then reaches beyond its edge and the layout never settles).
+_BESIDE = 8.0  # points between the axes' right edge and the texts beside it
+
+
+def beside(ax, y, text: str, gap: float = _BESIDE, **kwargs):
+    """Write ``text`` right of ``ax`` at the data height ``y``, ``gap`` points from its edge."""
+    kwargs.setdefault("va", "center")
+    return ax.annotate(text, xy=(1, y), xycoords=ax.get_yaxis_transform(),
+                       xytext=(gap, 0), textcoords="offset points", ha="left", **kwargs)
+
+
+def legend_right(ax, gap: float = 0.0, **kwargs):
+    """A legend right of ``ax``, its top level with the axes' top, ``gap`` points further
+    right than usual (past texts written :func:`beside` the axes)."""
+    from matplotlib.transforms import ScaledTranslation
+
+    shift = ScaledTranslation(gap / 72, 0, ax.figure.dpi_scale_trans)
+    return ax.legend(loc="upper left", bbox_to_anchor=(1, 1), bbox_transform=ax.transAxes + shift,
+                     frameon=False, **kwargs)
+
+
+def legend_above(ax, handles, **kwargs):
+    """A legend over ``ax`` from its left edge: in one row, or else in two rows, or else in
+    one column, whichever first fits in the figure beside the y axis's labels."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    labels = max((label.get_window_extent(renderer).width for label in ax.get_yticklabels()
+                  if label.get_text()), default=0.0)
+    room = fig.bbox.width - labels - 0.3 * fig.dpi
+    for columns in dict.fromkeys((len(handles), -(-len(handles) // 2), 1)):
+        legend = ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0),
+                           ncol=columns, frameon=False, **kwargs)
+        if legend.get_window_extent(renderer).width <= room:
+            break
+    return legend
+
+
+def text_width(fig, texts) -> float:
+    """The widest of ``texts`` (artists of ``fig``) in points, as drawn."""
+    renderer = fig.canvas.get_renderer()
+    return max((t.get_window_extent(renderer).width for t in texts), default=0.0) * 72 / fig.dpi
+
+
 def describe(fig, text: str):
     """Attach the text alternative ``text`` (what the figure shows, in words) to ``fig``.
 

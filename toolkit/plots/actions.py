@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from ..text import format_date
-from ._style import HIGHLIGHT, MUTED, STATUS_COLOURS, describe, figure
+from ._style import HIGHLIGHT, MUTED, STATUS_COLOURS, describe, figure, legend_right
 
 __all__ = ["actions_timeline"]
 
@@ -121,7 +121,6 @@ def actions_timeline(actions: pd.DataFrame, as_of=None, *, lang: str = "en",
     ax.tick_params(axis="x", labelsize=7, labelrotation=45)
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
-    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-              frameon=False)
+    legend_right(ax, handles=handles, fontsize=7)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
     return describe(fig, _alt.actions(acts, late, as_of, title, lang))

@@ -8,9 +8,9 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
 from ..text import format_share, t
-from ._style import HIGHLIGHT, MUTED, STATUS_COLOURS, STATUS_HATCHES, figure
 from . import _alt
-from ._style import describe
+from ._style import (HIGHLIGHT, MUTED, STATUS_COLOURS, STATUS_HATCHES, describe, figure,
+                     legend_right)
 
 __all__ = ["attendance_heatmap", "share_chart", "diploma_rate_chart"]
 
@@ -106,10 +106,10 @@ def attendance_heatmap(records: pd.DataFrame, lang: str = "pl", group_labels=Non
             ax.set_title(name, fontsize=9, loc="left")
     used = set(category)
     # Each status has a mark as well as a colour (WCAG 1.4.1); the legend shows both.
-    axes[0, 0].legend(handles=[Patch(facecolor=c, edgecolor="#9e9e9e",
-                                     label=f"{t(f'mark_{n}', lang)} {t(f'cell_{n}', lang)}".strip())
-                               for n, c in _CELLS if n in used],
-                      loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    legend_right(axes[0, 0], fontsize=8, handles=[
+        Patch(facecolor=c, edgecolor="#9e9e9e",
+              label=f"{t(f'mark_{n}', lang)} {t(f'cell_{n}', lang)}".strip())
+        for n, c in _CELLS if n in used])
     fig.suptitle(t("heatmap_title" if academy else "heatmap_title_trainings", lang),
                  fontsize=10, x=0.01, ha="left")
     # Text alternative: who missed which day, from the frame drawn.
@@ -145,11 +145,10 @@ def share_chart(diplomas: pd.DataFrame, threshold: float, lang: str = "pl"):
     ax.xaxis.set_major_formatter(lambda x, _: format_share(x, lang))
     ax.tick_params(labelsize=8)
     used = list(dict.fromkeys(rows["status"][::-1]))
-    ax.legend(handles=[Patch(facecolor=STATUS_COLOURS[s], edgecolor="white",
-                             hatch=STATUS_HATCHES[s], label=t(f"status_{s}", lang))
-                       for s in used],
-              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8,
-              handlelength=2.5, handleheight=1.4)
+    legend_right(ax, handles=[Patch(facecolor=STATUS_COLOURS[s], edgecolor="white",
+                                    hatch=STATUS_HATCHES[s], label=t(f"status_{s}", lang))
+                              for s in used],
+                 fontsize=8, handlelength=2.5, handleheight=1.4)
     ax.set_title(t("share_title", lang), fontsize=10, loc="left")
     # Text alternative: who is under the threshold, from the frame drawn.
     describe(fig, _alt.share(rows, threshold, lang))
@@ -198,7 +197,7 @@ def diploma_rate_chart(by_gmina: pd.DataFrame, gmina_id: str, lang: str = "pl",
     ax.set_xlim(-0.02, 1.02)
     ax.xaxis.set_major_formatter(lambda x, _: format_share(x, lang))
     ax.tick_params(labelsize=8)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    legend_right(ax, fontsize=8)
     ax.set_title(t("rate_title", lang), fontsize=10, loc="left")
     # Text alternative: the gmina's rate and mean against the programme.
     describe(fig, _alt.rate(rows[1][1], rows[0][1],

@@ -17,9 +17,8 @@ from matplotlib.patches import Patch
 from ..config import COMMITMENT_MIN_PER_PLANE, COMMITMENT_MIN_TOTAL
 from ..config import PLANES
 from ..text import format_number, format_share
-from ._style import MUTED, STATUS_COLOURS, figure
 from . import _alt
-from ._style import describe
+from ._style import MUTED, STATUS_COLOURS, beside, describe, figure, legend_above
 
 __all__ = ["recommendations_chart", "support_chart"]
 
@@ -138,8 +137,7 @@ def recommendations_chart(summary, gmina_id: str | None = None, *, lang: str = "
     if planned:
         handles.append(Patch(facecolor="white", edgecolor=MUTED, hatch="....",
                              label=planned_label))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
-              frameon=False, fontsize=8)
+    legend_above(ax, handles, fontsize=8)
     fig.suptitle(f"{title}: {met_label if met else not_met_label}", fontsize=10, x=0.01,
                  ha="left", color="black" if met else SHORT)
     # Text alternative: adopted per plane and in total against the commitment.
@@ -205,8 +203,7 @@ def support_chart(summary: pd.DataFrame, gmina_id: str, *, lang: str = "en",
             ax.text(shown - 0.015 if inside else shown + 0.01, y, format_share(ratio, lang),
                     fontsize=7.5, va="center", ha="right" if inside else "left",
                     color="white" if inside else "#424242", fontweight="bold")
-        ax.text(1.02, y, amounts, transform=ax.get_yaxis_transform(), fontsize=8,
-                va="center", ha="left")
+        beside(ax, y, amounts, fontsize=8)
     ax.set_yticks(ys, ["\n".join(textwrap.wrap(str(a), wrap)) for a in rows["activity"]],
                   fontsize=8)
     ax.tick_params(axis="y", length=0)
@@ -222,8 +219,7 @@ def support_chart(summary: pd.DataFrame, gmina_id: str, *, lang: str = "en",
     if (~rows["met"].astype(bool) & rows["ratio"].notna()).any():
         handles.append(Patch(color=SHORT, label=short_label))
     handles.append(Line2D([], [], color="black", linestyle="--", linewidth=1, label=plan_label))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
-              frameon=False, fontsize=8)
+    legend_above(ax, handles, fontsize=8)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
     # Text alternative: delivered against planned per activity, the shortfalls.
     describe(fig, _alt.support(rows, units, title, lang))

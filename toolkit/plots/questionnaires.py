@@ -13,7 +13,8 @@ from matplotlib.colors import LinearSegmentedColormap, to_hex
 
 from ..scales import DEFAULT_SCALE, Scale
 from ..text import format_figure, format_share, t
-from ._style import HIGHLIGHT, MUTED, figure as _figure
+from ._style import (_BESIDE, HIGHLIGHT, MUTED, beside, figure as _figure, legend_right,
+                     text_width)
 from . import _alt
 from ._style import describe
 
@@ -166,13 +167,14 @@ def _panel(ax, rows: pd.DataFrame, scale: Scale, labels: dict, lang: str, progra
             ax.text(0, yi, t("likert_suppressed_short", lang), ha="center", va="center",
                     fontsize=8, color=MUTED, zorder=5, gid="suppressed_note",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+    means = []
     if programme_means is not None:
         for yi, mine, whole in zip(y, rows["mean"], programme_means):
             text = (f"{_number(mine, lang)} ({_number(whole, lang)})" if pd.notna(mine)
                     else f"— ({_number(whole, lang)})")
-            ax.text(1.02, yi, text, va="center", fontsize=8, transform=ax.get_yaxis_transform())
-        ax.text(1.02, len(rows) - 0.4, t("likert_means_header", lang), fontsize=7, color=MUTED,
-                transform=ax.get_yaxis_transform())
+            means.append(beside(ax, yi, text, fontsize=8))
+        means.append(beside(ax, len(rows) - 0.4, t("likert_means_header", lang), fontsize=7,
+                            color=MUTED, va="baseline"))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlim(-1, 1)
     ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -180,11 +182,12 @@ def _panel(ax, rows: pd.DataFrame, scale: Scale, labels: dict, lang: str, progra
     ax.set_yticks(y, [_wrap(labels.get(i, i)) for i in rows["item_id"]], fontsize=8)
     ax.tick_params(axis="x", labelsize=8)
     names = [scale.label(v, lang) for v in values]
-    ax.legend(handles=[Patch(color=c, label=str(v) if name == str(v) else f"{v} {name}")
-                       for v, name, c in zip(values, names, colours)],
-              title=t("likert_legend", lang, span=scale.span), loc="upper left",
-              bbox_to_anchor=(1.2 if programme_means is not None else 1.01, 1),
-              frameon=False, fontsize=7 if len(values) > 7 else 8, title_fontsize=8)
+    # The legend right of the means, when they are shown.
+    legend_right(ax, gap=_BESIDE + text_width(ax.figure, means) if means else 0.0,
+                 handles=[Patch(color=c, label=str(v) if name == str(v) else f"{v} {name}")
+                          for v, name, c in zip(values, names, colours)],
+                 title=t("likert_legend", lang, span=scale.span),
+                 fontsize=7 if len(values) > 7 else 8, title_fontsize=8)
     ax.set_title(t("likert_panel_title", lang, span=scale.span, positive=scale.positive_span),
                  fontsize=9, loc="left")
     # The scale's own range, for whoever reads the figure's data (tests, alt text).

@@ -89,7 +89,8 @@ def _start_kernel():
 
     global _STARTING
     sockets = Path(tempfile.mkdtemp(prefix="toolkit-kernel-")) / "kernel"
-    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets))
+    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets),
+                           client_class="toolkit.report.kernel_client.QuickKernelClient")
     _STARTING = kernel  # a worker ended while the kernel starts still cleans it up
     kernel.start_kernel(cwd=str(config.REPO_DIR), **_kernel_dies_with_worker())
     # Shut it down when the worker process ends (atexit does not run there).

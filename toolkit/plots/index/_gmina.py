@@ -11,7 +11,7 @@ from ...config import PLANES
 from ...index import ALL, OVERALL, area_scales, area_scores, index_change, wave_order
 from ...text import format_number, unnest_brackets
 from .. import _alt
-from .._style import HIGHLIGHT, MUTED, describe, figure
+from .._style import HIGHLIGHT, MUTED, beside, describe, figure, legend_above
 from ._common import (DOWN, SAME, UP, _PLANE_LABELS, _colour, _fmt, _horizontal_box,
                       _shown_change, _signed, _wrap)
 
@@ -144,8 +144,7 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
                      else "")
         if pd.notna(f) and pd.notna(l):
             value += f"  ({_signed(_shown_change(f, l), lang)})"
-        ax.text(1.02, y, value, transform=ax.get_yaxis_transform(), fontsize=8,
-                va="center", ha="left")
+        beside(ax, y, value, fontsize=8)
 
     ax.set_yticks(y_ticks, y_labels, fontsize=8)
     ax.tick_params(axis="y", length=0)
@@ -169,8 +168,7 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
                      label=f"{last_label}: {same_label}"),
     }
     handles = [entries[k] for k in entries if k in used]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
-              frameon=False, fontsize=8, handletextpad=0.4, columnspacing=1.2)
+    legend_above(ax, handles, fontsize=8, handletextpad=0.4, columnspacing=1.2)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
     # Text alternative: each area's first and last score, the largest rise and fall.
     describe(fig, _alt.dumbbell(pairs, defined, first_label or first_wave,
@@ -264,8 +262,7 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
         if pd.notna(n):
             ax.scatter(n, y, s=85, color=HIGHLIGHT, zorder=5)
         text = (f"{_fmt(b, lang)} → {_fmt(n, lang)}" if first_wave else _fmt(n, lang))
-        ax.text(1.02, y, text, transform=ax.get_yaxis_transform(), fontsize=8, va="center",
-                color=HIGHLIGHT)
+        beside(ax, y, text, fontsize=8, color=HIGHLIGHT)
     ax.set_yticks(range(len(planes)), [plane_labels.get(p, p) for p in planes[::-1]],
                   fontsize=8)
     ax.set_ylim(-0.6, len(planes) - 0.4)
@@ -291,8 +288,7 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
     handles += [Line2D([], [], marker="|", linestyle="", color="black", markersize=12,
                        markeredgewidth=2.2, label=programme_label),
                 Line2D([], [], marker="o", linestyle="", color=MUTED, label=others_label)]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
-              frameon=False, fontsize=8, handletextpad=0.3, columnspacing=1.0)
+    legend_above(ax, handles, fontsize=8, handletextpad=0.3, columnspacing=1.0)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
     # Text alternative: the gmina's plane scores, the programme means, its rank.
     describe(fig, _alt.planes(planes, now, before, programme, others, named.get(wave, wave),

@@ -21,26 +21,39 @@ _ANALYSES = (
 
 
 def show(blocks) -> None:
-    """Display each block in the notebook; figures are closed once shown.
+    """Display each block in the notebook; figures are shown as PNG and closed.
 
-    A figure with a text alternative (:func:`toolkit.plots._style.describe`) is displayed
-    with it as the image's ``alt`` metadata.
+    A figure is drawn once (:func:`toolkit.plots._png.figure_png`) and displayed as its
+    picture, with its text alternative (:func:`toolkit.plots._style.describe`), if it has
+    one, as the image's ``alt`` metadata.
     """
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from ...plots._style import text_alternative
-
     for block in blocks:
-        alt = text_alternative(block) if isinstance(block, plt.Figure) else None
-        alt = unnest_brackets(alt) if alt else alt
-        if alt:
-            # The image's text alternative: the HTML template writes it as ``alt``.
-            display(block, metadata={"image/png": {"alt": alt}})
+        if isinstance(block, plt.Figure):
+            _show_figure(block, display)
+            plt.close(block)
         else:
             display(block)
-        if isinstance(block, plt.Figure):
-            plt.close(block)
+
+
+def _show_figure(fig, display) -> None:
+    import base64
+
+    from ...plots._png import figure_png
+    from ...plots._style import text_alternative
+
+    png = figure_png(fig)
+    data = {"text/plain": repr(fig)}
+    if png is None:  # nothing drawn: as the inline backend, only the figure's name
+        display(data, raw=True)
+        return
+    data["image/png"] = base64.b64encode(png).decode("ascii")
+    alt = text_alternative(fig)
+    alt = unnest_brackets(alt) if alt else alt
+    # The image's text alternative: the HTML template writes it as ``alt``.
+    display(data, raw=True, metadata={"image/png": {"alt": alt}} if alt else None)
 
 
 def _md(text: str) -> Markdown:

@@ -1,0 +1,125 @@
+"""Report figures as PNG drawn once (toolkit.plots._png) and laid out within their canvas."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from toolkit.config import REPO_DIR  # noqa: E402
+from toolkit.plots._png import figure_png  # noqa: E402
+from toolkit.plots._style import beside, figure, legend_above, legend_right  # noqa: E402
+
+
+def _tight(fig) -> np.ndarray:
+    """What ``savefig(bbox_inches="tight")`` gives (the inline display's way), on white."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    image = Image.open(buf).convert("RGBA")
+    return np.asarray(Image.alpha_composite(Image.new("RGBA", image.size, "white"), image)
+                      .convert("RGB"), dtype=float)
+
+
+def _closest(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean absolute difference of two pictures at their best alignment within 2 pixels."""
+    h, w = min(a.shape[0], b.shape[0]) - 2, min(a.shape[1], b.shape[1]) - 2
+    return min(np.abs(a[ay:ay + h, ax:ax + w] - b[by:by + h, bx:bx + w]).mean()
+               for ay in range(3) for ax in range(3) for by in range(3) for bx in range(3))
+
+
+def _chart():
+    fig, ax = figure(6, 3)
+    ax.barh(["a", "bb", "ccc"], [1, 2, 3], label="wartość")
+    ax.set_title("Tytuł")
+    for y, value in enumerate([1, 2, 3]):
+        beside(ax, y, f"{value},00 (2,50)", fontsize=8)
+    legend_right(ax, gap=60, fontsize=8)
+    return fig
+
+
+def test_figure_png_is_the_tight_picture_drawn_once():
+    fig = _chart()
+    png = figure_png(fig)
+    expected = _tight(fig)
+    image = Image.open(io.BytesIO(png))
+    assert image.mode == "RGB"  # opaque: the PDF embeds it as it is
+    assert image.info["dpi"] == pytest.approx((fig.dpi, fig.dpi), abs=0.01)
+    got = np.asarray(image, dtype=float)
+    assert abs(got.shape[0] - expected.shape[0]) <= 2 and abs(got.shape[1] - expected.shape[1]) <= 2
+    # The same picture up to a shift of less than a pixel (anti-aliased edges differ).
+    assert _closest(got, expected) < 4
+    # Not a blank picture that would pass the comparison with anything white.
+    assert (got < 128).mean() > 0.01
+
+
+def test_content_beyond_the_canvas_is_not_cut_off():
+    fig, ax = figure(4, 2)
+    ax.plot([0, 1])
+    # In fractions of the axes, far right of the figure's edge: only savefig's tight box
+    # (a larger picture) shows it whole.
+    ax.text(1.6, 0.5, "daleko poza krawędzią", transform=ax.transAxes)
+    got = np.asarray(Image.open(io.BytesIO(figure_png(fig))), dtype=float)
+    assert got.shape[1] > fig.bbox.width + 50
+    # The text ends inside the picture: its right margin is white, as savefig's.
+    assert (got[:, -5:] == 255).all()
+    assert (got[:, -60:-5] < 128).any()
+
+
+def test_a_figure_with_nothing_drawn_has_no_picture():
+    assert figure_png(plt.figure()) is None
+
+
+def test_legend_above_takes_as_many_rows_as_the_figure_needs():
+    fig, ax = figure(6, 3)
+    ax.set_yticks([0, 1], ["krótka", "etykieta osi y dość długa"])
+    handles = [plt.Line2D([], [], label=f"pozycja legendy numer {k} z długim opisem")
+               for k in range(4)]
+    legend = legend_above(ax, handles, fontsize=8)
+    fig.canvas.draw()
+    assert legend._ncols < len(handles)
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    assert box.x1 <= fig.get_figwidth() + 0.01
+    short = [plt.Line2D([], [], label=f"pozycja {k}") for k in range(3)]
+    assert legend_above(ax, short, fontsize=8)._ncols == 3  # one row where it fits
+
+
+def _report_figures(data_dir, gmina_id):
+    from toolkit.report import report_context, sections
+
+    ctx = report_context(gmina_id, data_dir=data_dir, lang="pl")
+    for name in ("attendance", "questionnaires", "knowledge", "index", "recommendations",
+                 "support", "actions"):
+        for block in getattr(sections, name)(ctx):
+            if isinstance(block, plt.Figure):
+                yield name, block
+
+
+@pytest.mark.parametrize("dataset,position", [("demo", 0), ("demo", 2), ("probus", 0),
+                                              ("mowes2", 0)])
+def test_every_report_figure_is_laid_out_within_its_canvas(dataset, position):
+    """The constrained layout settles: nothing of a figure reaches beyond its canvas, so
+    the picture is drawn once, and no layout collapses (demo's third gmina had a legend
+    wider than its figure)."""
+    data_dir = REPO_DIR / "data" / dataset
+    gmina_id = pd.read_csv(data_dir / "gminas.csv", dtype=str)["gmina_id"].iloc[position]
+    seen = 0
+    for name, fig in _report_figures(data_dir, gmina_id):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "constrained_layout not applied" fails
+            fig.canvas.draw()
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        width, height = fig.get_size_inches()
+        slack = 1 / fig.dpi
+        assert (box.x0 >= -slack and box.y0 >= -slack and box.x1 <= width + slack
+                and box.y1 <= height + slack), (name, box, (width, height))
+        plt.close(fig)
+        seen += 1
+    assert seen >= 5
