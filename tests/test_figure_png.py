@@ -28,6 +28,16 @@ def _tight(fig) -> np.ndarray:
                       .convert("RGB"), dtype=float)
 
 
+def _ink(picture: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """The part of ``picture`` that is drawn (not white), and the white margins around it
+    (top, right, bottom, left) in pixels."""
+    drawn = (picture != 255).any(axis=2)
+    rows, columns = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    margins = (rows[0], picture.shape[1] - 1 - columns[-1], picture.shape[0] - 1 - rows[-1],
+               columns[0])
+    return picture[rows[0]:rows[-1] + 1, columns[0]:columns[-1] + 1], margins
+
+
 def _closest(a: np.ndarray, b: np.ndarray) -> float:
     """Mean absolute difference of two pictures at their best alignment within 2 pixels."""
     h, w = min(a.shape[0], b.shape[0]) - 2, min(a.shape[1], b.shape[1]) - 2
@@ -52,10 +62,14 @@ def test_figure_png_is_the_tight_picture_drawn_once():
     image = Image.open(io.BytesIO(png))
     assert image.mode == "RGB"  # opaque: the PDF embeds it as it is
     assert image.info["dpi"] == pytest.approx((fig.dpi, fig.dpi), abs=0.01)
-    got = np.asarray(image, dtype=float)
-    assert abs(got.shape[0] - expected.shape[0]) <= 2 and abs(got.shape[1] - expected.shape[1]) <= 2
-    # The same picture up to a shift of less than a pixel (anti-aliased edges differ).
-    assert _closest(got, expected) < 4
+    got, margins = _ink(np.asarray(image, dtype=float))
+    want, _ = _ink(expected)
+    # The same drawing up to a shift of less than a pixel (anti-aliased edges differ) …
+    assert abs(got.shape[0] - want.shape[0]) <= 2 and abs(got.shape[1] - want.shape[1]) <= 2
+    assert _closest(got, want) < 4
+    # … with savefig's margin around it.
+    pad = matplotlib.rcParams["savefig.pad_inches"] * fig.dpi
+    assert all(abs(margin - pad) <= 1.5 for margin in margins), (margins, pad)
     # Not a blank picture that would pass the comparison with anything white.
     assert (got < 128).mean() > 0.01
 
@@ -63,9 +77,9 @@ def test_figure_png_is_the_tight_picture_drawn_once():
 def test_content_beyond_the_canvas_is_not_cut_off():
     fig, ax = figure(4, 2)
     ax.plot([0, 1])
-    # In fractions of the axes, far right of the figure's edge: only savefig's tight box
-    # (a larger picture) shows it whole.
-    ax.text(1.6, 0.5, "daleko poza krawędzią", transform=ax.transAxes)
+    # Across the figure's right edge (a figure's text is not laid out): only savefig's
+    # tight box (a larger picture) shows it whole.
+    fig.text(0.8, 0.5, "daleko poza krawędzią figury")
     got = np.asarray(Image.open(io.BytesIO(figure_png(fig))), dtype=float)
     assert got.shape[1] > fig.bbox.width + 50
     # The text ends inside the picture: its right margin is white, as savefig's.

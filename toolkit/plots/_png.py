@@ -2,14 +2,16 @@
 
 What ``savefig(bbox_inches="tight")`` (the notebook's inline display) gives, in one
 drawing instead of two: the figure is laid out and drawn on its canvas once, and the
-picture is cut to the drawn content's box plus the usual margin (``savefig.pad_inches``).
-``savefig`` draws a second time on a canvas of the cut's size instead; the pixels are the
-same up to a shift of less than one pixel. A figure whose content reaches beyond its
-canvas (a layout that could not make room for everything) is saved the usual way, so
-nothing is cut off.
+picture is cut to what was drawn plus the usual margin (``savefig.pad_inches``), found
+from the pixels (a figure's content box, from its artists, costs as much as a tenth of
+the drawing). ``savefig`` draws a second time on a canvas of the cut's size instead; the
+pictures differ by less than a pixel's shift. A figure drawn up to its canvas's edge (a
+layout that could not make room for everything: its content may go on beyond) is saved
+the usual way, so that nothing is cut off.
 
-The picture is opaque (drawn on white, as every page shows it): an RGB PNG is smaller,
-and the PDF export embeds it as it is instead of re-encoding an alpha channel.
+The picture is opaque, on white as every page shows it (the notebook's figures are
+transparent otherwise): an RGB PNG is smaller, and the PDF export embeds it as it is
+instead of re-encoding an alpha channel.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import numpy as np
 
 __all__ = ["figure_png"]
 
-_COMPRESS_LEVEL = 6  # zlib's default, as matplotlib saves
+WHITE = 255
 
 
 def figure_png(fig) -> bytes | None:
@@ -29,40 +31,45 @@ def figure_png(fig) -> bytes | None:
     as for the inline display of a figure without axes)."""
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
+    from matplotlib.colors import to_rgba
 
     if not fig.axes and not fig.lines:
         return None
+    if to_rgba(fig.get_facecolor())[3] < 1:
+        fig.set_facecolor("white")
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
-    box = fig.get_tightbbox(canvas.get_renderer())
-    dpi = fig.dpi
-    rgba = np.asarray(canvas.buffer_rgba())
-    height, width = rgba.shape[:2]
-    # The content's box in pixels, rows counted from the top.
-    left, right = box.x0 * dpi, box.x1 * dpi
-    top, bottom = height - box.y1 * dpi, height - box.y0 * dpi
-    if left < -1 or top < -1 or right > width + 1 or bottom > height + 1:
-        saved = io.BytesIO()
-        fig.savefig(saved, format="png", bbox_inches="tight")
-        image = Image.open(saved)
-        image = Image.alpha_composite(Image.new("RGBA", image.size, "white"),
-                                      image.convert("RGBA")).convert("RGB")
-        return _png(image, dpi)
-    pad = mpl.rcParams["savefig.pad_inches"] * dpi
-    x0, y0 = math.floor(left - pad), math.floor(top - pad)
-    x1, y1 = math.ceil(right + pad), math.ceil(bottom + pad)
+    rgb = np.asarray(canvas.buffer_rgba())[:, :, :3]
+    drawn = (rgb != WHITE).any(axis=2)
+    rows, columns = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    height, width = drawn.shape
+    if not len(rows):
+        return _png(rgb, fig.dpi)
+    if rows[0] == 0 or columns[0] == 0 or rows[-1] == height - 1 or columns[-1] == width - 1:
+        return _saved(fig)
+    pad = mpl.rcParams["savefig.pad_inches"] * fig.dpi
+    x0, y0 = math.floor(columns[0] - pad), math.floor(rows[0] - pad)
+    x1, y1 = math.ceil(columns[-1] + 1 + pad), math.ceil(rows[-1] + 1 + pad)
     # The margin may reach beyond the canvas: it is white there, as savefig's would be.
-    picture = np.full((y1 - y0, x1 - x0, 4), 255, dtype=np.uint8)
-    picture[:, :, 3] = 0
+    picture = np.full((y1 - y0, x1 - x0, 3), WHITE, dtype=np.uint8)
     sx0, sy0, sx1, sy1 = max(x0, 0), max(y0, 0), min(x1, width), min(y1, height)
-    picture[sy0 - y0:sy1 - y0, sx0 - x0:sx1 - x0] = rgba[sy0:sy1, sx0:sx1]
-    image = Image.alpha_composite(Image.new("RGBA", (x1 - x0, y1 - y0), "white"),
-                                  Image.fromarray(picture, "RGBA")).convert("RGB")
-    return _png(image, dpi)
+    picture[sy0 - y0:sy1 - y0, sx0 - x0:sx1 - x0] = rgb[sy0:sy1, sx0:sx1]
+    return _png(picture, fig.dpi)
 
 
-def _png(image, dpi: float) -> bytes:
+def _saved(fig) -> bytes:
+    from PIL import Image
+
     out = io.BytesIO()
-    image.save(out, format="png", dpi=(dpi, dpi), compress_level=_COMPRESS_LEVEL)
+    fig.savefig(out, format="png", bbox_inches="tight")
+    image = Image.open(out).convert("RGBA")
+    return _png(np.asarray(Image.alpha_composite(Image.new("RGBA", image.size, "white"), image)
+                           .convert("RGB")), fig.dpi)
+
+
+def _png(rgb: np.ndarray, dpi: float) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.fromarray(rgb, "RGB").save(out, format="png", dpi=(dpi, dpi))
     return out.getvalue()
