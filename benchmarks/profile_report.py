@@ -10,7 +10,7 @@ prints the share of time per stage:
   Word (pandoc, python-docx); each cell's (section's) time from papermill's metadata;
 - inside the kernel, in a second run of the same gmina with cProfile switched on by a
   cell put before the notebook's first one: the shares of the cells' time spent on the
-  report context, the figures' rendering to PNG (``print_figure``), their text
+  report context, the figures' rendering to PNG (``figure_png``), their text
   alternatives, the plots' drawing and the tables.
 
 The first gmina warms the kernel (imports, fonts, templates) and is left out.
@@ -37,10 +37,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 # Stages: (label, path fragment, function name); a function's cumulative time is its
-# stage's, and the stages nest as listed (an inner one is subtracted from the outer).
+# stage's (the drawing stage's fragment contains the rendering's and the text
+# alternatives' modules: they are subtracted).
 KERNEL_STAGES = [
     ("kernel: context (report_context)", "toolkit/report/context.py", "report_context"),
-    ("kernel: figure rendering (print_figure)", "IPython/core/pylabtools.py", "print_figure"),
+    ("kernel: figure rendering (figure_png)", "toolkit/plots/_png.py", "figure_png"),
     ("kernel: text alternatives (plots/_alt.py)", "toolkit/plots/_alt.py", None),
     ("kernel: figure drawing (toolkit/plots)", "toolkit/plots/", None),
     ("kernel: tables (Styler to HTML)", "pandas/io/formats/style.py", "_repr_html_"),
@@ -219,6 +220,9 @@ def main(argv=None) -> int:
         # code, so the shares, not the seconds, are what to read).
         ker = {lab: sum(cumulative(s, f, fn) for s in kernel_stats) / n
                for lab, f, fn in KERNEL_STAGES}
+        # The plots' modules include the rendering (_png.py) and the text alternatives
+        # (_alt.py): drawing is the rest.
+        ker[KERNEL_STAGES[3][0]] -= ker[KERNEL_STAGES[1][0]] + ker[KERNEL_STAGES[2][0]]
         run_cells = sum(cumulative(s, "IPython/core/interactiveshell.py", "run_cell")
                         for s in kernel_stats) / n
         print("\n| inside the kernel (cProfile) | share of the cells' time |")
