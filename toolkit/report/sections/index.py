@@ -90,7 +90,11 @@ def index(ctx: ReportContext) -> list:
     named = _area_labels(ctx, areas["area_id"])
     shown_areas = areas.assign(name=[named.get(a, n) for a, n in zip(areas["area_id"],
                                                                       areas["name"])])
-    blocks.append(area_dumbbell(scores, shown_areas, ctx.gmina_id, lang=lang,
+    # The areas' first and last scores are the programme's change table's, as the planes'
+    # above (one gmina's first and last wave, one value per figure); a gmina assessed
+    # once has no change rows: its single scores are drawn.
+    pairs = change if not overall.empty else scores
+    blocks.append(area_dumbbell(pairs, shown_areas, ctx.gmina_id, lang=lang,
                                 plane_labels=planes, **dumbbell))
     blocks.append(plane_scores_vs_programme(table, ctx.gmina_id, lang=lang, plane_labels=planes,
                                             wave_labels=waves, **labels("plane_scores", lang)))
