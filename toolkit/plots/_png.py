@@ -10,8 +10,8 @@ layout that could not make room for everything: its content may go on beyond) is
 the usual way, so that nothing is cut off.
 
 The picture is opaque, on white as every page shows it (the notebook's figures are
-transparent otherwise): an RGB PNG is smaller, and the PDF export embeds it as it is
-instead of re-encoding an alpha channel.
+transparent otherwise): an RGB PNG is smaller, and the PDF export has no alpha channel
+to split off and encode as a mask.
 """
 
 from __future__ import annotations
@@ -78,5 +78,6 @@ def _png(rgb: np.ndarray, dpi: float) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    Image.fromarray(rgb, "RGB").save(out, format="png", dpi=(dpi, dpi), compress_level=COMPRESS_LEVEL)
+    Image.fromarray(rgb, "RGB").save(out, format="png", dpi=(dpi, dpi),
+                                     compress_level=COMPRESS_LEVEL)
     return out.getvalue()
