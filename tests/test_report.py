@@ -239,6 +239,21 @@ def test_dask_scheduler_gives_the_local_runs_outputs_and_manifest(tiny_run, tmp_
             (local_out / page).read_text(encoding="utf-8")), page
 
 
+def _worker_profiles() -> bool:
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_dask_local_cluster_workers_do_not_profile(tmp_path):
+    """The run's own LocalCluster has no dashboard: its workers' statistical profiler (a
+    stack sample of the running notebook's thread every 10 ms) is switched off."""
+    from toolkit.report.runner import _executor
+
+    with _executor(1, tmp_path / "run.log", "dask") as pool:
+        assert pool.submit(_worker_profiles).result(timeout=60) is False
+
+
 def test_scheduler_must_be_local_dask_or_an_address(tiny_dir, tmp_path):
     from toolkit import UsageError
 
