@@ -154,3 +154,16 @@ def test_example_generators_never_import_synth_even_lazily():
         assert "toolkit.synth" not in graph[module], module
     part = {m: graph[m] & (generators | {"toolkit.synth"}) for m in generators | {"toolkit.synth"}}
     assert cycles(part) == set()
+
+
+def test_loading_a_dataset_does_not_import_scipy_stats():
+    """``validate`` and the report runner's parent load datasets at start-up; scipy.stats
+    (half a second) is imported by the statistics that need it, not by loading."""
+    import subprocess
+    import sys
+
+    code = ("import sys, toolkit.cli, toolkit.dataset, toolkit.questionnaires; "
+            "print('scipy.stats' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from . import config
 from ._statistics import signed_rank_test, wilson_interval
@@ -286,6 +285,8 @@ def cronbach_alpha(data: pd.DataFrame, confidence: float = 0.95) -> dict:
     item_var = complete.var(axis=0, ddof=1).sum()
     total_var = complete.sum(axis=1).var(ddof=1)
     alpha = k / (k - 1) * (1 - item_var / total_var) if total_var > 0 else np.nan
+    from scipy import stats  # here, not at import: loading a dataset does not need scipy
+
     gamma = 1 - confidence
     df1, df2 = n - 1, (n - 1) * (k - 1)
     low = 1 - (1 - alpha) * stats.f.ppf(1 - gamma / 2, df1, df2)
