@@ -59,8 +59,12 @@ def voila(notebook: str, log: Path):
     """Serve ``notebook`` with Voilà on a free localhost port; yield its URL."""
     port = _free_port()
     with open(log, "wb") as out:
+        # Its kernels on Unix sockets, as the report workers' (toolkit/report/worker.py): a
+        # TCP kernel's ports are chosen before it binds them, and the suite's other kernels,
+        # starting at the same time, can take one (the kernel then never answers).
         server = subprocess.Popen(
-            [str(VOILA), notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+            [str(VOILA), notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+             "--KernelManager.transport=ipc"],
             cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             deadline = time.monotonic() + START_TIMEOUT
