@@ -472,3 +472,9 @@ def test_the_area_chart_compares_the_waves_of_the_plane_table(tmp_path):
     (dumbbell,) = [p for k, p in blocks if k == "alt" and "obszar" in p.lower()]
     assert f"{first} → {last}" in dumbbell, dumbbell
     assert f"{last} → {first}" not in dumbbell, dumbbell
+    # The chart drawn from the scores themselves orders the waves the same way.
+    from toolkit.plots.index import area_dumbbell
+
+    drawn = area_dumbbell(data["index_scores"], data.index_areas, "0225072", lang="pl")
+    assert f"{first} → {last}" in text_alternative(drawn), text_alternative(drawn)
+    plt.close(drawn)

@@ -29,8 +29,10 @@ def _area_pairs(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str):
     long = area_scores(own, areas)
     waves = wave_order(long)
     if len(waves) >= 2:
-        change = index_change(own, areas)
-        return _area_pairs(change, areas, gmina_id)
+        # The gmina's first and last wave in the order of all the scores given (as
+        # index_change orders them for the programme), not of its own dates alone: the
+        # chart compares what the programme's change table compares.
+        return _area_pairs(index_change(data, areas), areas, gmina_id)
     pairs = pd.DataFrame(columns=["first_score", "last_score"], dtype=float)
     if waves:
         pairs = long.set_index("area_id")[["score"]].rename(columns={"score": "first_score"})
@@ -52,7 +54,9 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
     ----------
     data
         Either :func:`toolkit.index.index_change` (its ``area`` rows are used) or the
-        ``index_scores`` table (a gmina with one wave then shows single dots).
+        ``index_scores`` table (its waves ordered over all the gminas given, as
+        :func:`~toolkit.index.index_change` orders them; a gmina with one wave then shows
+        single dots).
     areas
         The index definition (``index_areas``): names, planes, scales.
     gmina_id
