@@ -297,6 +297,37 @@ def test_word_pictures_are_the_figures_at_pandocs_own_size(html, docx_bytes):
     assert pictures == frames and all(frames)
 
 
+def test_word_export_gives_pandoc_cells_without_their_classes_and_ids(monkeypatch):
+    """pandas writes a class and an id on every cell; pandoc would hold them all in memory
+    (gigabytes for a national summary) and Word has no use for them. Spans stay."""
+    import docx
+    import pypandoc
+    from docx.oxml.ns import qn
+
+    given = []
+    convert = pypandoc.convert_text
+
+    def spy(source, *args, **kwargs):
+        given.append(source)
+        return convert(source, *args, **kwargs)
+
+    monkeypatch.setattr(pypandoc, "convert_text", spy)
+    page = ('<html lang="pl"><body><table id="T_1" class="dataframe"><thead>'
+            '<tr class="head"><th class="col_heading level0 col0" id="T_1_level0_col0" '
+            'colspan="2" scope="colgroup">Gmina i wynik</th></tr></thead><tbody>'
+            "<tr><td class='data row0 col0' id='T_1_row0_col0'>Zębowice</td>"
+            '<td class="data row0 col1" id="T_1_row0_col1">4,25</td></tr></tbody></table>'
+            "</body></html>")
+    document = docx.Document(io.BytesIO(html_to_docx(page)))
+    cells = re.findall(r"<t[rdh]\b[^>]*>", given[0])
+    assert cells == ["<tr>", '<th colspan="2" scope="colgroup">', "<tr>", "<td>", "<td>"]
+    assert '<table id="T_1" class="dataframe">' in given[0]  # only rows and cells
+    table = document.tables[0]
+    assert [c.text for c in table.rows[1].cells] == ["Zębowice", "4,25"]
+    spans = [e.get(qn("w:val")) for e in table._tbl.iter(qn("w:gridSpan"))]
+    assert spans == ["2"]
+
+
 def test_html_export_reuses_its_exporter_with_the_same_result():
     """One exporter per language and thread, kept: a page exported after others is the
     page a fresh exporter gives."""

@@ -192,6 +192,21 @@ def test_summary_sections(tiny_dir):
             "ufności dla całego programu") in text
 
 
+def test_summary_tables_align_text_left_by_column_without_cell_ids(tiny_dir):
+    from toolkit.report import summary_context
+
+    blocks = sections.summary_attendance(summary_context(tiny_dir))
+    table = next(b for b in blocks if hasattr(b, "data") and isinstance(b.data, pd.DataFrame))
+    html = table.to_html()
+    # One rule per text column, none per cell: a cell with an id is a named destination in
+    # each PDF, and a national summary has tens of thousands of cells.
+    assert not re.search(r"<td[^>]*\bid=", html)
+    column = table.data.columns.get_loc("Gmina")
+    assert re.search(rf"td\.col{column} \{{\s*text-align: left;", html)
+    numbers = table.data.columns.get_loc("Dyplomy")
+    assert not re.search(rf"td\.col{numbers} \{{", html)
+
+
 def test_summary_programme_row_keeps_its_interval():
     from conftest import wilson_by_hand
     from toolkit.report import summary_context
