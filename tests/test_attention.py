@@ -205,3 +205,31 @@ def test_probus_lists_wegliniec_for_its_fallen_plane(examples):
     assert "Węgliniec" in {names[g] for g, _ in fell.index}
     for gmina_id, _ in fell.index:
         assert "index_fell" in flagged[names[gmina_id]].keys
+
+
+def test_the_sentence_of_minor_points_names_a_few_gminas_and_counts_the_rest(examples,
+                                                                             monkeypatch):
+    """A national summary would name over a thousand gminas in one sentence: it names at
+    most MAX_NAMED of those not listed with their reasons (the most serious first) and
+    counts the others, in the language's plural form."""
+    import importlib
+
+    from toolkit.report import summary_context
+
+    # The module (the package's ``findings`` is the gmina report's section function).
+    findings = importlib.import_module("toolkit.report.sections.findings")
+    figures, info = examples["mowes2"]
+    flagged = attention(figures, info, "pl")
+    listed = [a for a in flagged if a.score >= att.SERIOUS][:att.MAX_LISTED]
+    rest = [a for a in flagged if a not in listed]
+    assert len(rest) >= 3
+    ctx = summary_context(REPO / "data" / "mowes2")
+    monkeypatch.setattr(findings, "MAX_NAMED", 2)
+    text = findings._attention_text(ctx)
+    others = len(rest) - 2
+    word = ("inna gmina" if others == 1 else "inne gminy"
+            if others % 10 in (2, 3, 4) and others % 100 not in (12, 13, 14) else "innych gmin")
+    assert text.endswith(f"dotyczą też: {rest[0].name}, {rest[1].name} oraz {others} {word}.")
+    monkeypatch.setattr(findings, "MAX_NAMED", len(rest))
+    names = ", ".join(a.name for a in rest)
+    assert findings._attention_text(ctx).endswith(f"dotyczą też: {names}.")

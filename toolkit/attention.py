@@ -22,7 +22,7 @@ from .config import ALL, DIPLOMA_THRESHOLD
 from .text import format_change, format_share, t, tn
 
 __all__ = ["Attention", "Reason", "attention", "elapsed_share", "RULES", "MAX_LISTED",
-           "SERIOUS", "RULE_WEIGHTS", "SUPPORT_TOLERANCE", "OVERDUE_SHARE", "COMMITMENT_TIME_LEFT"]
+           "MAX_NAMED", "SERIOUS", "RULE_WEIGHTS", "SUPPORT_TOLERANCE", "OVERDUE_SHARE", "COMMITMENT_TIME_LEFT"]
 
 #: Support counts as behind when its share delivered is more than this below the share
 #: expected by the data date (20 percentage points).
@@ -42,6 +42,10 @@ RULE_WEIGHTS = {"commitment": 3.0, "attendance": 2.0, "index_fell": 2.0, "index_
                 "missing_area": 2.0, "support": 1.0, "overdue": 1.0}
 #: At most this many gminas are listed with their reasons; the rest are named in one sentence.
 MAX_LISTED = 10
+#: That sentence names at most this many of the rest (the most serious first) and counts
+#: the others: a national programme would otherwise name well over a thousand gminas
+#: before its first figure.
+MAX_NAMED = 30
 
 
 @dataclass(frozen=True)

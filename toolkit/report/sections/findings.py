@@ -9,9 +9,9 @@ import re
 
 
 from ...config import ALL
-from ...attention import MAX_LISTED, SERIOUS, attention
+from ...attention import MAX_LISTED, MAX_NAMED, SERIOUS, attention
 from ...findings import gmina_findings, programme_findings
-from ...text import format_date, t
+from ...text import format_date, t, tn
 from ..context import ReportContext, SummaryContext
 from ._blocks import _md
 
@@ -116,16 +116,25 @@ def _attention_text(ctx: SummaryContext) -> str:
     if not flagged:
         return t("attn_none", lang, date=date)
     if not serious:
-        return t("attn_none", lang, date=date) + " " + t(
-            "attn_more", lang, n=len(flagged), names=", ".join(a.name for a in flagged))
+        return t("attn_none", lang, date=date) + " " + _named(flagged, lang)
     shown = serious[:MAX_LISTED]
     rest = [a for a in flagged if a not in shown]
     text = t("attn_intro", lang, date=date) + "\n\n" + "\n".join(
         "- " + t("attention_line", lang, name=a.name, reasons="; ".join(a.reasons))
         for a in shown)
     if rest:
-        text += "\n\n" + t("attn_more", lang, n=len(rest), names=", ".join(a.name for a in rest))
+        text += "\n\n" + _named(rest, lang)
     return text
+
+
+def _named(rest: list, lang: str) -> str:
+    """The sentence naming the gminas with minor points: at most ``MAX_NAMED`` of them,
+    the others counted."""
+    names = ", ".join(a.name for a in rest[:MAX_NAMED])
+    if len(rest) <= MAX_NAMED:
+        return t("attn_more", lang, names=names)
+    return t("attn_more_counted", lang, names=names,
+             others=tn("n_more_gminas", len(rest) - MAX_NAMED, lang))
 
 
 def evaluator_recommendations(ctx: ReportContext | SummaryContext) -> list:
