@@ -315,21 +315,33 @@ nb = nbformat.read({src!r}, as_version=4)
 nb.cells.insert(3, nbformat.v4.new_code_cell(
     "import os\\n"
     "assert 'leftover' not in globals(), 'the previous gmina leaked into this one'\\n"
-    "leftover = gmina_id\\n"
+    "leftover = True\\n"
     "print('kernel pid', os.getpid())"))
 nbformat.write(nb, {dst!r})
 """
 
 
-def test_one_worker_reuses_its_kernel_with_a_clean_namespace(tiny_dir, tmp_path):
-    notebook = tmp_path / "reuse.ipynb"
+def _kernel_pids(notebook: Path) -> set[str]:
+    nb = nbformat.read(notebook, as_version=4)
+    text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    return set(re.findall(r"kernel pid (\d+)", text))
+
+
+def test_one_worker_reuses_its_kernel_with_a_clean_namespace(tiny_dir, tmp_path, monkeypatch):
+    from toolkit.report import runner
+
+    notebook, summary = tmp_path / "reuse.ipynb", tmp_path / "summary.ipynb"
     exec(REUSE.format(src=str(GMINA_NOTEBOOK), dst=str(notebook)))
+    exec(REUSE.format(src=str(runner.SUMMARY_NOTEBOOK), dst=str(summary)))
+    monkeypatch.setattr(runner, "SUMMARY_NOTEBOOK", summary)
     result = run_reports(tiny_dir, tmp_path / "out", workers=1, notebook=notebook,
                          progress=False)
     assert result.ok, result.describe()
     pids = set()
     for gmina_id in ("1208053", "0201011"):
-        nb = nbformat.read(tmp_path / "out" / gmina_id / "report.ipynb", as_version=4)
-        text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
-        pids |= set(re.findall(r"kernel pid (\d+)", text))
+        pids |= _kernel_pids(tmp_path / "out" / gmina_id / "report.ipynb")
     assert len(pids) == 1  # both gminas ran in one kernel, and neither saw the other's state
+    # The summary ran first in the same worker; its kernel, which holds every gmina's
+    # figures, was stopped after it rather than kept for its exports and the gminas.
+    ran_summary = _kernel_pids(tmp_path / "out" / "summary.ipynb")
+    assert len(ran_summary) == 1 and not ran_summary & pids

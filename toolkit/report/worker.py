@@ -188,6 +188,19 @@ def _worker_kernel(fresh: bool = False):
     return _KERNEL
 
 
+def _release_kernel() -> None:
+    """Stop the worker's kernel now; the next notebook starts a new one.
+
+    For a notebook whose kernel ends up large (the programme summary holds every gmina's
+    figures): its memory is not kept beside the PDF export that follows, nor for the rest
+    of the run.
+    """
+    global _KERNEL
+    kernel, _KERNEL = _KERNEL, None
+    if kernel is not None:
+        kernel.shutdown_kernel(now=True)
+
+
 def warm_up(formats=("html",), lang: str = "pl") -> None:
     """Start this worker's kernel and import what the reports use, ahead of the first gmina;
     then make what exporting to ``formats`` keeps (nbconvert's templates, WeasyPrint's
@@ -268,6 +281,8 @@ def _run_notebook_now(task: dict) -> dict:
             except Exception:  # the kernel died or stopped answering: once more, fresh
                 if attempt == 2:
                     raise
+        if task.get("release_kernel"):
+            _release_kernel()
         if error is not None or nb is None:  # papermill wrote the marked notebook
             nb = nbformat.read(executed, as_version=4)
         # The executed notebook is kept even when a cell failed: papermill marks it.
