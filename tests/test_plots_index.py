@@ -19,6 +19,7 @@ from toolkit.plots.commitments import recommendations_chart, support_chart  # no
 from toolkit.plots.index import (area_dumbbell, change_ranking, index_heatmap,  # noqa: E402
                                  plane_scores_vs_programme)
 from toolkit.synth import synthesize, write_dataset  # noqa: E402
+from toolkit.text import labels as text_labels  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +94,10 @@ def test_ranking_keeps_the_highlighted_gmina_in_the_middle(synth50):
     assert len(labels) == 20 + 3 + 20
     assert labels[21] == f"25. {middle}"
     assert "4 gminas not shown" in labels[20] and "5 gminas not shown" in labels[22]
+    # The report's Polish labels: the counted noun in the form of its count.
+    polish = _labels(change_ranking(change, gmina_id=middle, lang="pl",
+                                    **text_labels("change_ranking", "pl")))
+    assert polish[20] == "… pominięto 4 gminy …" and polish[22] == "… pominięto 5 gmin …"
 
 
 def test_heatmap_of_many_gminas_shows_top_and_bottom(synth50):

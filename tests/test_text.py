@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from toolkit import text
-from toolkit.text import (FIGURES, LANGS, format_change, format_count, format_figure,
-                          format_number, format_share, plural_category, t, tn)
+from toolkit.text import (FIGURES, LANGS, count_label, format_change, format_count,
+                          format_figure, format_number, format_share, labels, plural_category,
+                          t, tn)
 
 NBSP, MINUS = "\u00a0", "\u2212"
 COUNTS = (1, 2, 4, 5, 12, 14, 21, 22, 25, 101, 112, 122)
@@ -76,6 +77,9 @@ POLISH = {
                      "21 spotkań, 22 spotkań, 25 spotkań, 101 spotkań, 112 spotkań, 122 spotkań",
     "n_other_gminas": "1 inna, 2 inne, 4 inne, 5 innych, 12 innych, 14 innych, 21 innych, "
                       "22 inne, 25 innych, 101 innych, 112 innych, 122 inne",
+    "n_more_gminas": "1 inna gmina, 2 inne gminy, 4 inne gminy, 5 innych gmin, 12 innych gmin, "
+                     "14 innych gmin, 21 innych gmin, 22 inne gminy, 25 innych gmin, "
+                     "101 innych gmin, 112 innych gmin, 122 inne gminy",
     "n_pairs": "1 para, 2 pary, 4 pary, 5 par, 12 par, 14 par, 21 par, 22 pary, 25 par, 101 par, "
                "112 par, 122 pary",
     "n_pairs_of": "1 pary, 2 par, 4 par, 5 par, 12 par, 14 par, 21 par, 22 par, 25 par, 101 par, "
@@ -198,6 +202,7 @@ ENGLISH = {
     "n_meetings": ("meeting", "meetings"),
     "n_meetings_of": ("meeting", "meetings"),
     "n_other_gminas": ("other", "others"),
+    "n_more_gminas": ("other gmina", "other gminas"),
     "n_pairs": ("pair", "pairs"),
     "n_pairs_of": ("pair", "pairs"),
     "n_participants": ("participant", "participants"),
@@ -266,6 +271,23 @@ def test_forms_follow_the_number_as_shown():
     assert tn("n_gminas", 0, "pl") == "0 gmin" and tn("n_gminas", 0, "en") == "0 gminas"
     assert tn("n_diplomas", 15, "pl", n_markup="<b>{}</b>") == "<b>15</b> dyplomów"
     assert [plural_category(n) for n in (1, 3, 5, 1.5)] == ["one", "few", "many", "other"]
+
+
+def test_whole_numbers_in_texts_are_counts_grouped_as_tn_groups_them():
+    import numpy as np
+
+    assert t("k_of_n", "pl", k=9744, n=np.int64(11079)) == f"9{NBSP}744 z 11{NBSP}079"
+    assert t("k_of_n", "en", k=9744, n=11079) == "9,744 of 11,079"
+    assert t("k_of_n", "pl", k="0201102", n=True) == "0201102 z True"  # ids, flags as given
+
+
+def test_a_plot_label_that_counts_takes_the_plural_form_of_its_count():
+    omitted = labels("index_heatmap", "pl")["omitted_label"]
+    assert [count_label(omitted, n, "pl") for n in (1, 4, 2419)] == [
+        "… pominięto 1 gminę …", "… pominięto 4 gminy …", f"… pominięto 2{NBSP}419 gmin …"]
+    subset = labels("change_ranking", "en")["subset_label"]
+    assert count_label(subset, 2479, "en", top=20) == (
+        "the 20 largest and 20 smallest changes of 2,479 gminas")
 
 
 def test_a_plural_entry_with_wrong_categories_is_refused(monkeypatch):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import numbers
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -25,10 +26,9 @@ from babel.numbers import format_decimal, format_percent
 
 from . import en, pl
 
-__all__ = ["LANGS", "FIGURES", "Change", "t", "tn", "labels", "format_date", "format_period",
-           "format_number", "format_share", "format_count", "format_figure", "format_change",
-           "shown_difference",
-           "plural_category", "check_lang"]
+__all__ = ["LANGS", "FIGURES", "Change", "t", "tn", "count_label", "labels", "format_date",
+           "format_period", "format_number", "format_share", "format_count", "format_figure",
+           "format_change", "shown_difference", "plural_category", "check_lang"]
 
 LANGS = {"pl": pl.TEXT, "en": en.TEXT}
 _LOCALES = {"pl": "pl_PL", "en": "en_GB"}
@@ -52,12 +52,21 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+_CLDR = {"zero", "one", "two", "few", "many", "other"}  # the plural categories
+
+
 def _check_plurals() -> None:
-    """Every ``n_`` entry holds exactly its locale's plural categories (and ``other``)."""
+    """Every ``n_`` entry, and every label given as plural forms, holds exactly its
+    locale's plural categories (and ``other``)."""
     for lang, text in LANGS.items():
         wanted = set(_PLURAL_RULES[lang].tags) | {"other"}
-        for key, entry in text.items():
-            if key.startswith("n_") and (not isinstance(entry, dict) or set(entry) != wanted):
+        # The catalogues' plural entries, and the counting labels of the plots' label sets.
+        entries = list(text.items()) + [
+            (f"{key}.{name}", label) for key, entry in text.items() if key.startswith("labels_")
+            for name, label in entry.items() if isinstance(label, dict) and set(label) & _CLDR]
+        for key, entry in entries:
+            plural = key.startswith("n_") or "." in key
+            if plural and (not isinstance(entry, dict) or set(entry) != wanted):
                 got = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
                 raise ValueError(f"toolkit/text/{lang}.py: {key}: plural forms must be "
                                  f"{sorted(wanted)}; got {got}")
@@ -67,8 +76,19 @@ _check_plurals()
 
 
 def t(key: str, lang: str = "pl", **values) -> str:
-    """The report text ``key`` in ``lang``, with ``values`` filled in."""
+    """The report text ``key`` in ``lang``, with ``values`` filled in.
+
+    A whole number (an ``int``, not a ``bool``) is shown as a count in ``lang``'s grouping,
+    as :func:`tn` shows it: ``9 744 z 11 079``, never ``9744 z 11 079``.
+    """
+    values = {name: format_count(value, lang) if _is_count(value) else value
+              for name, value in values.items()}
     return LANGS[check_lang(lang)][key].format(**values)
+
+
+def _is_count(value) -> bool:
+    """A whole number given as a number (numpy's too): not a bool, not a float."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def tn(key: str, n, lang: str = "pl", *, n_markup: str = "{}", **values) -> str:
@@ -94,8 +114,27 @@ def tn(key: str, n, lang: str = "pl", *, n_markup: str = "{}", **values) -> str:
         ``tn("n_gminas", 2, "en")`` → ``2 gminas``.
     """
     shown = _shown_count(n)
-    pattern = "#,##0" if shown == shown.to_integral_value() else "#,##0.##"
-    return _plural(key, shown, n_markup.format(_format(shown, pattern, lang)), lang, **values)
+    return _plural(key, shown, n_markup.format(_count_text(shown, lang)), lang, **values)
+
+
+def count_label(label: str | dict, n, lang: str = "pl", **values) -> str:
+    """A plot's label that counts: ``label`` with the count ``n`` formatted for ``lang``.
+
+    ``label`` is a text with ``{n}`` or, where the counted noun changes with the number,
+    its plural forms by CLDR category (as an ``n_`` entry of the catalogues): the labels
+    a section passes to a plot, which knows the count. ``count_label({"one": "{n} gmina",
+    "few": "{n} gminy", "many": "{n} gmin", "other": "{n} gminy"}, 2419)`` →
+    ``2 419 gmin``.
+    """
+    shown = _shown_count(n)
+    if isinstance(label, dict):
+        label = label[_PLURAL_RULES[check_lang(lang)](abs(shown))]
+    return label.format(n=_count_text(shown, lang), **values)
+
+
+def _count_text(shown: Decimal, lang: str) -> str:
+    """A count as shown: the locale's grouping, up to two decimals for a fraction."""
+    return _format(shown, "#,##0" if shown == shown.to_integral_value() else "#,##0.##", lang)
 
 
 def _plural(key: str, shown: Decimal, text: str, lang: str, **values) -> str:

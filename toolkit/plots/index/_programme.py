@@ -7,15 +7,15 @@ import pandas as pd
 
 from ...config import PLANES
 from ...index import ALL, OVERALL, area_scales, area_scores, index_table, wave_order
-from ...text import format_number, unnest_brackets
+from ...text import count_label, format_number, unnest_brackets
 from .. import _alt
 from .._style import HIGHLIGHT, describe, figure
 from ._common import (DOWN, SAME, UP, _fixed, _gap_sizes, _gmina_names, _shown_change,
                       _signed, _wrap)
 
 
-def _top_and_bottom(order: list[str], max_rows: int, gmina_id, subset_label: str
-                    ) -> tuple[list[str | None], str | None]:
+def _top_and_bottom(order: list[str], max_rows: int, gmina_id, subset_label: str | dict,
+                    lang: str) -> tuple[list[str | None], str | None]:
     """The first and last ``max_rows // 2`` of ``order`` (``None`` marks the gap), with the
     highlighted gmina kept between them; all of ``order`` when it is short enough."""
     n = len(order)
@@ -25,7 +25,7 @@ def _top_and_bottom(order: list[str], max_rows: int, gmina_id, subset_label: str
     middle: list[str | None] = [None]
     if gmina_id is not None and str(gmina_id) in order[top:n - top]:
         middle = [None, str(gmina_id), None]
-    return order[:top] + middle + order[n - top:], subset_label.format(top=top, n=n)
+    return order[:top] + middle + order[n - top:], count_label(subset_label, n, lang, top=top)
 
 
 def _area_codes(defined: pd.DataFrame) -> dict[str, str]:
@@ -44,7 +44,7 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
                   max_rows: int = 60, lang: str = "en",
                   title: str = "LIJW scores by gmina and area",
                   programme_label: str = "programme mean",
-                  omitted_label: str = "… {n} gminas not shown …",
+                  omitted_label: str | dict = "… {n} gminas not shown …",
                   subset_label: str = "the {top} highest and {top} lowest of {n} gminas "
                                       "(by overall score)",
                   scale_label: str = "score",
@@ -68,7 +68,9 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     max_rows
         Up to this many gminas every gmina is a row. Beyond it the ``max_rows // 2``
         highest and lowest gminas by overall score are shown, with a row saying how
-        many are left out (``omitted_label``), and the subtitle says so (``subset_label``).
+        many are left out (``omitted_label``), and the subtitle says so (``subset_label``);
+        both count gminas: a text with ``{n}`` or its plural forms
+        (:func:`toolkit.text.count_label`).
     show_key
         List ``code: name`` under the heatmap. Columns are labelled by a short code of
         the plane and the area's place in it (``I.1``, ``I.2``, ``II.1`` …), never by
@@ -110,7 +112,7 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     order = overall.sort_values("score", ascending=False, kind="stable")["gmina_id"].tolist()
     n = len(order)
 
-    rows, subtitle = _top_and_bottom(order, max_rows, gmina_id, subset_label)
+    rows, subtitle = _top_and_bottom(order, max_rows, gmina_id, subset_label, lang)
     names = _gmina_names(gminas, order)
     rank = {g: i + 1 for i, g in enumerate(order)}
 
@@ -127,7 +129,7 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
     labels = []
     for g in rows:
         if g is None:
-            labels.append(omitted_label.format(n=gaps.pop(0)))
+            labels.append(count_label(omitted_label, gaps.pop(0), lang))
         else:
             labels.append(f"{rank[g]}. {names[g]}" if n > max_rows else names[g])
     labels.append(programme_label)
@@ -195,7 +197,7 @@ def change_ranking(change: pd.DataFrame, gminas: pd.DataFrame | None = None,
                    lang: str = "en", title: str = "Change of the overall LIJW",
                    xlabel: str = "change (last − first assessment)",
                    programme_label: str = "programme mean",
-                   omitted_label: str = "… {n} gminas not shown …",
+                   omitted_label: str | dict = "… {n} gminas not shown …",
                    subset_label: str = "the {top} largest and {top} smallest changes of "
                                        "{n} gminas"):
     """Gminas ranked by the change of their overall (or a plane's) LIJW score.
@@ -212,7 +214,8 @@ def change_ranking(change: pd.DataFrame, gminas: pd.DataFrame | None = None,
         ``overall`` (default) or a plane ``I``, ``II``, ``III``.
     max_rows
         Up to this many gminas each is a bar. Beyond it the ``max_rows // 2`` largest and
-        smallest changes are shown and a row says how many are left out.
+        smallest changes are shown and a row says how many are left out (``omitted_label``,
+        ``subset_label`` as for :func:`index_heatmap`).
 
     Returns
     -------
@@ -235,7 +238,7 @@ def change_ranking(change: pd.DataFrame, gminas: pd.DataFrame | None = None,
             .sort_values("change", ascending=False, kind="stable"))
     order = rows["gmina_id"].tolist()
     value = dict(zip(rows["gmina_id"], rows["change"]))
-    shown, subtitle = _top_and_bottom(order, max_rows, gmina_id, subset_label)
+    shown, subtitle = _top_and_bottom(order, max_rows, gmina_id, subset_label, lang)
     names = _gmina_names(gminas, order)
     rank = {g: i + 1 for i, g in enumerate(order)}
 
@@ -245,7 +248,7 @@ def change_ranking(change: pd.DataFrame, gminas: pd.DataFrame | None = None,
     labels = []
     for y, g in zip(ys, shown):
         if g is None:
-            labels.append(omitted_label.format(n=gaps.pop(0)))
+            labels.append(count_label(omitted_label, gaps.pop(0), lang))
             continue
         v = value[g]
         highlight = gmina_id is not None and g == str(gmina_id)
