@@ -1,4 +1,4 @@
-"""pyproject.toml and environment.yml list the same dependencies and minimum versions."""
+"""pyproject.toml and environment.yml list the same dependencies and version constraints."""
 
 import re
 import tomllib
@@ -7,7 +7,8 @@ import yaml
 
 from conftest import REPO
 
-_REQ = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(>=\s*[0-9][^,;\s]*)?")
+# A name and its version constraints (">=3.8" or ">=3.8,<3.11"), up to a comment.
+_REQ = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*([<>=!~][^;#]*)?")
 
 
 def _parse(requirement: str) -> tuple[str, str]:
