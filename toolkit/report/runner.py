@@ -404,8 +404,10 @@ def _summary_task(data_dir, out_dir: Path, cache_dir: Path, lang: str, formats,
         "name": "summary", "notebook": str(SUMMARY_NOTEBOOK), "out_dir": str(out_dir),
         "formats": list(formats), "inputs_hash": summary_hash, "title": "summary",
         "programme_name": programme_name,
-        # Its kernel holds every gmina's figures: stopped before the exports, not reused.
-        "release_kernel": True,
+        # Its PDF is a run's largest (every gmina's rows, hundreds of pages at national
+        # scale): the kernel, which holds every gmina's figures, is stopped before it
+        # rather than kept beside it. Without a PDF, the gminas reuse the kernel.
+        "release_kernel": "pdf" in formats,
         "parameters": {"data_dir": str(Path(data_dir).resolve()), "lang": lang,
                        "cache_dir": str(cache_dir.resolve())},
     }
