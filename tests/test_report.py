@@ -316,7 +316,8 @@ nb.cells.insert(3, nbformat.v4.new_code_cell(
     "import os\\n"
     "assert 'leftover' not in globals(), 'the previous gmina leaked into this one'\\n"
     "leftover = True\\n"
-    "print('kernel pid', os.getpid())"))
+    "print('kernel pid', os.getpid())\\n"
+    "print('frozen', __import__('gc').get_freeze_count())"))
 nbformat.write(nb, {dst!r})
 """
 
@@ -343,6 +344,11 @@ def test_one_worker_reuses_its_kernel_with_a_clean_namespace(tiny_dir, tmp_path,
     for gmina_id in ("1208053", "0201011"):
         pids |= _kernel_pids(tmp_path / "out" / gmina_id / "report.ipynb")
     assert len(pids) == 1  # both gminas ran in one kernel, and neither saw the other's state
+    # The reset before the second froze what the kernel kept (its libraries) out of the
+    # garbage collector's sight.
+    nb = nbformat.read(tmp_path / "out" / "0201011" / "report.ipynb", as_version=4)
+    text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert int(re.search(r"frozen (\d+)", text).group(1)) > 10_000
     # The summary ran first in the same worker. Before a PDF export its kernel, which
     # holds every gmina's figures, was stopped rather than kept beside the PDF and for
     # the gminas; without one, the gminas reused it.

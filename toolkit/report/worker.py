@@ -164,12 +164,20 @@ def _worker_task(fn, *args):
         _BUSY = False
 
 
+# Run in the kernel before each notebook but its first: an empty namespace; what is left
+# (the libraries imported, their caches) is then frozen out of the garbage collector's
+# sight (gc.freeze), so that its collections, %reset's own included, go over what the
+# notebooks make, not over pandas', matplotlib's and scipy's objects again each time
+# (%reset took 0.14 s per report, a full collection most of it; now 0.06 s).
+_RESET = "%reset -f\n__import__('gc').freeze()"
+
+
 def _reset(kernel) -> None:
     client = kernel.client()
     client.start_channels()
     try:
         client.wait_for_ready(timeout=120)
-        client.execute_interactive("%reset -f", timeout=120, store_history=False)
+        client.execute_interactive(_RESET, timeout=120, store_history=False)
     finally:
         client.stop_channels()
 
