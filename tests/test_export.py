@@ -9,12 +9,15 @@ from __future__ import annotations
 import base64
 import io
 import re
+import subprocess
+import sys
 import tempfile
 import zipfile
 
 import nbformat
 import pytest
 
+from conftest import REPO
 from toolkit.report.docx import html_to_docx
 from toolkit.report.export import notebook_to_html, running_head
 from toolkit.report.pdf import html_to_pdf
@@ -359,6 +362,22 @@ def test_a_workers_warm_up_prepares_the_exports():
     html = notebook_to_html(_notebook("en"))
     html_to_pdf(html)
     assert set(pdf_module._styles().sheets) == parsed  # nothing large parsed again
+
+
+def test_a_workers_warm_up_freezes_what_it_keeps_out_of_the_collectors_sight():
+    code = """
+import gc
+from toolkit.report import worker
+worker._warm_up_kernel = lambda: None  # the kernel's own warm-up is another test's
+before = gc.get_freeze_count()
+worker._warm_up_now(("html", "pdf"), "pl")
+print(before, gc.get_freeze_count())
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    before, after = map(int, done.stdout.split())
+    assert before == 0 and after > 10_000
 
 
 def _long_table_notebook(intro_sentences: int) -> nbformat.NotebookNode:

