@@ -106,6 +106,18 @@ def browser_page():
             browser.close()
 
 
+def _open(page, url: str, log: Path) -> None:
+    """Load Voilà's page (its notebook executed); if it does not load, fail with Voilà's
+    log (its kernel's output included), not only the browser's timeout."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.goto(url, timeout=PAGE_TIMEOUT)
+    except PlaywrightTimeout:
+        pytest.fail(f"Voilà's page did not load within {PAGE_TIMEOUT // 1000} s; its log:\n"
+                    f"{log.read_text(errors='replace')[-3000:]}", pytrace=False)
+
+
 def _text(page, selector: str) -> str:
     return page.locator(selector).first.inner_text()
 
@@ -138,7 +150,7 @@ def test_explore_dashboard_follows_the_gmina_in_a_browser(tmp_path):
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     with voila("notebooks/explore.ipynb", tmp_path / "voila.log") as url, \
             browser_page() as page:
-        page.goto(url, timeout=PAGE_TIMEOUT)
+        _open(page, url, tmp_path / "voila.log")
         page.wait_for_selector(summary, timeout=PAGE_TIMEOUT)
         page.wait_for_function(all_drawn, timeout=PAGE_TIMEOUT)
         before = _text(page, summary)
@@ -213,7 +225,7 @@ def test_diplomas_dashboard_is_served_and_exports_a_download(tmp_path):
     server_file = tmp_path / "server" / "lista.xlsx"
     with voila("notebooks/diplomas.ipynb", tmp_path / "voila.log") as url, \
             browser_page() as page:
-        page.goto(url, timeout=PAGE_TIMEOUT)
+        _open(page, url, tmp_path / "voila.log")
         page.wait_for_selector("table", timeout=PAGE_TIMEOUT)
         text = page.locator("table").first.inner_text()
         page.get_by_label(t("dash_file", "pl")).fill(str(server_file), timeout=STEP_TIMEOUT)
