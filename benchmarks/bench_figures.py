@@ -23,10 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SECTIONS = ["header", "findings", "attendance", "questionnaires", "knowledge", "open_answers",
-            "index", "recommendations", "support", "actions", "evaluator_recommendations",
-            "holdings", "footer"]
+from bench_reports import read_gmina_ids, synthesize
+from profile_report import REPO, SECTIONS
 
 
 def child(data_dir: Path, cache_dir: Path, gminas: int) -> None:
@@ -39,9 +37,7 @@ def child(data_dir: Path, cache_dir: Path, gminas: int) -> None:
     IPython.display.display = lambda *args, **kwargs: None  # the pictures are made, not sent
     from toolkit.report import report_context, sections
 
-    ids = [line.split(",")[0] for line in (data_dir / "gminas.csv").read_text().splitlines()[1:]]
-    if len(ids) <= gminas:
-        raise SystemExit(f"the dataset has {len(ids)} gminas; --gminas must be fewer")
+    ids = read_gmina_ids(data_dir)
 
     def report(gmina_id: str) -> None:
         ctx = report_context(gmina_id, data_dir=data_dir, lang="pl", cache_dir=cache_dir)
@@ -71,11 +67,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_figures-") as tmp:
         work = args.work or Path(tmp)
         data, cache = work / "data", work / "cache"
-        if not (data / "gminas.csv").is_file():
-            subprocess.run([sys.executable, "-m", "toolkit", "synth", "--gminas",
-                            str(args.gminas + 2), "--seed", "1", "--out", str(data)],
-                           check=True, cwd=REPO, stdout=subprocess.DEVNULL)
-        sys.path.insert(0, str(REPO))
+        if not (data / "gminas.csv").is_file() or len(read_gmina_ids(data)) <= args.gminas:
+            synthesize(args.gminas + 1, data)  # one to warm up, then the timed ones
         from toolkit.dataset import load_dataset
         from toolkit.report.context import write_cache
 
@@ -86,10 +79,9 @@ def main(argv=None) -> int:
                             "--target", str(other), f"matplotlib=={args.against}"], check=True)
         times: dict[str, list[float]] = {}
         for round_ in range(args.rounds):
-            for path in (None, other):
-                env = dict(os.environ, MPLBACKEND="agg")
-                env["PYTHONPATH"] = os.pathsep.join(
-                    [str(path)] * (path is not None) + [str(REPO), env.get("PYTHONPATH", "")])
+            for first in ([], [str(other)]):
+                env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+                    [*first, str(REPO), os.environ.get("PYTHONPATH", "")]))
                 out = subprocess.run([sys.executable, __file__, "--gminas", str(args.gminas),
                                       "--child", str(data), str(cache)], env=env, cwd=REPO,
                                      check=True, capture_output=True, text=True).stdout.split()

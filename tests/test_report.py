@@ -322,10 +322,13 @@ nbformat.write(nb, {dst!r})
 """
 
 
-def _kernel_pids(notebook: Path) -> set[str]:
+def _printed(notebook: Path) -> str:
     nb = nbformat.read(notebook, as_version=4)
-    text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
-    return set(re.findall(r"kernel pid (\d+)", text))
+    return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+
+
+def _kernel_pids(notebook: Path) -> set[str]:
+    return set(re.findall(r"kernel pid (\d+)", _printed(notebook)))
 
 
 @pytest.mark.parametrize("formats", [("html",), ("html", "pdf")])
@@ -346,9 +349,8 @@ def test_one_worker_reuses_its_kernel_with_a_clean_namespace(tiny_dir, tmp_path,
     assert len(pids) == 1  # both gminas ran in one kernel, and neither saw the other's state
     # The reset before the second froze what the kernel kept (its libraries) out of the
     # garbage collector's sight.
-    nb = nbformat.read(tmp_path / "out" / "0201011" / "report.ipynb", as_version=4)
-    text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
-    assert int(re.search(r"frozen (\d+)", text).group(1)) > 10_000
+    frozen = re.search(r"frozen (\d+)", _printed(tmp_path / "out" / "0201011" / "report.ipynb"))
+    assert int(frozen.group(1)) > 10_000
     # The summary ran first in the same worker. Before a PDF export its kernel, which
     # holds every gmina's figures, was stopped rather than kept beside the PDF and for
     # the gminas; without one, the gminas reused it.
