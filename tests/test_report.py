@@ -317,7 +317,14 @@ nb.cells.insert(3, nbformat.v4.new_code_cell(
     "assert 'leftover' not in globals(), 'the previous gmina leaked into this one'\\n"
     "leftover = True\\n"
     "print('kernel pid', os.getpid())\\n"
-    "print('frozen', __import__('gc').get_freeze_count())"))
+    "print('frozen', __import__('gc').get_freeze_count())\\n"
+    "print('flush', get_ipython().display_pub._flush_streams.__qualname__)"))
+nb.cells.insert(4, nbformat.v4.new_code_cell(
+    "import sys\\n"
+    "print('before')\\n"
+    "display('shown')\\n"
+    "print('after', file=sys.stderr)\\n"
+    "display('last')"))
 nbformat.write(nb, {dst!r})
 """
 
@@ -351,6 +358,15 @@ def test_one_worker_reuses_its_kernel_with_a_clean_namespace(tiny_dir, tmp_path,
     # garbage collector's sight.
     frozen = re.search(r"frozen (\d+)", _printed(tmp_path / "out" / "0201011" / "report.ipynb"))
     assert int(frozen.group(1)) > 10_000
+    # It also made a display flush only the output streams with something waiting, and
+    # what a cell prints and displays keeps its order.
+    second = tmp_path / "out" / "0201011" / "report.ipynb"
+    assert "flush _flush_only_pending_streams.<locals>" in _printed(second)
+    shown = [(o.output_type, o.get("name"), o.get("text") or o.data["text/plain"])
+             for c in nbformat.read(second, as_version=4).cells if "display('last')" in c.source
+             for o in c.outputs]
+    assert shown == [("stream", "stdout", "before\n"), ("display_data", None, "'shown'"),
+                     ("stream", "stderr", "after\n"), ("display_data", None, "'last'")]
     # The summary ran first in the same worker. Before a PDF export its kernel, which
     # holds every gmina's figures, was stopped rather than kept beside the PDF and for
     # the gminas; without one, the gminas reused it.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import matplotlib.pyplot as plt
+
+from ..text import format_number, format_share
 
 #: Status colours, shared with the Excel list (toolkit.diplomas.STATUS_COLOURS, darker).
 STATUS_COLOURS = {"eligible": "#2e7d32", "on_track": "#7cb342", "at_risk": "#f9a825",
@@ -67,6 +70,23 @@ def text_width(fig, texts) -> float:
     """The widest of ``texts`` (artists of ``fig``) in points, as drawn."""
     renderer = fig.canvas.get_renderer()
     return max((t.get_window_extent(renderer).width for t in texts), default=0.0) * 72 / fig.dpi
+
+
+def tick_format(axis, kind: str, lang: str, *, absolute: bool = False) -> None:
+    """Label ``axis``'s ticks as shares (``kind="share"``: ``20 %``) or as numbers with up
+    to two decimals (``"number"``: ``0,25``), in ``lang``; ``absolute``: without their sign
+    (the left half of a diverging chart).
+
+    The same few tick values recur on every report's figures, and a figure's layout asks
+    for each label several times: each is formatted once per process.
+    """
+    axis.set_major_formatter(lambda x, _: _tick_label(kind, float(abs(x) if absolute else x) + 0.0,
+                                                      lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tick_label(kind: str, value: float, lang: str) -> str:
+    return format_share(value, lang) if kind == "share" else format_number(value, lang, 2)
 
 
 def describe(fig, text: str):

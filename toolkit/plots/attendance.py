@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from ..text import format_share, t
 from . import _alt
 from ._style import (HIGHLIGHT, MUTED, STATUS_COLOURS, STATUS_HATCHES, describe, figure,
-                     legend_right)
+                     legend_right, tick_format)
 
 __all__ = ["attendance_heatmap", "share_chart", "diploma_rate_chart"]
 
@@ -142,7 +142,7 @@ def share_chart(diplomas: pd.DataFrame, threshold: float, lang: str = "pl"):
                                                  threshold=format_share(threshold, lang)),
             fontsize=8, va="bottom")
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(lambda x, _: format_share(x, lang))
+    tick_format(ax.xaxis, "share", lang)
     ax.tick_params(labelsize=8)
     used = list(dict.fromkeys(rows["status"][::-1]))
     legend_right(ax, handles=[Patch(facecolor=STATUS_COLOURS[s], edgecolor="white",
@@ -195,7 +195,7 @@ def diploma_rate_chart(by_gmina: pd.DataFrame, gmina_id: str, lang: str = "pl",
     ax.set_yticks([0, 1], [t("label_diploma_rate", lang), t("label_mean_share", lang)], fontsize=8)
     ax.set_ylim(-0.6, 1.6)
     ax.set_xlim(-0.02, 1.02)
-    ax.xaxis.set_major_formatter(lambda x, _: format_share(x, lang))
+    tick_format(ax.xaxis, "share", lang)
     ax.tick_params(labelsize=8)
     legend_right(ax, fontsize=8)
     ax.set_title(t("rate_title", lang), fontsize=10, loc="left")

@@ -12,11 +12,10 @@ import matplotlib.pyplot as plt
 from matplotlib.colors import LinearSegmentedColormap, to_hex
 
 from ..scales import DEFAULT_SCALE, Scale
-from ..text import format_figure, format_share, t
-from ._style import (_BESIDE, HIGHLIGHT, MUTED, beside, figure as _figure, legend_right,
-                     text_width)
+from ..text import format_figure, t
 from . import _alt
-from ._style import describe
+from ._style import (_BESIDE, HIGHLIGHT, MUTED, beside, describe, figure as _figure,
+                     legend_right, text_width, tick_format)
 
 __all__ = ["likert_diverging", "knowledge_paired", "likert_colours", "row_scales"]
 
@@ -178,7 +177,7 @@ def _panel(ax, rows: pd.DataFrame, scale: Scale, labels: dict, lang: str, progra
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlim(-1, 1)
     ax.set_ylim(-0.6, len(rows) - 0.4)
-    ax.xaxis.set_major_formatter(lambda x, _: format_share(abs(x), lang))
+    tick_format(ax.xaxis, "share", lang, absolute=True)
     ax.set_yticks(y, [_wrap(labels.get(i, i)) for i in rows["item_id"]], fontsize=8)
     ax.tick_params(axis="x", labelsize=8)
     names = [scale.label(v, lang) for v in values]
@@ -223,7 +222,7 @@ def knowledge_paired(scores: pd.DataFrame, programme: pd.Series | None = None,
     ax.set_xticks([0, 1], [t("label_pre", lang), t("label_post", lang)])
     ax.set_xlim(-0.3, 1.3)
     ax.set_ylim(-0.03, 1.03)
-    ax.yaxis.set_major_formatter(lambda x, _: format_share(x, lang))
+    tick_format(ax.yaxis, "share", lang)
     ax.tick_params(labelsize=8)
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.set_title(t("knowledge_chart_title", lang), fontsize=10, loc="left")

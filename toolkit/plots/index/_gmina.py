@@ -11,7 +11,7 @@ from ...config import PLANES
 from ...index import ALL, OVERALL, area_scales, area_scores, index_change, wave_order
 from ...text import format_number, unnest_brackets
 from .. import _alt
-from .._style import HIGHLIGHT, MUTED, beside, describe, figure, legend_above
+from .._style import HIGHLIGHT, MUTED, beside, describe, figure, legend_above, tick_format
 from ._common import (DOWN, SAME, UP, _PLANE_LABELS, _colour, _fmt, _horizontal_box,
                       _shown_change, _signed, _wrap)
 
@@ -156,7 +156,7 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
     ax.set_xlim(lo - 0.02 * span, hi + 0.02 * span)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="x", labelsize=8)
-    ax.xaxis.set_major_formatter(lambda x, _: format_number(x, lang, 2))
+    tick_format(ax.xaxis, "number", lang)
     if normalise:
         ax.set_xlabel(normalised_label, fontsize=8)
     else:
@@ -273,7 +273,7 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
     if scale is not None:
         pad = 0.02 * (scale[1] - scale[0])
         ax.set_xlim(scale[0] - pad, scale[1] + pad)
-    ax.xaxis.set_major_formatter(lambda x, _: format_number(x, lang, 2))
+    tick_format(ax.xaxis, "number", lang)
     ax.tick_params(labelsize=8)
     named = {**{w: w for w in waves}, **(wave_labels or {})}
     ax.set_xlabel(unnest_brackets(f"{score_label} ({named.get(wave, wave)})") if wave

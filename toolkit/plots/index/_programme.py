@@ -7,9 +7,9 @@ import pandas as pd
 
 from ...config import PLANES
 from ...index import ALL, OVERALL, area_scales, area_scores, index_table, wave_order
-from ...text import count_label, format_number, unnest_brackets
+from ...text import count_label, unnest_brackets
 from .. import _alt
-from .._style import HIGHLIGHT, describe, figure
+from .._style import HIGHLIGHT, describe, figure, tick_format
 from ._common import (DOWN, SAME, UP, _fixed, _gap_sizes, _gmina_names, _shown_change,
                       _signed, _wrap)
 
@@ -177,7 +177,7 @@ def index_heatmap(scores: pd.DataFrame, areas: pd.DataFrame, wave: str | None = 
                         va="center", fontsize=7, color="white" if dark else "black")
     bar = fig.colorbar(image, ax=ax, shrink=min(1.0, 3.0 / height), pad=0.02)
     bar.ax.tick_params(labelsize=7)
-    bar.ax.yaxis.set_major_formatter(lambda x, _: format_number(x, lang, 2))
+    tick_format(bar.ax.yaxis, "number", lang)
     bar.set_label(normalised_label if normalise else scale_label, fontsize=8)
     heading = unnest_brackets(f"{title} ({(wave_labels or {}).get(wave, wave)})") if wave else title
     if subtitle:
@@ -274,7 +274,7 @@ def change_ranking(change: pd.DataFrame, gminas: pd.DataFrame | None = None,
     pad = 0.18 * max(high - low, 0.1)
     ax.set_xlim(low - (pad if low < 0 else 0.02 * pad), high + pad)
     ax.set_ylim(-0.6, len(shown) - 0.4)
-    ax.xaxis.set_major_formatter(lambda x, _: format_number(x, lang, 2))
+    tick_format(ax.xaxis, "number", lang)
     ax.tick_params(axis="x", labelsize=8)
     ax.set_xlabel(xlabel, fontsize=8)
     ax.grid(axis="x", color="#eeeeee", zorder=0)
