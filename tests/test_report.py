@@ -117,6 +117,27 @@ def test_rerun_skips_unchanged_and_force_reruns(tiny_run, tmp_path):
     assert manifest["1208053"]["status"] == "skipped" and manifest["0201011"]["status"] == "ok"
 
 
+@pytest.mark.parametrize("data_dir", ["data/demo", "data/probus", "data/mowes2"])
+def test_the_inputs_of_each_gmina_are_its_slices_hashes(data_dir):
+    """The bytes hashed for skipping a gmina, made from each table's row hashes at once,
+    are those of its own slice hashed on its own: its tables in name order, each with its
+    columns and its rows' hashes (pandas' hash_pandas_object of the slice)."""
+    import pandas as pd
+
+    from toolkit.report.runner import _slices_bytes
+
+    data = load_dataset(data_dir).without_names()
+    ids = [*data.gminas["gmina_id"], "9999999"]  # and a gmina with no rows at all
+    made = _slices_bytes(data, ids)
+    for gmina_id, part in data.gmina_slices(ids):
+        alone = b"".join(
+            name.encode() + ",".join(map(str, frame.columns)).encode()
+            + pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
+            for name, frame in sorted(part.tables.items()))
+        assert made[gmina_id] == alone, gmina_id
+    assert len(set(made.values())) == len(made)  # every gmina's differs
+
+
 def test_changed_data_reruns_only_that_gmina(tiny_dir, tmp_path):
     run_reports(tiny_dir, tmp_path / "out", workers=2, progress=False)
     # An open answer is Miechów's alone: no programme figure is computed from it.

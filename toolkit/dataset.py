@@ -152,7 +152,26 @@ class Dataset:
         about as much as one pass over it.
         """
         ids = list(self.gminas["gmina_id"]) if gmina_ids is None else list(gmina_ids)
-        shared = {n: f for n, f in self.tables.items() if n in _PROGRAMME_TABLES}
+        shared = self.shared_tables()
+        rows = self.gmina_rows()
+        empty = np.array([], dtype=np.int64)
+        for gmina_id in ids:
+            tables = dict(shared)
+            for name, index in rows.items():
+                tables[name] = self.tables[name].iloc[index.get(gmina_id, empty)].reset_index(drop=True)
+            yield gmina_id, replace(self, tables=tables, gmina_id=gmina_id)
+
+    def shared_tables(self) -> dict[str, pd.DataFrame]:
+        """The tables every gmina's slice holds whole: the programme's (sessions, items …)."""
+        return {n: f for n, f in self.tables.items() if n in _PROGRAMME_TABLES}
+
+    def gmina_rows(self) -> dict[str, dict]:
+        """The rest of a gmina's slice: for each table cut by gmina, the positions of each
+        gmina's rows (an array by gmina id; a gmina without rows is not a key).
+
+        A table is cut by its ``gmina_id``, attendance by its participant's; a table with
+        neither is in no gmina's slice.
+        """
         rows: dict[str, dict] = {}
         for name, frame in self.tables.items():
             if name in _PROGRAMME_TABLES:
@@ -169,12 +188,7 @@ class Dataset:
                 continue
             rows[name] = pd.Series(np.arange(len(frame))).groupby(keys.to_numpy(),
                                                                   sort=False).indices
-        empty = np.array([], dtype=np.int64)
-        for gmina_id in ids:
-            tables = dict(shared)
-            for name, index in rows.items():
-                tables[name] = self.tables[name].iloc[index.get(gmina_id, empty)].reset_index(drop=True)
-            yield gmina_id, replace(self, tables=tables, gmina_id=gmina_id)
+        return rows
 
     def without_names(self) -> "Dataset":
         """The dataset without participants' names (SPEC §5): what evaluation reports and

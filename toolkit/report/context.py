@@ -136,21 +136,15 @@ def _programme_conclusions(data: Dataset) -> pd.DataFrame | None:
     return frame[frame["gmina_id"].astype(str) == ALL].reset_index(drop=True)
 
 
-def write_cache(data: Dataset, cache_dir: Path, gmina_ids) -> dict[str, Dataset]:
-    """Write the programme figures and each gmina's slice under ``cache_dir``.
-
-    Returns each gmina's slice (the runner hashes them for skipping unchanged gminas).
-    """
+def write_cache(data: Dataset, cache_dir: Path, gmina_ids) -> None:
+    """Write the programme figures and each gmina's slice under ``cache_dir``."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     figures = programme_figures(data)
     _dump(figures.pop("conclusions"), cache_dir / CONCLUSIONS_FILE)
     _dump(figures, cache_dir / PROGRAMME_FILE)
-    slices = {}
     # Reports never show names, so nothing written beside them holds any.
     for gmina_id, part in data.without_names().gmina_slices(gmina_ids):
         _dump(part, cache_dir / f"gmina-{gmina_id}.pkl")
-        slices[gmina_id] = part
-    return slices
 
 
 def _dump(obj, path: Path) -> None:

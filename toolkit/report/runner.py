@@ -17,11 +17,13 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import __version__, config
@@ -38,6 +40,7 @@ GMINA_NOTEBOOK = config.NOTEBOOKS_DIR / "gmina_report.ipynb"
 SUMMARY_NOTEBOOK = config.NOTEBOOKS_DIR / "summary_report.ipynb"
 FORMATS = ("html", "pdf", "docx")
 MANIFEST = "manifest.json"
+MANIFEST_EVERY = 2.0  # seconds between two writes of the manifest during a run
 CACHE = ".cache"
 
 
@@ -80,8 +83,28 @@ def _frame_bytes(frame: pd.DataFrame) -> bytes:
         frame, index=False).to_numpy().tobytes()
 
 
-def _dataset_bytes(data: Dataset) -> bytes:
-    return b"".join(name.encode() + _frame_bytes(frame) for name, frame in sorted(data.tables.items()))
+def _slices_bytes(data: Dataset, gmina_ids) -> dict[str, bytes]:
+    """What each gmina's report reads of the dataset, as bytes to hash: its slice
+    (:meth:`Dataset.gmina_slices`), table by table in name order, each table's column
+    names and its rows' hashes, made from each table's row hashes computed once.
+
+    A row's hash does not depend on the other rows, so a slice's are those of its rows in
+    the whole table; hashing every small slice on its own took 6 ms per gmina (15 s for
+    the 2 479 gminas of Poland, before any report could start).
+    """
+    shared = {name: name.encode() + _frame_bytes(frame)
+              for name, frame in data.shared_tables().items()}
+    rows = data.gmina_rows()
+    heads = {name: name.encode() + ",".join(map(str, data.tables[name].columns)).encode()
+             for name in rows}
+    hashes = {name: pd.util.hash_pandas_object(data.tables[name], index=False).to_numpy()
+              for name in rows}
+    names = sorted([*shared, *rows])
+    empty = np.array([], dtype=np.int64)
+    return {gmina_id: b"".join(shared[name] if name in shared
+                               else heads[name] + hashes[name][rows[name].get(gmina_id, empty)].tobytes()
+                               for name in names)
+            for gmina_id in gmina_ids}
 
 
 def _read_manifest(path: Path) -> dict:
@@ -196,7 +219,8 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
     # The programme named in the printed reports' running header and the Word footer.
     programme_name = data.programme.name
     cache_dir = out_dir / CACHE
-    slices = write_cache(data, cache_dir, chosen)
+    write_cache(data, cache_dir, chosen)
+    slices = _slices_bytes(data.without_names(), chosen)
     programme_bytes = (cache_dir / PROGRAMME_FILE).read_bytes()
     # What every gmina's report reads besides its own slice: the programme figures it
     # compares with, the notebook, the toolkit's version and the options.
@@ -207,7 +231,7 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
     result = RunResult(out_dir)
     tasks = []
     for gmina_id in chosen:
-        inputs_hash = _digest(*common, _dataset_bytes(slices[gmina_id]))
+        inputs_hash = _digest(*common, slices[gmina_id])
         gmina_dir = out_dir / gmina_id
         before = previous.get(gmina_id, {})
         if (not force and before.get("inputs_hash") == inputs_hash
@@ -233,6 +257,7 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
                             programme_name)
     bar = tqdm(total=len(chosen), desc="raporty", unit="gmina", disable=not progress,
                initial=len(chosen) - len(tasks))
+    written = time.monotonic()
     try:
         for task, entry in _execute(pool, [summary, *tasks] if summary else tasks):
             if task is summary:
@@ -243,11 +268,15 @@ def _run(pool, data_dir, out_dir: Path, gminas, formats, lang: str, notebook: Pa
             result.entries[task["parameters"]["gmina_id"]] = entry
             bar.update(1)
             bar.set_postfix(failed=result.count("failed"), refresh=False)
-            # The manifest is rewritten as reports finish: an interrupted run still tells.
-            _write_manifest(manifest_path, previous, result.entries)
+            # The manifest is rewritten as reports finish, so that a run stopped midway
+            # still tells what it did; at most every few seconds (rewriting the entries
+            # of 2 479 gminas after each report would cost the run seconds of its own).
+            if time.monotonic() - written >= MANIFEST_EVERY:
+                _write_manifest(manifest_path, previous, result.entries)
+                written = time.monotonic()
     finally:
         bar.close()
-    _write_manifest(manifest_path, previous, result.entries)
+        _write_manifest(manifest_path, previous, result.entries)
     result.entries = {g: result.entries[g] for g in chosen}
     return result
 
