@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,6 +36,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync"]
 START_TIMEOUT = 90  # s: Voilà listening
 PAGE_TIMEOUT = 240_000  # ms: the notebook executed and its widgets drawn (a loaded CI machine)
+LOAD_TIMEOUT = 150_000  # ms: Voilà's page loaded (its notebook run), per server tried
 STEP_TIMEOUT = 30_000  # ms: one interaction reflected in the page
 GORLICE, MIECHOW = "1205042", "1208053"
 
@@ -64,7 +66,7 @@ def voila(notebook: str, log: Path):
         # starting at the same time, can take one (the kernel then never answers).
         server = subprocess.Popen(
             [str(VOILA), notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-             "--KernelManager.transport=ipc"],
+             "--KernelManager.transport=ipc", "--debug"],
             cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             deadline = time.monotonic() + START_TIMEOUT
@@ -106,16 +108,36 @@ def browser_page():
             browser.close()
 
 
-def _open(page, url: str, log: Path) -> None:
-    """Load Voilà's page (its notebook executed); if it does not load, fail with Voilà's
-    log (its kernel's output included), not only the browser's timeout."""
+@contextmanager
+def served(notebook: str, folder: Path):
+    """A browser page showing Voilà's rendering of ``notebook``, loaded (its notebook
+    executed).
+
+    Twice on a loaded CI machine a Voilà logged "Kernel started" and then never ran the
+    notebook (nothing more in its log for 240 s); the same test passed alone in the same
+    clone. Such a server is replaced once by a new one, with a warning carrying its log
+    (Voilà runs with ``--debug``: the log says where it stopped). If the second does not
+    load either, the test fails with both logs.
+    """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    try:
-        page.goto(url, timeout=PAGE_TIMEOUT)
-    except PlaywrightTimeout:
-        pytest.fail(f"Voilà's page did not load within {PAGE_TIMEOUT // 1000} s; its log:\n"
-                    f"{log.read_text(errors='replace')[-3000:]}", pytrace=False)
+    logs = []
+    for attempt in (1, 2):
+        log = folder / f"voila-{attempt}.log"
+        with voila(notebook, log) as url, browser_page() as page:
+            try:
+                page.goto(url, timeout=LOAD_TIMEOUT)
+            except PlaywrightTimeout:
+                logs.append(log.read_text(errors="replace")[-3000:])
+                if attempt == 1:
+                    warnings.warn(f"Voilà's page of {notebook} did not load within "
+                                  f"{LOAD_TIMEOUT // 1000} s; a new server is tried. "
+                                  f"Its log:\n{logs[0]}")
+                continue
+            yield page
+            return
+    pytest.fail(f"Voilà's page of {notebook} did not load within {LOAD_TIMEOUT // 1000} s, "
+                "on two servers; their logs:\n" + "\n---\n".join(logs), pytrace=False)
 
 
 def _text(page, selector: str) -> str:
@@ -148,9 +170,7 @@ def test_explore_dashboard_follows_the_gmina_in_a_browser(tmp_path):
     all_drawn = (f"() => {{ const i = [...document.querySelectorAll('{images}')];"
                  " return i.length === 5 && i.every(x => x.complete && x.naturalWidth > 300); }")
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    with voila("notebooks/explore.ipynb", tmp_path / "voila.log") as url, \
-            browser_page() as page:
-        _open(page, url, tmp_path / "voila.log")
+    with served("notebooks/explore.ipynb", tmp_path) as page:
         page.wait_for_selector(summary, timeout=PAGE_TIMEOUT)
         page.wait_for_function(all_drawn, timeout=PAGE_TIMEOUT)
         before = _text(page, summary)
@@ -223,9 +243,7 @@ def test_diplomas_dashboard_is_served_and_exports_a_download(tmp_path):
     table = diploma_list(data)
     labels = {status_label(s, "pl") for s in table["status"]}
     server_file = tmp_path / "server" / "lista.xlsx"
-    with voila("notebooks/diplomas.ipynb", tmp_path / "voila.log") as url, \
-            browser_page() as page:
-        _open(page, url, tmp_path / "voila.log")
+    with served("notebooks/diplomas.ipynb", tmp_path) as page:
         page.wait_for_selector("table", timeout=PAGE_TIMEOUT)
         text = page.locator("table").first.inner_text()
         page.get_by_label(t("dash_file", "pl")).fill(str(server_file), timeout=STEP_TIMEOUT)
