@@ -8,6 +8,7 @@ its kernels) is always stopped.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -36,6 +37,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync"]
 START_TIMEOUT = 90  # s: Voilà listening
 PAGE_TIMEOUT = 240_000  # ms: the notebook executed and its widgets drawn (a loaded CI machine)
+OUTSIDE = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/])[a-z]+://")
 LOAD_TIMEOUT = 150_000  # ms: Voilà's page loaded (its notebook run), per server tried
 STEP_TIMEOUT = 30_000  # ms: one interaction reflected in the page
 GORLICE, MIECHOW = "1205042", "1208053"
@@ -103,6 +105,11 @@ def browser_page():
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1800})
             page.set_default_timeout(PAGE_TIMEOUT)
+            # Nothing beyond localhost: a request to the web (a CDN) fails at once instead
+            # of hanging the page's load on a machine without that network.
+            page.outside = []
+            page.route(OUTSIDE, lambda route: (page.outside.append(route.request.url),
+                                               route.abort()))
             yield page
         finally:
             browser.close()
@@ -128,7 +135,8 @@ def served(notebook: str, folder: Path):
             try:
                 page.goto(url, timeout=LOAD_TIMEOUT)
             except PlaywrightTimeout:
-                logs.append(log.read_text(errors="replace")[-3000:])
+                logs.append(f"requests beyond localhost: {page.outside or 'none'}\n"
+                            + log.read_text(errors="replace")[-3000:])
                 if attempt == 1:
                     warnings.warn(f"Voilà's page of {notebook} did not load within "
                                   f"{LOAD_TIMEOUT // 1000} s; a new server is tried. "
