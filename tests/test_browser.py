@@ -120,11 +120,12 @@ def served(notebook: str, folder: Path):
     """A browser page showing Voilà's rendering of ``notebook``, loaded (its notebook
     executed).
 
-    Twice on a loaded CI machine a Voilà logged "Kernel started" and then never ran the
-    notebook (nothing more in its log for 240 s); the same test passed alone in the same
-    clone. Such a server is replaced once by a new one, with a warning carrying its log
-    (Voilà runs with ``--debug``: the log says where it stopped). If the second does not
-    load either, the test fails with both logs.
+    In three fresh-clone CI runs under load the page never loaded while the same test
+    passed alone in the same clone; Voilà's ``--debug`` log showed its notebook run to the
+    end, so the page waited on something else (the requests beyond localhost are now
+    aborted at once, see :func:`browser_page`). Should a page still not load, its server
+    is replaced once by a new one, with a warning carrying the log and the requests
+    aborted; if the second does not load either, the test fails with both logs.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
