@@ -28,9 +28,10 @@ def prepare() -> None:
 def _flush_only_pending_streams() -> None:
     """Before each display the kernel flushes stdout and stderr, so that what was printed
     comes first; a flush waits for a round trip to the kernel's I/O thread even when
-    nothing was written (a report displays ≈ 60 blocks: ≈ 120 waits, ≈ 0.05 s). Here a
-    stream is flushed only when it has output waiting (ipykernel's own flag, set by each
-    write until the I/O thread sends it); a stream without that flag is always flushed.
+    nothing was written (a report displays ≈ 60 blocks: ≈ 120 of its ≈ 190 waits; all of
+    them took 0.08 s per report, profiled in the kernel). Here a stream is flushed only
+    when it has output waiting (ipykernel's own flag, set by each write until the I/O
+    thread sends it); a stream without that flag is always flushed.
 
     The order of what a notebook shows stays the same: what is waiting is still flushed
     first, and whatever the I/O thread is already sending goes out before the display,

@@ -78,9 +78,12 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def _frame_bytes(frame: pd.DataFrame) -> bytes:
-    return ",".join(map(str, frame.columns)).encode() + pd.util.hash_pandas_object(
-        frame, index=False).to_numpy().tobytes()
+def _row_hashes(frame: pd.DataFrame):
+    return pd.util.hash_pandas_object(frame, index=False).to_numpy()
+
+
+def _table_bytes(name: str, frame: pd.DataFrame, row_hashes) -> bytes:
+    return name.encode() + ",".join(map(str, frame.columns)).encode() + row_hashes.tobytes()
 
 
 def _slices_bytes(data: Dataset, gmina_ids) -> dict[str, bytes]:
@@ -92,18 +95,16 @@ def _slices_bytes(data: Dataset, gmina_ids) -> dict[str, bytes]:
     the whole table; hashing every small slice on its own took 6 ms per gmina (15 s for
     the 2 479 gminas of Poland, before any report could start).
     """
-    shared = {name: name.encode() + _frame_bytes(frame)
+    shared = {name: _table_bytes(name, frame, _row_hashes(frame))
               for name, frame in data.shared_tables().items()}
     rows = data.gmina_rows()
-    heads = {name: name.encode() + ",".join(map(str, data.tables[name].columns)).encode()
-             for name in rows}
-    hashes = {name: pd.util.hash_pandas_object(data.tables[name], index=False).to_numpy()
-              for name in rows}
+    hashes = {name: _row_hashes(data.tables[name]) for name in rows}
     names = sorted([*shared, *rows])
     empty = np.array([], dtype=np.int64)
-    return {gmina_id: b"".join(shared[name] if name in shared
-                               else heads[name] + hashes[name][rows[name].get(gmina_id, empty)].tobytes()
-                               for name in names)
+    return {gmina_id: b"".join(
+                shared[name] if name in shared else _table_bytes(
+                    name, data.tables[name], hashes[name][rows[name].get(gmina_id, empty)])
+                for name in names)
             for gmina_id in gmina_ids}
 
 
@@ -435,7 +436,8 @@ def _summary_task(data_dir, out_dir: Path, cache_dir: Path, lang: str, formats,
         "programme_name": programme_name,
         # Its PDF is a run's largest (every gmina's rows, hundreds of pages at national
         # scale): the kernel, which holds every gmina's figures, is stopped before it
-        # rather than kept beside it. Without a PDF, the gminas reuse the kernel.
+        # rather than kept beside it, and what the export leaves is handed back after it.
+        # Without a PDF, the gminas reuse the kernel.
         "release_kernel": "pdf" in formats,
         "parameters": {"data_dir": str(Path(data_dir).resolve()), "lang": lang,
                        "cache_dir": str(cache_dir.resolve())},

@@ -165,9 +165,11 @@ def _worker_task(fn, *args):
         _BUSY = False
 
 
-# Run in the kernel before each notebook but its first (toolkit.report.in_kernel): an
-# empty namespace, then what is left is frozen and display made cheaper.
-_RESET = "%reset -f\n__import__('toolkit.report.in_kernel', fromlist=['prepare']).prepare()"
+# Run in the kernel after its warm-up's imports and before each notebook but its first:
+# toolkit.report.in_kernel.prepare (what is left frozen, display made cheaper), after
+# %reset has emptied the namespace.
+_PREPARE = "__import__('toolkit.report.in_kernel', fromlist=['prepare']).prepare()"
+_RESET = "%reset -f\n" + _PREPARE
 
 
 def _reset(kernel) -> None:
@@ -271,8 +273,8 @@ def _warm_up_kernel() -> None:
     try:
         client.wait_for_ready(timeout=120)
         client.execute_interactive(
-            "import toolkit.report.in_kernel, toolkit.report.sections, toolkit.plots, matplotlib.pyplot\n"
-            "toolkit.report.in_kernel.prepare()", timeout=120, store_history=False)
+            "import toolkit.report.sections, toolkit.plots, matplotlib.pyplot\n" + _PREPARE,
+            timeout=120, store_history=False)
     finally:
         client.stop_channels()
 
