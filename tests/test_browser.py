@@ -120,12 +120,13 @@ def served(notebook: str, folder: Path):
     """A browser page showing Voilà's rendering of ``notebook``, loaded (its notebook
     executed).
 
-    In three fresh-clone CI runs under load the page never loaded while the same test
-    passed alone in the same clone; Voilà's ``--debug`` log showed its notebook run to the
-    end, so the page waited on something else (the requests beyond localhost are now
-    aborted at once, see :func:`browser_page`). Should a page still not load, its server
-    is replaced once by a new one, with a warning carrying the log and the requests
-    aborted; if the second does not load either, the test fails with both logs.
+    In four fresh-clone CI runs under load the diplomas page never loaded while the same
+    test passed alone in the same clone. Voilà's ``--debug`` log shows its notebook run to
+    the end, and the only requests beyond localhost (Voilà's template asks a CDN for
+    Font Awesome) are aborted at once (:func:`browser_page`), yet the page's load still
+    never came once; the cause is not known. Such a server is replaced once by a new one,
+    with a warning carrying the log and the requests aborted; if the second does not load
+    either, the test fails with both logs.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
