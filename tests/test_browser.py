@@ -110,6 +110,11 @@ def browser_page():
             page.outside = []
             page.route(OUTSIDE, lambda route: (page.outside.append(route.request.url),
                                                route.abort()))
+            # Requests not yet answered: what a page that never loads is waiting for.
+            page.pending = {}
+            page.on("request", lambda r: page.pending.__setitem__(r, r.url))
+            for done in ("requestfinished", "requestfailed"):
+                page.on(done, lambda r: page.pending.pop(r, None))
             yield page
         finally:
             browser.close()
@@ -137,7 +142,10 @@ def served(notebook: str, folder: Path):
             try:
                 page.goto(url, timeout=LOAD_TIMEOUT)
             except PlaywrightTimeout:
-                logs.append(f"requests beyond localhost: {page.outside or 'none'}\n"
+                state = page.evaluate("() => document.readyState")
+                logs.append(f"document.readyState: {state}; requests unanswered: "
+                            f"{list(page.pending.values()) or 'none'}; "
+                            f"requests beyond localhost: {page.outside or 'none'}\n"
                             + log.read_text(errors="replace")[-3000:])
                 if attempt == 1:
                     warnings.warn(f"Voilà's page of {notebook} did not load within "
