@@ -15,6 +15,7 @@ import tempfile
 import zipfile
 
 import nbformat
+import numpy as np
 import pytest
 
 from conftest import REPO
@@ -461,3 +462,72 @@ def test_a_long_table_follows_its_intro_and_the_colophon_is_never_alone(intro_se
     assert all(len(r) >= 2 for r in rows if r), rows
     colophon = page_of("Kolofon programu")
     assert rows[colophon], (intro_sentences, rows)  # never the colophon alone
+
+
+def _png_bytes(image, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="png", **options)
+    return out.getvalue()
+
+
+def _idat(png: bytes) -> bytes:
+    rows, at = [], 8
+    while at < len(png):
+        length, kind = int.from_bytes(png[at:at + 4], "big"), png[at + 4:at + 8]
+        if kind == b"IDAT":
+            rows.append(png[at + 8:at + 8 + length])
+        at += 12 + length
+    return b"".join(rows)
+
+
+def test_pdf_takes_a_figures_png_rows_as_stored_and_shows_every_image_as_its_source():
+    """An 8-bit RGB PNG (what the report figures are) goes into the PDF as written; one
+    with a palette and one with transparency take WeasyPrint's own way; each image the
+    PDF shows has its source's pixels."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    rng = np.random.default_rng(7)
+    pixels = rng.integers(0, 256, size=(40, 60, 3), dtype=np.uint8)
+    palette = Image.fromarray(pixels[:, ::-1], "RGB").quantize(colors=16)
+    sources = {"plain": _png_bytes(Image.fromarray(pixels, "RGB"), compress_level=3),
+               "palette": _png_bytes(palette),
+               "alpha": _png_bytes(Image.fromarray(
+                   np.dstack([pixels[::-1], pixels[:, :, :1]]), "RGBA"))}
+    images = "".join(f'<img alt="{name}" src="data:image/png;base64,'
+                     f'{base64.b64encode(data).decode()}">' for name, data in sources.items())
+    pdf = html_to_pdf(f'<html lang="pl"><head><title>Obrazy</title></head><body>{images}'
+                      "</body></html>")
+
+    assert _idat(sources["plain"]) in pdf
+    assert _idat(sources["palette"]) not in pdf and _idat(sources["alpha"]) not in pdf
+    shown = [np.asarray(image.image.convert("RGB"))
+             for image in PdfReader(io.BytesIO(pdf)).pages[0].images]
+    expected = [pixels, np.asarray(palette.convert("RGB")), pixels[::-1]]
+    assert len(shown) == 3
+    assert all(any(np.array_equal(s, e) for s in shown) for e in expected)
+
+
+def test_png_rows_are_taken_as_stored_only_when_the_pdf_reads_them_so():
+    """Interlaced rows or 16-bit samples are not what the PDF's image says: such a PNG
+    (its header's fields set so; the CRC is not read) is left to WeasyPrint."""
+    import zlib
+
+    from PIL import Image
+
+    from toolkit.report.pdf import _stored_rows
+
+    png = _png_bytes(Image.new("RGB", (5, 4), "teal"))
+    assert _stored_rows(Image.open(io.BytesIO(png))) == _idat(png) != b""
+
+    def header(**fields) -> bytes:
+        at = {"depth": 24, "interlace": 28}
+        data = bytearray(png)
+        for name, value in fields.items():
+            data[at[name]] = value
+        data[29:33] = zlib.crc32(bytes(data[12:29])).to_bytes(4, "big")
+        return bytes(data)
+
+    assert _stored_rows(Image.open(io.BytesIO(header(interlace=1)))) is None
+    assert _stored_rows(Image.open(io.BytesIO(header(depth=16)))) is None
+    assert _stored_rows(Image.new("RGB", (5, 4))) is None  # not read from PNG bytes
