@@ -137,3 +137,31 @@ def test_every_report_figure_is_laid_out_within_its_canvas(dataset, position):
         plt.close(fig)
         seen += 1
     assert seen >= 5
+
+
+def test_texts_are_measured_once_for_all_figures_and_the_pictures_stay_the_same(monkeypatch):
+    """The second of two like figures finds every text's size already measured (each
+    figure has its own renderer); matplotlib's own measuring, per renderer, draws the
+    same bytes and measures that figure's texts again."""
+    import matplotlib.text as mtext
+
+    cache = mtext._get_text_metrics_with_cache_impl
+
+    def draw_twice():
+        pictures, misses = [], []
+        for _ in range(2):
+            before = cache.cache_info().misses
+            pictures.append(figure_png(_chart()))
+            misses.append(cache.cache_info().misses - before)
+            plt.close("all")
+        return pictures, misses
+
+    cache.cache_clear()
+    shared, shared_misses = draw_twice()
+    monkeypatch.setattr(mtext, "_get_text_metrics_with_cache",
+                        mtext._get_text_metrics_with_cache.__wrapped__)
+    cache.cache_clear()
+    own, own_misses = draw_twice()
+    assert shared_misses[0] > 0 and shared_misses[1] == 0
+    assert own_misses[1] > 0
+    assert shared == own and shared[0] == shared[1]
