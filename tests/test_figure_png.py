@@ -165,3 +165,17 @@ def test_texts_are_measured_once_for_all_figures_and_the_pictures_stay_the_same(
     assert shared_misses[0] > 0 and shared_misses[1] == 0
     assert own_misses[1] > 0
     assert shared == own and shared[0] == shared[1]
+
+
+def test_the_png_written_is_read_back_as_the_same_pixels_and_dpi():
+    """Pillow reads the PNG written without it (rows unfiltered) as the same RGB pixels, at
+    the figure's dpi, and finds its chunks' checksums right."""
+    from toolkit.plots._png import _png
+
+    rgb = np.random.default_rng(3).integers(0, 256, size=(17, 23, 3), dtype=np.uint8)
+    data = _png(rgb, 110)
+    Image.open(io.BytesIO(data)).verify()
+    image = Image.open(io.BytesIO(data))
+    assert image.mode == "RGB" and image.size == (23, 17)
+    assert np.array_equal(np.asarray(image), rgb)
+    assert image.info["dpi"] == pytest.approx((110, 110), abs=0.01)

@@ -12,12 +12,19 @@ the usual way, so that nothing is cut off.
 The picture is opaque, on white as every page shows it (the notebook's figures are
 transparent otherwise): an RGB PNG is smaller, and the PDF export has no alpha channel
 to split off and encode as a mask.
+
+The PNG is written here (:func:`_png`): its rows unfiltered, compressed by zlib. Pillow's
+encoder tries every row filter on every row; on the report figures (flat colours on
+white) unfiltered rows compress smaller, in less than half the time (≈ 0.04 s less per
+report; docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import io
 import math
+import struct
+import zlib
 
 import numpy as np
 
@@ -25,9 +32,11 @@ __all__ = ["figure_png"]
 
 WHITE = 255
 OPAQUE_WHITE = 0xFFFFFFFF
-# zlib's level for the pictures: on the report figures level 3 writes smaller files than
-# Pillow's default (6), in two thirds of its time.
+# zlib's level for the pictures: on the report figures' unfiltered rows level 3 is nearly
+# as small as level 6, in half its time.
 COMPRESS_LEVEL = 3
+_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_INCH = 0.0254  # metres
 
 
 def figure_png(fig) -> bytes | None:
@@ -75,9 +84,21 @@ def _saved(fig) -> bytes:
 
 
 def _png(rgb: np.ndarray, dpi: float) -> bytes:
-    from PIL import Image
+    """``rgb`` (rows × columns × 3 bytes) as an 8-bit RGB PNG of ``dpi`` dots per inch:
+    each row unfiltered (filter type 0), all rows compressed at COMPRESS_LEVEL."""
+    height, width, _ = rgb.shape
+    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 0] = 0
+    rows[:, 1:] = rgb.reshape(height, 3 * width)
+    per_metre = int(dpi / _INCH + 0.5)  # as Pillow writes a dpi
+    return b"".join([
+        _SIGNATURE,
+        _chunk(b"IHDR", struct.pack("!IIBBBBB", width, height, 8, 2, 0, 0, 0)),
+        _chunk(b"pHYs", struct.pack("!IIB", per_metre, per_metre, 1)),
+        _chunk(b"IDAT", zlib.compress(rows.tobytes(), COMPRESS_LEVEL)),
+        _chunk(b"IEND", b""),
+    ])
 
-    out = io.BytesIO()
-    Image.fromarray(rgb, "RGB").save(out, format="png", dpi=(dpi, dpi),
-                                     compress_level=COMPRESS_LEVEL)
-    return out.getvalue()
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack("!I", len(data)) + kind + data + struct.pack("!I", zlib.crc32(kind + data))
