@@ -7,17 +7,28 @@ asks for ``kernel_info`` and is ready when the reply has come on the shell chann
 kernel's *idle* status for that same request has come on IOPub: IOPub is then connected
 and everything the kernel published before has been received (a kernel publishes its
 messages in order), which is what the quiet period stood for.
+
+The clients of a worker share one ZeroMQ context (each ``jupyter_client`` client makes
+its own, with an I/O thread), and the worker stops, after each notebook, the channels of
+the client papermill opened: nbclient leaves them open when it does not own the kernel
+manager (:func:`stop_open_clients`). Before, each report left a worker 10 more open
+files and 3 more threads: ≈ 12 000 files for the 1 240 reports of each worker in a run
+of every gmina of Poland.
 """
 
 from __future__ import annotations
 
 import time
+import weakref
 from queue import Empty
 
+import zmq
 from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_core.utils import ensure_async, run_sync
 
-__all__ = ["QuickKernelClient"]
+__all__ = ["QuickKernelClient", "stop_open_clients"]
+
+_OPEN: weakref.WeakSet = weakref.WeakSet()  # clients whose channels were started
 
 _IOPUB_WAIT = 0.5  # seconds for the idle status before asking again (IOPub not yet joined)
 
@@ -26,8 +37,26 @@ def _reply_to(msg: dict, msg_id: str) -> bool:
     return msg.get("parent_header", {}).get("msg_id") == msg_id
 
 
+def stop_open_clients() -> int:
+    """Stop the channels of every :class:`QuickKernelClient` still running them (those a
+    caller opened and left open: nbclient's for a kernel it does not own); how many."""
+    running = [client for client in _OPEN if client.channels_running]
+    for client in running:
+        client.stop_channels()
+    _OPEN.clear()
+    return len(running)
+
+
 class QuickKernelClient(BlockingKernelClient):
-    """A blocking kernel client whose :meth:`wait_for_ready` waits for answers, not silence."""
+    """A blocking kernel client whose :meth:`wait_for_ready` waits for answers, not silence,
+    on the process's one ZeroMQ context."""
+
+    def _context_default(self) -> zmq.Context:
+        return zmq.Context.instance()
+
+    def start_channels(self, *args, **kwargs) -> None:
+        super().start_channels(*args, **kwargs)
+        _OPEN.add(self)
 
     async def _async_wait_until_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)

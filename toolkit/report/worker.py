@@ -290,6 +290,8 @@ def run_notebook(task: dict) -> dict:
 def _run_notebook_now(task: dict) -> dict:
     import papermill as pm
 
+    from .kernel_client import stop_open_clients
+
     start = time.perf_counter()
     out_dir = Path(task["out_dir"])
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -316,6 +318,8 @@ def _run_notebook_now(task: dict) -> dict:
             except Exception:  # the kernel died or stopped answering: once more, fresh
                 if attempt == 2:
                     raise
+            finally:
+                stop_open_clients()  # papermill's client, left open on the worker's kernel
         if task.get("release_kernel"):
             _release_kernel()
         if error is not None or nb is None:  # papermill wrote the marked notebook
