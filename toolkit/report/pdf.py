@@ -10,7 +10,7 @@ follow: the page's ``<style>`` elements are handed to WeasyPrint already parsed,
 page's order, so the cascade is the one the page itself gives.
 
 WeasyPrint decodes each PNG and encodes it again only to take its compressed pixel rows
-(the PNG's IDAT chunks) into the PDF, ≈ 10 % of a report's PDF time. The report figures'
+(the PNG's IDAT chunks) into the PDF, ≈ 7 % of a report's PDF time. The report figures'
 PNGs (8-bit RGB, not interlaced: :mod:`toolkit.plots._png`) already hold rows as the PDF
 needs them, and go in as written (:func:`_stored_rows`); any other image takes
 WeasyPrint's own way.
