@@ -24,8 +24,8 @@ def share_text_metrics() -> None:
     from matplotlib.backends.backend_agg import RendererAgg
 
     own = getattr(mtext, "_get_text_metrics_with_cache", None)
-    if own is None or getattr(own, "_shared", False):
-        return
+    if own is None or hasattr(own, "__wrapped__"):
+        return  # not matplotlib's function as known, or replaced already
     measures: dict[float, RendererAgg] = {}
 
     def metrics(renderer, text, fontprop, ismath, dpi):
@@ -36,6 +36,5 @@ def share_text_metrics() -> None:
             renderer = measure
         return own(renderer, text, fontprop, ismath, dpi)
 
-    metrics._shared = True
     metrics.__wrapped__ = own
     mtext._get_text_metrics_with_cache = metrics

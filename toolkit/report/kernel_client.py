@@ -37,14 +37,13 @@ def _reply_to(msg: dict, msg_id: str) -> bool:
     return msg.get("parent_header", {}).get("msg_id") == msg_id
 
 
-def stop_open_clients() -> int:
+def stop_open_clients() -> None:
     """Stop the channels of every :class:`QuickKernelClient` still running them (those a
-    caller opened and left open: nbclient's for a kernel it does not own); how many."""
-    running = [client for client in _OPEN if client.channels_running]
-    for client in running:
-        client.stop_channels()
+    caller opened and left open: nbclient's for a kernel it does not own)."""
+    for client in list(_OPEN):
+        if client.channels_running:
+            client.stop_channels()
     _OPEN.clear()
-    return len(running)
 
 
 class QuickKernelClient(BlockingKernelClient):

@@ -35,8 +35,10 @@ _LINK = re.compile(r"<link\b", re.IGNORECASE)
 # An important declaration in a style attribute: weighed differently against user sheets.
 _INLINE_IMPORTANT = re.compile(r"\bstyle\s*=\s*(\"[^\"]*|'[^']*)!\s*important", re.IGNORECASE)
 
-# A PNG's signature; its header chunk's fields after the size: bit depth, colour type
-# (0 grey, 2 RGB), compression, filter, interlace.
+# A PNG's signature (a file format's constant; toolkit.plots._png writes it too: importing
+# it from there would load matplotlib into every PDF export), then its header chunk, the
+# fields after the size: bit depth, colour type (0 grey, 2 RGB), compression, filter,
+# interlace.
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_HEADER = struct.Struct("!I4sIIBBBBB")
 _PNG_AS_STORED = {(8, 0, 0, 0, 0): "L", (8, 2, 0, 0, 0): "RGB"}
@@ -76,7 +78,6 @@ def _styles() -> _Styles:
     global _STYLES
     if _STYLES is None:
         _STYLES = _Styles()
-        _keep_png_rows()
     return _STYLES
 
 
@@ -110,14 +111,14 @@ def _keep_png_rows() -> None:
     from weasyprint.images import RasterImage
 
     own = RasterImage.__dict__.get("_get_png_data")
-    if not isinstance(own, staticmethod) or getattr(own.__func__, "_keeps_rows", False):
-        return
+    if not isinstance(own, staticmethod) or hasattr(own.__func__, "__wrapped__"):
+        return  # not WeasyPrint's method as known, or replaced already
 
     def png_data(pillow_image):
         rows = _stored_rows(pillow_image)
         return rows if rows is not None else own.__func__(pillow_image)
 
-    png_data._keeps_rows = True
+    png_data.__wrapped__ = own.__func__
     RasterImage._get_png_data = staticmethod(png_data)
 
 
@@ -147,6 +148,7 @@ def html_to_pdf(html: str) -> bytes:
     """
     from weasyprint import HTML
 
+    _keep_png_rows()
     styles = _styles()
     fallback = [] if "@page" in html else [styles.sheet(_FALLBACK)]
     split = _split_styles(html)
