@@ -3,6 +3,8 @@ programme."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -14,6 +16,13 @@ from .. import _alt
 from .._style import HIGHLIGHT, MUTED, beside, describe, figure, legend_above, tick_format
 from ._common import (DOWN, SAME, UP, _PLANE_LABELS, _colour, _fmt, _horizontal_box,
                       _shown_change, _signed, _wrap)
+
+
+# The looks of area_dumbbell's dots: the first wave's score (open), the last wave's where the
+# first has none (filled); a last score beside a first one is filled in its change's colour.
+_FIRST = (("facecolor", "white"), ("edgecolor", MUTED), ("linewidth", 1.5), ("zorder", 3))
+_LAST_ONLY = (("facecolor", HIGHLIGHT), ("edgecolor", HIGHLIGHT), ("linewidth", 1.5),
+              ("zorder", 3))
 
 
 def _area_pairs(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str):
@@ -108,6 +117,9 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
     y_ticks, y_labels = [], []
     span = hi - lo
     used: set[str] = set()
+    # The dots, by their look: one collection per look rather than per dot (each of a
+    # figure's collections is laid out and drawn on its own).
+    dots: dict[tuple, list[tuple[float, float]]] = defaultdict(list)
     for i, (kind, item) in enumerate(rows):
         y = -i
         if kind == "heading":
@@ -126,11 +138,8 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
             ax.text((lo + hi) / 2, y, no_data_label, fontsize=8, color=MUTED, ha="center",
                     va="center", style="italic")
         elif pd.isna(f) or pd.isna(l):
-            x = lx if pd.isna(f) else fx
             used.add("last" if pd.isna(f) else "first")
-            ax.scatter([x], [y], s=55, zorder=3,
-                       facecolor=HIGHLIGHT if pd.isna(f) else "white",
-                       edgecolor=HIGHLIGHT if pd.isna(f) else MUTED, linewidth=1.5)
+            dots[_LAST_ONLY if pd.isna(f) else _FIRST].append((lx if pd.isna(f) else fx, y))
         else:
             colour = _colour(_shown_change(f, l))  # as the label: ±0,00 is grey
             used.update({"first", colour})
@@ -138,9 +147,8 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
                 ax.annotate("", xy=(lx, y), xytext=(fx, y), zorder=2,
                             arrowprops=dict(arrowstyle="-|>", color=colour, lw=2,
                                             shrinkA=4, shrinkB=5, mutation_scale=12))
-            ax.scatter([fx], [y], s=55, facecolor="white", edgecolor=MUTED, linewidth=1.5,
-                       zorder=3)
-            ax.scatter([lx], [y], s=55, color=colour, zorder=4)
+            dots[_FIRST].append((fx, y))
+            dots[(("color", colour), ("zorder", 4))].append((lx, y))
         if last_wave is None:  # one assessment: its score, no arrow to nothing
             value = _fmt(f, lang) if pd.notna(f) else ""
         else:
@@ -149,6 +157,9 @@ def area_dumbbell(data: pd.DataFrame, areas: pd.DataFrame, gmina_id: str, *, lan
         if pd.notna(f) and pd.notna(l):
             value += f"  ({_signed(_shown_change(f, l), lang)})"
         beside(ax, y, value, fontsize=8)
+    for look, points in dots.items():
+        xs, ys = zip(*points)
+        ax.scatter(xs, ys, s=55, **dict(look))
 
     ax.set_yticks(y_ticks, y_labels, fontsize=8)
     ax.tick_params(axis="y", length=0)
@@ -246,27 +257,37 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
     rng = np.random.default_rng(0)
     n_others = others["gmina_id"].nunique()
     alpha = float(np.clip(25 / max(n_others, 1), 0.08, 0.6))
+    # Each kind of dot is one collection over the planes (not one per plane and kind).
+    dots: dict[str, tuple[list, list]] = {kind: ([], []) for kind in ("others", "programme",
+                                                                      "before", "now")}
     for i, plane in enumerate(planes):
         y = len(planes) - 1 - i
         values = others.loc[others["plane"] == plane, "score"].dropna().to_numpy()
         if len(values) >= 5:
             _horizontal_box(ax, values, y)
         jitter = rng.uniform(-0.18, 0.18, len(values))
-        ax.scatter(values, y + jitter, s=28 if n_others < 20 else 12, color=MUTED, alpha=alpha,
-                   linewidths=0, zorder=2)
-        if plane in programme.index and pd.notna(programme.at[plane, "score"]):
-            ax.scatter(programme.at[plane, "score"], y, marker="|", s=420, linewidths=2.2,
-                       color="black", zorder=6)
+        dots["others"][0].extend(values)
+        dots["others"][1].extend(y + jitter)
         b, n = before.get(plane, np.nan), now.get(plane, np.nan)
+        shown = {"programme": programme.at[plane, "score"] if plane in programme.index
+                 else np.nan, "before": b, "now": n}
+        for kind, x in shown.items():
+            if pd.notna(x):
+                dots[kind][0].append(x)
+                dots[kind][1].append(y)
         if pd.notna(b) and pd.notna(n):
             ax.plot([b, n], [y, y], color=HIGHLIGHT, alpha=0.4, lw=2, zorder=3)
-        if pd.notna(b):
-            ax.scatter(b, y, s=70, facecolor="white", edgecolor=HIGHLIGHT, alpha=0.6,
-                       linewidth=1.5, zorder=4)
-        if pd.notna(n):
-            ax.scatter(n, y, s=85, color=HIGHLIGHT, zorder=5)
         text = (f"{_fmt(b, lang)} → {_fmt(n, lang)}" if first_wave else _fmt(n, lang))
         beside(ax, y, text, fontsize=8, color=HIGHLIGHT)
+    ax.scatter(*dots["others"], s=28 if n_others < 20 else 12, color=MUTED, alpha=alpha,
+               linewidths=0, zorder=2)
+    for kind, look in (("programme", dict(marker="|", s=420, linewidths=2.2, color="black",
+                                           zorder=6)),
+                       ("before", dict(s=70, facecolor="white", edgecolor=HIGHLIGHT,
+                                       alpha=0.6, linewidth=1.5, zorder=4)),
+                       ("now", dict(s=85, color=HIGHLIGHT, zorder=5))):
+        if dots[kind][0]:
+            ax.scatter(*dots[kind], **look)
     ax.set_yticks(range(len(planes)), [plane_labels.get(p, p) for p in planes[::-1]],
                   fontsize=8)
     ax.set_ylim(-0.6, len(planes) - 0.4)
