@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 
 from toolkit import load_dataset  # noqa: E402
 from toolkit.commitments import recommendation_summary, support_summary  # noqa: E402
-from toolkit.index import index_change, index_table  # noqa: E402
+from toolkit.index import ALL, index_change, index_table, wave_order  # noqa: E402
 from toolkit.plots.commitments import recommendations_chart, support_chart  # noqa: E402
 from toolkit.plots.index import (area_dumbbell, change_ranking, index_heatmap,  # noqa: E402
                                  plane_scores_vs_programme)
@@ -260,3 +260,32 @@ def test_lijw_figures_never_nest_brackets(lang):
     assert any(f", {inner})" in text for text in texts), texts  # the wave is named
     faults = [f for text in texts for f in _bracket_faults(text)]
     assert not faults, faults
+
+
+def test_dots_of_one_look_are_one_collection_placed_at_every_score(synth50):
+    """Each area's first and last score is a dot; the dots that look alike are one
+    collection (a collection per dot made the figure slow to draw), and every dot is still
+    where its score is. The planes' chart likewise: one collection per kind of dot."""
+    from matplotlib.collections import PathCollection
+
+    data, gmina = synth50
+    scores, areas = data["index_scores"], data.index_areas
+    change = index_change(scores, areas)
+    fig = area_dumbbell(change, areas, gmina)
+    dots = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+    looks = {(tuple(c.get_facecolor()[0]), tuple(c.get_edgecolor()[0]), c.get_zorder())
+             for c in dots}
+    assert len(looks) == len(dots)  # no two collections look alike
+    own = change[(change["gmina_id"].astype(str) == gmina) & (change["level"] == "area")]
+    pairs = own.dropna(subset=["first_score", "last_score"], how="all")
+    placed = sorted(x for c in dots for x in c.get_offsets()[:, 0])
+    expected = sorted(pairs["first_score"].dropna().tolist() + pairs["last_score"].dropna().tolist())
+    assert placed == pytest.approx(expected)
+
+    table = index_table(scores, areas)
+    fig = plane_scores_vs_programme(table, gmina, scale=(0, 5))
+    dots = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+    assert len(dots) <= 4  # other gminas, the programme, the gmina before and now
+    others = table[(table["gmina_id"].astype(str) != gmina) & (table["gmina_id"] != ALL)
+                   & (table["wave"] == wave_order(table)[-1])]
+    assert max(len(c.get_offsets()) for c in dots) == others["score"].notna().sum()
