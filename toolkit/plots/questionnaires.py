@@ -6,7 +6,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 import matplotlib.pyplot as plt
 from matplotlib.colors import LinearSegmentedColormap, to_hex
@@ -157,8 +157,7 @@ def _panel(ax, rows: pd.DataFrame, scale: Scale, labels: dict, lang: str, progra
     colours = likert_colours(scale)
     start = left.copy()
     for j, colour in enumerate(colours):
-        ax.barh(y, shares[:, j], left=start, color=colour, height=0.65, edgecolor="white",
-                linewidth=0.5)
+        _bars(ax, y, shares[:, j], start, colour)
         start = start + shares[:, j]
     for yi, suppressed in zip(y, rows["suppressed"].to_numpy(dtype=bool)):
         if suppressed:
@@ -191,6 +190,16 @@ def _panel(ax, rows: pd.DataFrame, scale: Scale, labels: dict, lang: str, progra
                  fontsize=9, loc="left")
     # The scale's own range, for whoever reads the figure's data (tests, alt text).
     ax.likert_scale = scale
+
+
+def _bars(ax, y, widths, lefts, colour, height: float = 0.65) -> None:
+    """Horizontal bars centred on ``y``, as ``ax.barh`` draws them, on an axes whose limits
+    are set by hand: added as patches without ``barh``'s update of the data limits, which
+    for each bar builds and inverts a chain of transforms (a quarter of a Likert chart's
+    making)."""
+    for yi, width, left in zip(y, widths, lefts):
+        ax.add_artist(Rectangle((left, yi - height / 2), width, height, facecolor=colour,
+                                edgecolor="white", linewidth=0.5))
 
 
 def _number(value, lang: str) -> str:
