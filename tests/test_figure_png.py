@@ -167,6 +167,79 @@ def test_texts_are_measured_once_for_all_figures_and_the_pictures_stay_the_same(
     assert shared == own and shared[0] == shared[1]
 
 
+def test_text_layouts_are_kept_for_all_figures_and_the_pictures_stay_the_same(monkeypatch):
+    """The second of two like figures lays out none of its texts again; matplotlib's own
+    layout, worked out each time it is asked for, draws the same bytes."""
+    import matplotlib.text as mtext
+
+    shared_layout = mtext.Text._get_layout
+    own_layout = shared_layout.__wrapped__
+    calls = []
+
+    def counting(self, renderer):
+        calls.append(self)
+        return own_layout(self, renderer)
+
+    def draw_twice():
+        pictures, counts = [], []
+        for _ in range(2):
+            before = len(calls)
+            pictures.append(figure_png(_chart()))
+            counts.append(len(calls) - before)
+            plt.close("all")
+        return pictures, counts
+
+    from toolkit.plots import _text_metrics
+
+    _text_metrics._LAYOUTS.clear()
+    monkeypatch.setattr(shared_layout, "__wrapped__", counting)  # called on a miss
+    shared, shared_counts = draw_twice()
+    monkeypatch.setattr(mtext.Text, "_get_layout", counting)
+    own, own_counts = draw_twice()
+    assert shared_counts[0] > 0 and shared_counts[1] == 0
+    assert own_counts[1] > 5 * shared_counts[0]  # asked again and again without the keeping
+    assert shared == own and shared[0] == shared[1]
+
+
+@pytest.mark.parametrize("props", [
+    {}, {"rotation": 90}, {"rotation": 30, "ha": "right", "va": "top"},
+    {"ha": "center", "va": "baseline", "multialignment": "right", "linespacing": 2.0},
+    {"rotation": 45, "rotation_mode": "anchor", "va": "center_baseline"},
+])
+def test_a_kept_layout_is_the_one_matplotlib_works_out(props):
+    """Whatever a text's rotation, alignments and line spacing, and after its font size or
+    its words change, its place is where matplotlib's own layout puts it."""
+    import matplotlib.text as mtext
+
+    own = mtext.Text._get_layout.__wrapped__
+    fig, ax = figure(4, 3)
+    renderer = fig.canvas.get_renderer()
+    text = ax.text(0.3, 0.4, "Wartość\nśrednia", fontsize=9, **props)
+    for change in ({}, {"fontsize": 14}, {"text": "inna\ndłuższa linia"}, {"fontsize": 9}):
+        text.set(**change)
+        for _ in range(2):  # the first layout is worked out, the second kept
+            box, lines, descent = mtext.Text._get_layout(text, renderer)
+            want_box, want_lines, want_descent = own(text, renderer)
+            assert box.bounds == pytest.approx(want_box.bounds)
+            assert lines == want_lines and descent == want_descent
+    plt.close(fig)
+
+
+def test_the_layouts_kept_are_bounded(monkeypatch):
+    """A national run lays out new texts (names, numbers) for every gmina: only the most
+    recent layouts are kept."""
+    from toolkit.plots import _text_metrics
+
+    monkeypatch.setattr(_text_metrics, "LAYOUTS_KEPT", 10)
+    _text_metrics._LAYOUTS.clear()
+    fig, ax = figure(4, 3)
+    for k in range(40):
+        ax.text(0.1, 0.1, f"gmina {k}")
+    fig.canvas.draw()
+    assert 0 < len(_text_metrics._LAYOUTS) <= 10
+    plt.close(fig)
+
+
 def test_the_png_written_is_read_back_as_the_same_pixels_and_dpi():
     """Pillow reads the PNG written without it (rows unfiltered) as the same RGB pixels, at
     the figure's dpi, and finds its chunks' checksums right."""
