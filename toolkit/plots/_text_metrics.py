@@ -27,7 +27,10 @@ from __future__ import annotations
 
 __all__ = ["share_text_metrics", "share_text_layouts"]
 
-LAYOUTS_KEPT = 8192  # ≈ 25 reports' distinct texts; a few MiB
+# A report's figures lay out ≈ 300 texts, ≈ 30 of them new after the first few reports
+# (names, numbers): 8 192 layouts keep hundreds of reports' worth, in ≈ 30 MiB at most
+# (measured: under 4.7 kB per layout, matplotlib's own size cache included).
+LAYOUTS_KEPT = 8192
 # The layouts kept, by everything a layout depends on (:func:`share_text_layouts`).
 _LAYOUTS: dict[tuple, tuple] = {}
 
