@@ -139,6 +139,17 @@ def test_every_report_figure_is_laid_out_within_its_canvas(dataset, position):
     assert seen >= 5
 
 
+def _draw_twice(count):
+    """Two like figures' PNGs, and by how much ``count()`` grew while each was drawn."""
+    pictures, grown = [], []
+    for _ in range(2):
+        before = count()
+        pictures.append(figure_png(_chart()))
+        grown.append(count() - before)
+        plt.close("all")
+    return pictures, grown
+
+
 def test_texts_are_measured_once_for_all_figures_and_the_pictures_stay_the_same(monkeypatch):
     """The second of two like figures finds every text's size already measured (each
     figure has its own renderer); matplotlib's own measuring, per renderer, draws the
@@ -147,21 +158,15 @@ def test_texts_are_measured_once_for_all_figures_and_the_pictures_stay_the_same(
 
     cache = mtext._get_text_metrics_with_cache_impl
 
-    def draw_twice():
-        pictures, misses = [], []
-        for _ in range(2):
-            before = cache.cache_info().misses
-            pictures.append(figure_png(_chart()))
-            misses.append(cache.cache_info().misses - before)
-            plt.close("all")
-        return pictures, misses
+    def misses():
+        return cache.cache_info().misses
 
     cache.cache_clear()
-    shared, shared_misses = draw_twice()
+    shared, shared_misses = _draw_twice(misses)
     monkeypatch.setattr(mtext, "_get_text_metrics_with_cache",
                         mtext._get_text_metrics_with_cache.__wrapped__)
     cache.cache_clear()
-    own, own_misses = draw_twice()
+    own, own_misses = _draw_twice(misses)
     assert shared_misses[0] > 0 and shared_misses[1] == 0
     assert own_misses[1] > 0
     assert shared == own and shared[0] == shared[1]
@@ -180,22 +185,13 @@ def test_text_layouts_are_kept_for_all_figures_and_the_pictures_stay_the_same(mo
         calls.append(self)
         return own_layout(self, renderer)
 
-    def draw_twice():
-        pictures, counts = [], []
-        for _ in range(2):
-            before = len(calls)
-            pictures.append(figure_png(_chart()))
-            counts.append(len(calls) - before)
-            plt.close("all")
-        return pictures, counts
-
     from toolkit.plots import _text_metrics
 
     _text_metrics._LAYOUTS.clear()
     monkeypatch.setattr(shared_layout, "__wrapped__", counting)  # called on a miss
-    shared, shared_counts = draw_twice()
+    shared, shared_counts = _draw_twice(lambda: len(calls))
     monkeypatch.setattr(mtext.Text, "_get_layout", counting)
-    own, own_counts = draw_twice()
+    own, own_counts = _draw_twice(lambda: len(calls))
     assert shared_counts[0] > 0 and shared_counts[1] == 0
     assert own_counts[1] > 5 * shared_counts[0]  # asked again and again without the keeping
     assert shared == own and shared[0] == shared[1]

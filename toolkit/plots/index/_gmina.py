@@ -258,8 +258,13 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
     n_others = others["gmina_id"].nunique()
     alpha = float(np.clip(25 / max(n_others, 1), 0.08, 0.6))
     # Each kind of dot is one collection over the planes (not one per plane and kind).
-    dots: dict[str, tuple[list, list]] = {kind: ([], []) for kind in ("others", "programme",
-                                                                      "before", "now")}
+    looks = {"others": dict(s=28 if n_others < 20 else 12, color=MUTED, alpha=alpha,
+                            linewidths=0, zorder=2),
+             "programme": dict(marker="|", s=420, linewidths=2.2, color="black", zorder=6),
+             "before": dict(s=70, facecolor="white", edgecolor=HIGHLIGHT, alpha=0.6,
+                            linewidth=1.5, zorder=4),
+             "now": dict(s=85, color=HIGHLIGHT, zorder=5)}
+    dots: dict[str, tuple[list, list]] = {kind: ([], []) for kind in looks}
     for i, plane in enumerate(planes):
         y = len(planes) - 1 - i
         values = others.loc[others["plane"] == plane, "score"].dropna().to_numpy()
@@ -279,13 +284,7 @@ def plane_scores_vs_programme(table: pd.DataFrame, gmina_id: str, wave: str | No
             ax.plot([b, n], [y, y], color=HIGHLIGHT, alpha=0.4, lw=2, zorder=3)
         text = (f"{_fmt(b, lang)} → {_fmt(n, lang)}" if first_wave else _fmt(n, lang))
         beside(ax, y, text, fontsize=8, color=HIGHLIGHT)
-    ax.scatter(*dots["others"], s=28 if n_others < 20 else 12, color=MUTED, alpha=alpha,
-               linewidths=0, zorder=2)
-    for kind, look in (("programme", dict(marker="|", s=420, linewidths=2.2, color="black",
-                                           zorder=6)),
-                       ("before", dict(s=70, facecolor="white", edgecolor=HIGHLIGHT,
-                                       alpha=0.6, linewidth=1.5, zorder=4)),
-                       ("now", dict(s=85, color=HIGHLIGHT, zorder=5))):
+    for kind, look in looks.items():
         if dots[kind][0]:
             ax.scatter(*dots[kind], **look)
     ax.set_yticks(range(len(planes)), [plane_labels.get(p, p) for p in planes[::-1]],
