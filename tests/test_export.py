@@ -531,3 +531,25 @@ def test_png_rows_are_taken_as_stored_only_when_the_pdf_reads_them_so():
     assert _stored_rows(Image.open(io.BytesIO(header(interlace=1)))) is None
     assert _stored_rows(Image.open(io.BytesIO(header(depth=16)))) is None
     assert _stored_rows(Image.new("RGB", (5, 4))) is None  # not read from PNG bytes
+
+
+def test_pdf_parses_the_page_without_its_data_uris_and_sets_each_back_in_its_place():
+    """Long ``data:`` URIs are taken out of the page before it is parsed and set back on
+    their elements; one the parser would read otherwise than written (an entity) stays,
+    and a page that holds the stand-ins' prefix already is parsed as it is."""
+    from toolkit.report.pdf import _STAND_IN, _parse, _without_data_uris
+
+    first, second = "data:image/png;base64," + "A" * 300, "data:image/png;base64," + "B" * 300
+    entity = "data:text/plain," + "x" * 300 + "&amp;y"
+    page = (f'<p><img alt="a" src="{first}"><img alt="b" src="{second}">'
+            f'<img alt="c" src="{entity}"><img alt="d" src="data:,short"></p>')
+
+    stripped, uris = _without_data_uris(page)
+    assert uris == [first, second]
+    assert first not in stripped and second not in stripped and entity in stripped
+    sources = [element.get("src") for element in _parse(stripped, uris).etree_element.iter()
+               if element.get("src") is not None]
+    assert sources == [first, second, "data:text/plain," + "x" * 300 + "&y", "data:,short"]
+
+    own = page + _STAND_IN.format(0)
+    assert _without_data_uris(own) == (own, [])

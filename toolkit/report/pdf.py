@@ -43,6 +43,11 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_HEADER = struct.Struct("!I4sIIBBBBB")
 _PNG_AS_STORED = {(8, 0, 0, 0, 0): "L", (8, 2, 0, 0, 0): "RGB"}
 
+# A long data: URI as an attribute's whole value, with no character the HTML parser would
+# read otherwise than it is written (no entity, no quote, no space).
+_DATA_URI = re.compile(r'(?<=\ssrc=")data:[\w/+.;,=-]{256,}(?=")')
+_STAND_IN = "toolkit-data-uri:{}"
+
 _CACHE_LIMIT = 64  # distinct stylesheets kept per process
 _CACHE_MIN = 4096  # characters: a smaller sheet (a table's, the running header's) is cheap
 
@@ -139,6 +144,36 @@ def _split_styles(html: str) -> tuple[str, list[str]] | None:
     return _STYLE.sub("", html), sheets
 
 
+def _without_data_uris(html: str) -> tuple[str, list[str]]:
+    """The page with each long ``data:`` URI of a ``src`` replaced by a stand-in naming
+    its place in the list returned beside (none when the page has the stand-ins' prefix
+    already)."""
+    if _STAND_IN.format("") in html:
+        return html, []
+    uris: list[str] = []
+
+    def stand_in(match: re.Match) -> str:
+        uris.append(match.group())
+        return _STAND_IN.format(len(uris) - 1)
+
+    return _DATA_URI.sub(stand_in, html), uris
+
+
+def _parse(page: str, uris: list[str]):
+    """WeasyPrint's document of ``page`` (from :func:`_without_data_uris`), the ``data:``
+    URIs set back on the elements that had them."""
+    from weasyprint import HTML
+
+    document = HTML(string=page)
+    if uris:
+        prefix = _STAND_IN.format("")
+        for element in document.etree_element.iter():
+            source = element.get("src")
+            if source is not None and source.startswith(prefix):
+                element.set("src", uris[int(source[len(prefix):])])
+    return document
+
+
 def html_to_pdf(html: str) -> bytes:
     """Render a self-contained HTML page to a tagged PDF (PDF/UA-1, A4).
 
@@ -146,10 +181,9 @@ def html_to_pdf(html: str) -> bytes:
     its structure tree (headings, paragraphs, tables, figures with their alternative
     text) makes it readable by screen readers.
     """
-    from weasyprint import HTML
-
     _keep_png_rows()
     styles = _styles()
+    html, uris = _without_data_uris(html)
     fallback = [] if "@page" in html else [styles.sheet(_FALLBACK)]
     split = _split_styles(html)
     if split is None:
@@ -160,6 +194,6 @@ def html_to_pdf(html: str) -> bytes:
         # important style attributes, no presentational hints) to weigh them against.
         page, own = split
         sheets = [styles.sheet(css) for css in own] + fallback
-    return HTML(string=page).write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1",
-                                       pdf_tags=True, font_config=styles.font_config,
-                                       counter_style=styles.counter_style)
+    return _parse(page, uris).write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1",
+                                        pdf_tags=True, font_config=styles.font_config,
+                                        counter_style=styles.counter_style)
