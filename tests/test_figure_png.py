@@ -221,19 +221,56 @@ def test_a_kept_layout_is_the_one_matplotlib_works_out(props):
     plt.close(fig)
 
 
-def test_the_layouts_kept_are_bounded(monkeypatch):
-    """A national run lays out new texts (names, numbers) for every gmina: only the most
-    recent layouts are kept."""
+@pytest.mark.parametrize("bound, kept", [("LAYOUTS_KEPT", "_LAYOUTS"),
+                                          ("RASTERS_KEPT", "_RASTERS")])
+def test_the_layouts_and_pictures_of_texts_kept_are_bounded(monkeypatch, bound, kept):
+    """A national run lays out and draws new texts (names, numbers) for every gmina: only
+    the most recent layouts and pictures are kept."""
     from toolkit.plots import _text_metrics
 
-    monkeypatch.setattr(_text_metrics, "LAYOUTS_KEPT", 10)
-    _text_metrics._LAYOUTS.clear()
+    monkeypatch.setattr(_text_metrics, bound, 10)
+    getattr(_text_metrics, kept).clear()
     fig, ax = figure(4, 3)
     for k in range(40):
         ax.text(0.1, 0.1, f"gmina {k}")
     fig.canvas.draw()
-    assert 0 < len(_text_metrics._LAYOUTS) <= 10
+    assert 0 < len(getattr(_text_metrics, kept)) <= 10
     plt.close(fig)
+
+
+def test_text_pictures_are_kept_for_all_figures_and_the_pictures_stay_the_same(monkeypatch):
+    """The second of two like figures draws none of its texts with FreeType again;
+    matplotlib's own drawing of each text draws the same bytes."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from toolkit.plots import _text_metrics
+
+    _text_metrics._RASTERS.clear()
+    shared, shared_new = _draw_twice(lambda: len(_text_metrics._RASTERS))
+    monkeypatch.setattr(RendererAgg, "draw_text", RendererAgg.draw_text.__wrapped__)
+    own, _ = _draw_twice(lambda: 0)
+    assert shared_new[0] > 0 and shared_new[1] == 0
+    assert shared == own and shared[0] == shared[1]
+
+
+def test_a_kept_text_picture_is_placed_as_matplotlib_places_it(monkeypatch):
+    """Turned any way, without antialiasing, in another size or in mathtext, a text drawn
+    from its kept picture (the second drawing) is where and what matplotlib draws."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    def picture():
+        fig, ax = figure(4, 3)
+        for k, angle in enumerate((0, 30, 90, 135, 270)):
+            ax.text(0.1 + 0.15 * k, 0.5, "Ąż gy 12,5 %", rotation=angle, fontsize=7 + k)
+        ax.text(0.5, 0.1, "Ąż gy 12,5 %", fontsize=7, antialiased=False)  # as the first, sharp
+        ax.text(0.5, 0.9, r"$\alpha = 0,5$")
+        png = figure_png(fig)
+        plt.close(fig)
+        return png
+
+    kept = [picture(), picture()]
+    monkeypatch.setattr(RendererAgg, "draw_text", RendererAgg.draw_text.__wrapped__)
+    assert kept[0] == kept[1] == picture()
 
 
 def test_the_png_written_is_read_back_as_the_same_pixels_and_dpi():

@@ -8,11 +8,12 @@ import re
 import matplotlib.pyplot as plt
 
 from ..text import format_number, format_share
-from ._text_metrics import share_text_layouts, share_text_metrics
+from ._text_metrics import share_text_layouts, share_text_metrics, share_text_rasters
 
 # Every process that draws report figures imports this module.
 share_text_metrics()
 share_text_layouts()
+share_text_rasters()
 
 #: Status colours, shared with the Excel list (toolkit.diplomas.STATUS_COLOURS, darker).
 STATUS_COLOURS = {"eligible": "#2e7d32", "on_track": "#7cb342", "at_risk": "#f9a825",
