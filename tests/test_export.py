@@ -347,6 +347,28 @@ def test_html_export_reuses_its_exporter_with_the_same_result():
     assert notebook_to_html(other, programme_name=PROGRAMME, gmina="Zębowice") == fresh
 
 
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_html_export_is_nbconvert_s_own_page_made_accessible(monkeypatch, lang):
+    """The report's exporter leaves nbconvert's closing pass over the page (alt texts,
+    focusable cells) to the accessibility pass: the page is the one nbconvert's own
+    HTML exporter and that pass give, a figure without a text alternative included."""
+    import threading
+
+    from nbconvert import HTMLExporter
+
+    from toolkit.report import export
+
+    nb = _notebook(lang)
+    nb.cells[1].outputs.append(nbformat.v4.new_output(
+        "display_data", data={"image/png": _png(40, 30, 5), "text/plain": "<Figure>"}))
+    ours = notebook_to_html(nb, programme_name=PROGRAMME, gmina="Zębowice")
+    monkeypatch.setitem(export._EXPORTERS, (threading.get_ident(), lang),
+                        HTMLExporter(**export._exporter_options(lang)))
+    theirs = notebook_to_html(nb, programme_name=PROGRAMME, gmina="Zębowice")
+    assert ours == theirs
+    assert ours.count('tabindex="0"') >= SECTIONS and "No description" not in ours
+
+
 def test_a_workers_warm_up_prepares_the_exports():
     """Before its first gmina a worker builds the exporter, parses the page's large
     stylesheets and runs pandoc once, on a one-heading page."""

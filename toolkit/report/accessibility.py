@@ -9,6 +9,9 @@ so the report's wording and the notebook are untouched:
   "No description has been provided for this image". A figure displayed with ``alt``
   metadata keeps it; one without gets an alt in the report's language saying that it has
   no text description (not an invented description).
+- keyboard: each cell's input and output area can take the focus (``tabindex="0"``), so
+  that one wider than the page can be scrolled without a mouse (nbconvert's own exporter
+  does this in a pass of its own; the report's exporter leaves it here).
 - table headers: pandas' header cells (``<th>``) get ``scope`` (``col``/``colgroup``
   in the head, ``row``/``rowgroup`` in the body), so each data cell's headers are unambiguous.
 
@@ -25,6 +28,8 @@ __all__ = ["NBCONVERT_PLACEHOLDER_ALT", "accessible_html", "missing_alt_count"]
 #: The alt text nbconvert gives an image that has none.
 NBCONVERT_PLACEHOLDER_ALT = "No description has been provided for this image"
 DEFAULT_LANG = "pl"
+#: What nbconvert's HTML exporter makes focusable: cells' inputs and outputs.
+_FOCUSABLE = ".jp-Notebook div.jp-Cell-inputWrapper, .jp-Notebook div.jp-OutputArea-output"
 
 
 def _soup(html: str):
@@ -53,6 +58,8 @@ def accessible_html(html: str, lang: str = DEFAULT_LANG) -> str:
     root = soup.find("html")
     if root is not None:
         root["lang"] = lang
+    for area in soup.select(_FOCUSABLE):
+        area["tabindex"] = "0"
     for image in soup.find_all("img"):
         alt = image.get("alt")
         if alt is None or alt.strip() == NBCONVERT_PLACEHOLDER_ALT:
