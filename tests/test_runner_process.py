@@ -163,3 +163,23 @@ print(json.dumps(counts))
     assert done.returncode == 0, done.stderr[-3000:]
     counts = json.loads(done.stdout.strip().splitlines()[-1])
     assert counts[1] == counts[2] == counts[3], counts
+
+
+def test_a_workers_kernel_keeps_no_input_history():
+    """Report kernels write no cell into IPython's history file (one SQLite file per user,
+    which every kernel of a run would otherwise write to)."""
+    from toolkit.report import worker
+
+    kernel = worker._start_kernel()
+    client = kernel.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=START_TIMEOUT)
+        shown = []
+        client.execute_interactive(
+            "print(get_ipython().history_manager.enabled)", timeout=START_TIMEOUT,
+            output_hook=lambda m: shown.append(m["content"].get("text", "")))
+    finally:
+        client.stop_channels()
+        kernel.shutdown_kernel(now=True)
+    assert "".join(shown).strip() == "False"
