@@ -435,6 +435,37 @@ print(first() is None, (before - psutil.Process().memory_info().rss) / 2**20)
     assert float(mib) > 40  # ≈ 100 MiB of boxes and payloads, back to the system
 
 
+def test_the_summary_s_pdf_starts_and_ends_with_memory_given_back(monkeypatch, tmp_path):
+    """The task that releases its kernel (the summary, the run's largest PDF) collects and
+    trims before its PDF and again before pandoc starts for its Word document, so that
+    the PDF's peak does not depend on when the collector last ran and pandoc does not
+    run beside what the PDF left; a gmina's report does neither."""
+    import papermill
+
+    from toolkit.report import docx, pdf, worker
+
+    calls = []
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: _notebook())
+    monkeypatch.setattr(worker, "_worker_kernel", lambda fresh=False: None)
+    monkeypatch.setattr(worker, "_release_kernel", lambda: calls.append("release"))
+    monkeypatch.setattr(worker, "_give_back_memory", lambda: calls.append("give back"))
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: calls.append("pdf") or b"%PDF")
+    monkeypatch.setattr(docx, "html_to_docx", lambda *a: calls.append("docx") or b"PK")
+
+    def run(name, **task):
+        calls.clear()
+        entry = worker._run_notebook_now({
+            "name": name, "notebook": "-", "out_dir": str(tmp_path / name),
+            "formats": ["html", "pdf", "docx"], "inputs_hash": "-",
+            "parameters": {"lang": "pl"}, **task})
+        assert entry["status"] == "ok", entry
+        return list(calls)
+
+    assert run("summary", release_kernel=True) == [
+        "release", "give back", "pdf", "give back", "docx", "give back"]
+    assert run("report") == ["pdf", "docx"]
+
+
 def _long_table_notebook(intro_sentences: int) -> nbformat.NotebookNode:
     """A heading, an intro of ``intro_sentences``, a table of 40 rows, then the colophon
     as the last cell (as the report notebooks end)."""
