@@ -260,19 +260,44 @@ def test_dask_scheduler_gives_the_local_runs_outputs_and_manifest(tiny_run, tmp_
             (local_out / page).read_text(encoding="utf-8")), page
 
 
-def _worker_profiles() -> bool:
+def _worker_upkeep() -> dict:
+    """What the worker running this task does besides its tasks, and how often (ms)."""
     import dask
+    from distributed import get_worker
 
-    return dask.config.get("distributed.worker.profile.enabled")
+    worker = get_worker()
+    return {"profile": dask.config.get("distributed.worker.profile.enabled"),
+            **{name: worker.periodic_callbacks[name].callback_time
+               for name in ("tick", "monitor", "memory_monitor")}}
 
 
-def test_dask_local_cluster_workers_do_not_profile(tmp_path):
-    """The run's own LocalCluster has no dashboard: its workers' statistical profiler (a
-    stack sample of the running notebook's thread every 10 ms) is switched off."""
+def test_dask_local_cluster_does_little_besides_the_notebooks(tmp_path):
+    """The run's own LocalCluster serves no dashboard: its workers' statistical profiler (a
+    stack sample of the running notebook's thread every 10 ms) is off; its servers check
+    their event loops each second (not every 20 ms), sample the system every 5 s (not
+    every 0.5 s), and the worker's memory is measured each second (not every 0.1 s) by the
+    worker and by its nanny, which still ends a worker past its limit."""
+    from distributed import get_client
+
     from toolkit.report.runner import _executor
 
     with _executor(1, tmp_path / "run.log", "dask") as pool:
-        assert pool.submit(_worker_profiles).result(timeout=60) is False
+        assert pool.submit(_worker_upkeep).result(timeout=60) == {
+            "profile": False, "tick": 1000, "monitor": 5000, "memory_monitor": 1000}
+        client = get_client()
+
+        def ticks(dask_scheduler):
+            return dask_scheduler.periodic_callbacks["tick"].callback_time
+
+        def nanny_checks(dask_worker):  # run on a nanny: its memory check
+            return dask_worker.periodic_callbacks["memory_monitor"].callback_time
+
+        assert client.run_on_scheduler(ticks) == 1000
+        assert list(client.run(nanny_checks, nanny=True).values()) == [1000]
+    import dask
+
+    # The settings are the run's cluster's, not left behind in the calling process.
+    assert dask.config.get("distributed.admin.tick.interval") == "20ms"
 
 
 def test_scheduler_must_be_local_dask_or_an_address(tiny_dir, tmp_path):

@@ -347,6 +347,23 @@ def _make_out_dir(out_dir: Path) -> None:
         raise ReportError(f"--out {out_dir}: cannot write the reports there: {reason}") from None
 
 
+# The Dask settings of the LocalCluster a run starts (``--scheduler dask``); a cluster of
+# one's own keeps its own. What Dask does besides the tasks serves a dashboard and a
+# long-lived service, not a run of notebooks: the workers' statistical profiler samples
+# the task's thread every 10 ms (off, a notebook takes ≈ 9 % less); every server (the
+# scheduler, each nanny and worker) checks its event loop's responsiveness every 20 ms,
+# samples CPU, memory, network and disk for the dashboard every 0.5 s, and every nanny
+# and worker measures the worker's memory every 0.1 s. Less often, two workers'
+# run of 50 gminas took 83-86 s instead of 87-91 s (docs/benchmarks.md): on two cores
+# that work is taken from the notebooks. The memory limits still hold, checked each second.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 @contextmanager
 def _executor(workers: int, log_path: Path, scheduler: str | None, formats=("html",),
               lang: str = "pl"):
@@ -371,10 +388,8 @@ def _executor(workers: int, log_path: Path, scheduler: str | None, formats=("htm
     if scheduler == "dask":
         import dask
 
-        # One task at a time per worker process: each runs its own kernel. The workers'
-        # statistical profiler, there for a dashboard this cluster does not serve, samples
-        # the task's thread every 10 ms: off, a notebook takes ≈ 9 % less.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        # One task at a time per worker process: each runs its own kernel.
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None)
         scheduler = cluster.scheduler_address
