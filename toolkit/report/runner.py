@@ -353,9 +353,9 @@ def _make_out_dir(out_dir: Path) -> None:
 # the task's thread every 10 ms (off, a notebook takes ≈ 9 % less); every server (the
 # scheduler, each nanny and worker) checks its event loop's responsiveness every 20 ms,
 # samples CPU, memory, network and disk for the dashboard every 0.5 s, and every nanny
-# and worker measures the worker's memory every 0.1 s. Less often, two workers'
-# run of 50 gminas took 83-86 s instead of 87-91 s (docs/benchmarks.md): on two cores
-# that work is taken from the notebooks. The memory limits still hold, checked each second.
+# and worker measures the worker's memory every 0.1 s. On two cores that work is taken
+# from the notebooks: less often, a run of 50 gminas on two workers took 83-86 s instead
+# of 87-91 s (docs/benchmarks.md). The memory limits still hold, checked each second.
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
