@@ -55,6 +55,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _bench_tables import dask_table, details, formats_table, projection_table, table
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "gmina_report.ipynb"
 FLOOR_IMPORTS = ("import pandas, numpy, matplotlib.pyplot, scipy.stats, statsmodels.api, "
@@ -305,10 +307,37 @@ class ToolkitResult:
     n: int
     notebook_s: list[float]  # per-gmina seconds from the manifest (inside the workers)
     memory: Memory = field(default_factory=Memory)
+    done_s: list[float] = field(default_factory=list)  # each gmina's outputs written, sorted
 
     @property
     def per_report(self) -> float:
         return self.wall / self.n
+
+    @property
+    def first(self) -> float:
+        """Seconds from the run's start to its first gmina's outputs."""
+        return self.done_s[0]
+
+    @property
+    def pace(self) -> float | None:
+        """Seconds per report between the first gmina's outputs and the last's (the run
+        without its start and its end)."""
+        if len(self.done_s) < 2:
+            return None
+        return (self.done_s[-1] - self.done_s[0]) / (len(self.done_s) - 1)
+
+
+def done_times(out_dir: Path, started: float) -> list[float]:
+    """When each gmina's outputs were written (the newest ``report.*`` besides the
+    executed notebook), seconds after ``started`` (a ``time.time()``), sorted."""
+    times = []
+    for gmina_dir in out_dir.iterdir():
+        if gmina_dir.is_dir() and not gmina_dir.name.startswith("."):
+            written = [f.stat().st_mtime for f in gmina_dir.glob("report.*")
+                       if f.suffix != ".ipynb"]
+            if written:
+                times.append(max(written) - started)
+    return sorted(times)
 
 
 def toolkit(data_dir: Path, out_dir: Path, workers: int, n: int,
@@ -317,6 +346,7 @@ def toolkit(data_dir: Path, out_dir: Path, workers: int, n: int,
            "--out", str(out_dir), "--workers", str(workers), "--force", "--format", formats]
     if scheduler != "local":
         cmd += ["--scheduler", scheduler]
+    started = time.time()
     wall, memory = run_measured(
         cmd, f"toolkit report --format {formats} --workers {workers} --scheduler {scheduler} "
              f"(N={n})")
@@ -327,7 +357,8 @@ def toolkit(data_dir: Path, out_dir: Path, workers: int, n: int,
                          f"not ok: {bad}")
     if not (out_dir / "summary.html").is_file():
         raise BenchError(f"toolkit report (N={n}): no summary.html")
-    return ToolkitResult(wall, n, [float(e["seconds"]) for e in manifest.values()], memory)
+    return ToolkitResult(wall, n, [float(e["seconds"]) for e in manifest.values()], memory,
+                         done_times(out_dir, started))
 
 
 def floor(work_dir: Path, runs: int = FLOOR_RUNS) -> tuple[float, list[float]]:
@@ -365,97 +396,6 @@ class Row:
     @property
     def speedup(self) -> float | None:
         return None if self.naive is None else self.naive.total / self.tk.wall
-
-
-def table(rows: list[Row], workers: int) -> str:
-    head = ("N", "naive total s", "toolkit total s", "naive/toolkit", "toolkit per-report s",
-            "floor s", "per-report/floor")
-    body = []
-    for r in rows:
-        naive_cell = ("—" if r.naive is None else
-                      f"{r.naive.total:.1f} (extrap. from {r.naive.gminas_run})"
-                      if r.naive.extrapolated else f"{r.naive.total:.1f}")
-        speedup = "—" if r.speedup is None else f"{r.speedup:.2f}x"
-        body.append((str(r.n), naive_cell, f"{r.tk.wall:.1f}", speedup,
-                     f"{r.tk.per_report:.2f}", f"{r.floor_s:.2f}",
-                     f"{r.tk.per_report / r.floor_s:.2f}x"))
-    widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
-    fmt = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"
-    lines = [fmt(head), "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|"]
-    lines += [fmt(b) for b in body]
-    return "\n".join(lines)
-
-
-def formats_table(rows: list[Row]) -> str:
-    """What PDF and Word cost per report, against the HTML-only run of the same size."""
-    lines = ["| N | formats | toolkit total s | per report s | extra per report s | wall / HTML wall |",
-             "|---:|---|---:|---:|---:|---:|"]
-    for r in rows:
-        lines.append(f"| {r.n} | html | {r.tk.wall:.1f} | {r.tk.per_report:.2f} | — | 1.00x |")
-        for name, res in r.formats.items():
-            extra = (res.wall - r.tk.wall) / r.n
-            lines.append(f"| {r.n} | {name} | {res.wall:.1f} | {res.per_report:.2f} | "
-                         f"{extra:+.2f} | {res.wall / r.tk.wall:.2f}x |")
-    return "\n".join(lines)
-
-
-def projection_table(rows: list[Row], target: int) -> str:
-    """Each run's wall, and what it projects to for ``target`` gminas (linearly)."""
-    lines = [f"| N | formats | wall s | per report s | projected to {target} gminas | "
-             f"peak run MiB | peak worker+kernel MiB |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
-    for r in rows:
-        for name, res in [("html", r.tk), *r.formats.items()]:
-            minutes = res.per_report * target / 60
-            lines.append(f"| {r.n} | {name} | {res.wall:.1f} | {res.per_report:.2f} | "
-                         f"{minutes:.0f} min ({minutes / 60:.1f} h) | {res.memory.run_mib:.0f} | "
-                         f"{res.memory.worker_tree_mib:.0f} |")
-    lines.append(f"(projection: the measured wall per report x {target}; the fixed part of a "
-                 "run is spread over more gminas, so it errs on the long side)")
-    return "\n".join(lines)
-
-
-def dask_table(rows: list[Row]) -> str:
-    """``--scheduler dask``: 2 workers against 1, the same HTML run."""
-    lines = ["| N | dask workers | wall s | per report s | speed-up over 1 worker |",
-             "|---:|---:|---:|---:|---:|"]
-    for r in rows:
-        one = r.dask.get(1)
-        for w, res in sorted(r.dask.items()):
-            ratio = f"{one.wall / res.wall:.2f}x" if one else "—"
-            lines.append(f"| {r.n} | {w} | {res.wall:.1f} | {res.per_report:.2f} | {ratio} |")
-    lines.append("(goal: 2 workers >= 1.8x 1 worker)")
-    return "\n".join(lines)
-
-
-def details(rows: list[Row], workers: int, floor_times: list[float]) -> str:
-    lines = [f"floor runs (s): {', '.join(f'{t:.2f}' for t in floor_times)}"]
-    for r in rows:
-        nv, tk = r.naive, r.tk
-        busy = sum(tk.notebook_s)
-        if nv is not None:
-            pm_mean = statistics.mean(nv.papermill_s)
-            nb_mean = statistics.mean(nv.nbconvert_s)
-            lines.append(
-                f"N={r.n}: naive per gmina {nv.per_gmina:.2f}s (papermill {pm_mean:.2f}s + "
-                f"nbconvert {nb_mean:.2f}s) over {nv.gminas_run}/{nv.gminas_total} gminas"
-                + (", total extrapolated linearly" if nv.extrapolated else ""))
-        else:
-            lines.append(f"N={r.n}: naive loop not run (--no-naive)")
-        lines.append(
-            f"       toolkit: per-gmina notebook in a worker mean {statistics.mean(tk.notebook_s):.2f}s "
-            f"(median {statistics.median(tk.notebook_s):.2f}s, max {max(tk.notebook_s):.2f}s); "
-            f"sum {busy:.1f}s / {workers} workers = {busy / workers:.1f}s of the {tk.wall:.1f}s "
-            f"wall; the other {tk.wall - busy / workers:.1f}s is start-up, validation, cache, "
-            f"summary and pool imbalance")
-        naive_floor = ("" if nv is None else
-                       f"naive per gmina / floor = {nv.per_gmina / r.floor_s:.2f}x; ")
-        lines.append(
-            f"       {naive_floor}"
-            f"toolkit notebook mean / floor = {statistics.mean(tk.notebook_s) / r.floor_s:.2f}x")
-        for name, res in [("html", tk), *r.formats.items()]:
-            lines.append(f"       --format {name}: {res.memory.describe()}")
-    return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
