@@ -297,7 +297,8 @@ def test_dask_local_cluster_does_little_besides_the_notebooks(tmp_path):
         assert client.run_on_scheduler(ticks) == 1000
         assert list(client.run(nanny_checks, nanny=True).values()) == [1000]
     # The settings are the run's cluster's, not left behind in the calling process.
-    assert dask.config.get("distributed.admin.tick.interval") == before != "1s"
+    assert before != "1s"
+    assert dask.config.get("distributed.admin.tick.interval") == before
 
 
 def test_scheduler_must_be_local_dask_or_an_address(tiny_dir, tmp_path):
