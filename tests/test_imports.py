@@ -167,3 +167,36 @@ def test_loading_a_dataset_does_not_import_scipy_stats():
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_report_worker_starts_without_the_data_libraries():
+    """A Dask worker is a new interpreter: it imports the worker's module (kernels,
+    exports), not pandas and pandera through the packages' public names (0.7 s each)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, toolkit.report.worker; "
+            "print(sorted(m for m in ('pandas', 'pandera', 'toolkit.dataset') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_the_packages_public_names_are_there_when_used():
+    import pytest
+
+    import toolkit
+    import toolkit.io
+    import toolkit.report
+    from toolkit.dataset import Dataset, load_dataset
+    from toolkit.io.tables import TABLE_NAMES
+    from toolkit.report.context import report_context
+    from toolkit.validation import validate
+
+    assert (toolkit.load_dataset, toolkit.Dataset, toolkit.validate) == (load_dataset, Dataset, validate)
+    assert toolkit.report.report_context is report_context
+    assert toolkit.io.TABLE_NAMES is TABLE_NAMES
+    assert {"load_dataset", "validate", "__version__"} <= set(dir(toolkit))
+    assert set(toolkit.report.__all__) <= set(dir(toolkit.report))
+    with pytest.raises(AttributeError, match="has no attribute 'load_datasets'"):
+        toolkit.load_datasets  # noqa: B018
