@@ -59,22 +59,36 @@ def projection_table(rows, target: int) -> str:
 
 
 def dask_table(rows) -> str:
-    """``--scheduler dask``: 2 workers against 1, the same HTML run."""
-    lines = ["| N | dask workers | wall s | per report s | speed-up over 1 worker "
+    """``--scheduler dask``: 2 workers against 1, the same HTML run, round by round
+    (``--repeat``), with the median speed-up over the rounds."""
+    lines = ["| N | round | dask workers | wall s | per report s | speed-up over 1 worker "
              "| first report at s | then s per report | speed-up there |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    medians = []
     for r in rows:
-        one = r.dask.get(1)
-        for w, res in sorted(r.dask.items()):
-            ratio = f"{one.wall / res.wall:.2f}x" if one else "—"
-            pace = "—" if res.pace is None else f"{res.pace:.2f}"
-            steady = (f"{one.pace / res.pace:.2f}x" if one and one.pace and res.pace
-                      else "—")
-            lines.append(f"| {r.n} | {w} | {res.wall:.1f} | {res.per_report:.2f} | {ratio} "
-                         f"| {res.first:.1f} | {pace} | {steady} |")
+        ones = r.dask.get(1, [])
+        rounds = max(map(len, r.dask.values()), default=0)
+        speedups = {}
+        for i in range(rounds):
+            one = ones[i] if i < len(ones) else None
+            for w, results in sorted(r.dask.items()):
+                res = results[i]
+                ratio = "—"
+                if one:
+                    speedups.setdefault(w, []).append(one.wall / res.wall)
+                    ratio = f"{speedups[w][-1]:.2f}x"
+                pace = "—" if res.pace is None else f"{res.pace:.2f}"
+                steady = (f"{one.pace / res.pace:.2f}x" if one and one.pace and res.pace
+                          else "—")
+                lines.append(f"| {r.n} | {i + 1} | {w} | {res.wall:.1f} | {res.per_report:.2f} "
+                             f"| {ratio} | {res.first:.1f} | {pace} | {steady} |")
+        medians += [f"N={r.n}, {w} workers: median {statistics.median(v):.2f}x over "
+                    f"{len(v)} round{'s' if len(v) > 1 else ''} "
+                    f"({', '.join(f'{x:.2f}x' for x in v)})"
+                    for w, v in sorted(speedups.items()) if w != 1]
     lines.append("(goal: 2 workers >= 1.8x 1 worker, the whole run; 'then': from the first "
                  "gmina's outputs to the last's, without the run's start and end)")
-    return "\n".join(lines)
+    return "\n".join(lines + medians)
 
 
 def details(rows, workers: int, floor_times: list[float]) -> str:

@@ -391,7 +391,7 @@ class Row:
     code_before: str = ""
     code_after: str = ""
     formats: dict = field(default_factory=dict)  # format set -> ToolkitResult
-    dask: dict = field(default_factory=dict)  # dask workers -> ToolkitResult
+    dask: dict = field(default_factory=dict)  # dask workers -> [ToolkitResult] (a round each)
 
     @property
     def speedup(self) -> float | None:
@@ -423,6 +423,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also run toolkit report --scheduler dask with W workers for each W "
                         "(default when given without values: 1 2) and print the speed-up "
                         "over 1 worker (HTML)")
+    p.add_argument("--repeat", type=int, default=1, metavar="R",
+                   help="with --dask: R rounds of the Dask runs, one after the other in each "
+                        "round, and the median speed-up over the rounds (default 1; on a "
+                        "shared machine single runs vary by a tenth)")
     p.add_argument("--quick", action="store_true",
                    help="smoke run: --sizes 4 --naive-sample 2")
     return p
@@ -434,9 +438,10 @@ def main(argv: list[str] | None = None) -> int:
         args.sizes, args.naive_sample = [4], 2
     if args.dask is not None and not args.dask:
         args.dask = [1, 2]
-    if any(n < 1 for n in args.sizes) or args.workers < 1 or (
+    if any(n < 1 for n in args.sizes) or args.workers < 1 or args.repeat < 1 or (
             args.naive_sample is not None and args.naive_sample < 1):
-        print("sizes, --workers and --naive-sample must be at least 1", file=sys.stderr)
+        print("sizes, --workers, --repeat and --naive-sample must be at least 1",
+              file=sys.stderr)
         return 2
     if args.keep is not None:
         work = args.keep.resolve()
@@ -498,10 +503,13 @@ def main(argv: list[str] | None = None) -> int:
                                          args.workers, n, formats)
                 log(f"N={n}: --format {formats} {extra[formats].wall:.1f}s")
             dask = {}
-            for w in args.dask or []:
-                log(f"N={n}: toolkit report --scheduler dask --workers {w}")
-                dask[w] = toolkit(data, out / f"toolkit-dask-{w}", w, n, scheduler="dask")
-                log(f"N={n}: dask {w} workers {dask[w].wall:.1f}s")
+            for round_ in range(1, args.repeat + 1 if args.dask else 1):
+                for w in args.dask or []:
+                    log(f"N={n}: toolkit report --scheduler dask --workers {w}, round "
+                        f"{round_}/{args.repeat}")
+                    dask.setdefault(w, []).append(
+                        toolkit(data, out / f"toolkit-dask-{w}", w, n, scheduler="dask"))
+                    log(f"N={n}: dask {w} workers {dask[w][-1].wall:.1f}s")
             code_after = code_fingerprint()
             if code_after != code_before:
                 log(f"N={n}: WARNING: toolkit/ or notebooks/ changed during this size's runs "
