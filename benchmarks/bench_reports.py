@@ -503,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
                                          args.workers, n, formats)
                 log(f"N={n}: --format {formats} {extra[formats].wall:.1f}s")
             dask = {}
-            for round_ in range(1, args.repeat + 1 if args.dask else 1):
+            for round_ in range(1, args.repeat + 1):
                 for w in args.dask or []:
                     log(f"N={n}: toolkit report --scheduler dask --workers {w}, round "
                         f"{round_}/{args.repeat}")
