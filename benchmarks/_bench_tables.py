@@ -66,11 +66,10 @@ def dask_table(rows) -> str:
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     medians = []
     for r in rows:
-        ones = r.dask.get(1, [])
-        rounds = max(map(len, r.dask.values()), default=0)
+        ones = r.dask.get(1)  # every W has a result per round
         speedups = {}
-        for i in range(rounds):
-            one = ones[i] if i < len(ones) else None
+        for i in range(max(map(len, r.dask.values()), default=0)):
+            one = ones[i] if ones else None
             for w, results in sorted(r.dask.items()):
                 res = results[i]
                 ratio = "—"

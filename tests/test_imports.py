@@ -156,30 +156,29 @@ def test_example_generators_never_import_synth_even_lazily():
     assert cycles(part) == set()
 
 
-def test_loading_a_dataset_does_not_import_scipy_stats():
-    """``validate`` and the report runner's parent load datasets at start-up; scipy.stats
-    (half a second) is imported by the statistics that need it, not by loading."""
+def _imported_by(statement: str, modules) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has imported after running ``statement``."""
     import subprocess
     import sys
 
-    code = ("import sys, toolkit.cli, toolkit.dataset, toolkit.questionnaires; "
-            "print('scipy.stats' in sys.modules)")
+    code = f"import sys; {statement}; print(sorted(m for m in {tuple(modules)!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                          text=True, check=True)
-    assert out.stdout.strip() == "False", out.stderr
+    return ast.literal_eval(out.stdout.strip())
+
+
+def test_loading_a_dataset_does_not_import_scipy_stats():
+    """``validate`` and the report runner's parent load datasets at start-up; scipy.stats
+    (half a second) is imported by the statistics that need it, not by loading."""
+    assert _imported_by("import toolkit.cli, toolkit.dataset, toolkit.questionnaires",
+                        ["scipy.stats"]) == []
 
 
 def test_a_report_worker_starts_without_the_data_libraries():
     """A Dask worker is a new interpreter: it imports the worker's module (kernels,
     exports), not pandas and pandera through the packages' public names (0.7 s each)."""
-    import subprocess
-    import sys
-
-    code = ("import sys, toolkit.report.worker; "
-            "print(sorted(m for m in ('pandas', 'pandera', 'toolkit.dataset') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                         text=True, check=True)
-    assert out.stdout.strip() == "[]", out.stderr
+    assert _imported_by("import toolkit.report.worker",
+                        ["pandas", "pandera", "toolkit.dataset"]) == []
 
 
 def test_the_packages_public_names_are_there_when_used():
